@@ -1,0 +1,3 @@
+from coachplan.cli import main
+
+main()

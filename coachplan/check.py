@@ -1,0 +1,136 @@
+"""Running the rules over plan files: selection, severities, and per-path ignores."""
+
+from __future__ import annotations
+
+import fnmatch
+import traceback
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+
+from coachplan.errors import UsageError
+from coachplan.findings import Finding, Severity
+from coachplan.loader import Loaded, format_finding, load
+from coachplan.rules import RuleContext, all_rules, matches, unknown_selectors
+from coachplan.workspace import RuleSettings, Scale, Thresholds
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which rules run and how severe their findings are."""
+
+    select: tuple[str, ...] = ("ALL",)
+    ignore: tuple[str, ...] = ()
+    severity: tuple[tuple[str, Severity], ...] = ()
+    per_path_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def enabled(self, code: str, relative_file: str = "") -> bool:
+        if not matches(code, self.select) or matches(code, self.ignore):
+            return False
+        return not any(
+            fnmatch.fnmatch(relative_file, pattern) and matches(code, codes)
+            for pattern, codes in self.per_path_ignores
+        )
+
+    def severity_of(self, code: str, default: Severity) -> Severity:
+        chosen, length = default, -1
+        for prefix, severity in self.severity:
+            if code.startswith(prefix) and len(prefix) > length:
+                chosen, length = severity, len(prefix)
+        return chosen
+
+    @classmethod
+    def build(
+        cls,
+        settings: RuleSettings | None = None,
+        *,
+        select: Sequence[str] | None = None,
+        extend_select: Sequence[str] = (),
+        ignore: Sequence[str] = (),
+    ) -> Selection:
+        """Settings from coachplan.toml, overridden by the command line."""
+        settings = settings or RuleSettings()
+        chosen = list(select) if select else list(settings.select or ["ALL"])
+        chosen += [*settings.extend_select, *extend_select]
+        ignored = [*settings.ignore, *ignore]
+        per_path = tuple((p, tuple(c)) for p, c in settings.per_path_ignores.items())
+        named = [*chosen, *ignored, *settings.severity, *(c for _, cs in per_path for c in cs)]
+        unknown = unknown_selectors(named)
+        if unknown:
+            raise UsageError(f"unknown rule code {unknown[0]!r}",
+                             hint="`coachplan rules` lists the codes")
+        return cls(
+            select=tuple(chosen),
+            ignore=tuple(ignored),
+            severity=tuple((k, Severity(v)) for k, v in settings.severity.items()),
+            per_path_ignores=per_path,
+        )
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    as_of: date
+    selection: Selection = field(default_factory=Selection)
+    thresholds: Thresholds = field(default_factory=Thresholds)
+    scale: Scale = field(default_factory=Scale)
+    root: Path | None = None  # per-path ignores are relative to the workspace root
+
+
+def _relative(path: Path, root: Path | None) -> str:
+    if root is None:
+        return path.as_posix()
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def run_rules(loaded: Loaded, options: CheckOptions) -> list[Finding]:
+    """The findings of every selected rule on a loaded plan."""
+    plan = loaded.plan
+    if plan is None or loaded.located is None:
+        return []
+    context = RuleContext(as_of=options.as_of, thresholds=options.thresholds,
+                          scale=options.scale)
+    findings: list[Finding] = []
+    for code, rule in all_rules().items():
+        if rule.check is None or not matches(code, options.selection.select):
+            continue
+        try:
+            problems = list(rule.check(plan, context))
+        except Exception as exc:  # a crashing rule is a finding, never a traceback
+            frame = traceback.extract_tb(exc.__traceback__)[-1]
+            findings.append(Finding(
+                code, rule.name, Severity.ERROR, loaded.file, 1, 1,
+                f"rule {code} failed on this plan: {type(exc).__name__}: {exc}",
+                f"please report this bug (at {Path(frame.filename).name}:{frame.lineno})"))
+            continue
+        for problem in problems:
+            finding = format_finding(code, problem, loaded.file, loaded.located)
+            severity = rule.severity
+            if rule.relaxed_in_draft and plan.status == "draft":
+                severity = Severity.WARNING
+            findings.append(replace(finding, severity=severity))
+    return findings
+
+
+def check_path(path: Path, options: CheckOptions) -> Loaded:
+    """Load and check one file; its findings filtered and with their final severities."""
+    loaded = load(path)
+    findings = loaded.findings + run_rules(loaded, options)
+    relative = _relative(path, options.root)
+    selection = options.selection
+    loaded.findings = sorted(
+        (
+            replace(f, severity=selection.severity_of(f.code, f.severity))
+            for f in findings
+            if selection.enabled(f.code, relative) or f.code in ("F001", "F002")
+        ),
+        key=lambda f: f.sort_key,
+    )
+    return loaded
+
+
+def check_paths(paths: Iterable[Path], options: CheckOptions) -> list[Loaded]:
+    return [check_path(path, options) for path in paths]

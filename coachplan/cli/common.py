@@ -1,0 +1,109 @@
+"""Helpers the command modules share: loading the workspace's plans, filters, output."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from coachplan.cli import output
+
+if TYPE_CHECKING:
+    from coachplan.model import Plan
+    from coachplan.render.table import Table
+    from coachplan.workspace import Workspace
+
+CoachFilter = Annotated[Optional[list[str]], typer.Option(  # noqa: UP045
+    "--coach", help="Only plans of this coach (repeatable).", show_default=False)]
+SponsorFilter = Annotated[Optional[list[str]], typer.Option(  # noqa: UP045
+    "--sponsor", help="Only plans with this sponsor (repeatable).", show_default=False)]
+KindFilter = Annotated[Optional[list[str]], typer.Option(  # noqa: UP045
+    "--kind", help="Only plans of this kind (repeatable).", show_default=False)]
+StatusFilter = Annotated[Optional[list[str]], typer.Option(  # noqa: UP045
+    "--status", help="Only plans in this status (repeatable).", show_default=False)]
+TableFormat = Annotated[str, typer.Option(
+    "--format", "-f", help="table, json, csv, markdown or html.")]
+
+
+@dataclass(frozen=True)
+class Filters:
+    coach: Sequence[str] = ()
+    sponsor: Sequence[str] = ()
+    kind: Sequence[str] = ()
+    status: Sequence[str] = ()
+
+    def accepts(self, plan: Plan) -> bool:
+        def fold(values: Sequence[str]) -> set[str]:
+            return {v.casefold() for v in values}
+
+        return (
+            (not self.coach or plan.coach.casefold() in fold(self.coach))
+            and (not self.sponsor or (plan.sponsor or "").casefold() in fold(self.sponsor))
+            and (not self.kind or plan.kind in self.kind)
+            and (not self.status or plan.status in self.status)
+        )
+
+
+def make_filters(coach: list[str] | None, sponsor: list[str] | None,
+                 kind: list[str] | None, status: list[str] | None) -> Filters:
+    from coachplan.cli.options import choose
+    from coachplan.model import PLAN_KINDS, PLAN_STATUSES
+
+    for k in kind or []:
+        choose(k, PLAN_KINDS, "--kind")
+    for s in status or []:
+        choose(s, PLAN_STATUSES, "--status")
+    return Filters(tuple(coach or ()), tuple(sponsor or ()), tuple(kind or ()),
+                   tuple(status or ()))
+
+
+@dataclass
+class LoadedPlans:
+    plans: list[tuple[str, Plan]]  # (plan id, plan)
+    failed: int
+
+
+def load_plans(workspace: Workspace, filters: Filters | None = None) -> LoadedPlans:
+    """Every plan of the workspace that loads; one line on stderr for each that does not."""
+    from coachplan.errors import CoachplanError
+    from coachplan.loader import load_plan
+
+    plans: list[tuple[str, Plan]] = []
+    failed = 0
+    for path in workspace.plan_files():
+        try:
+            plan = load_plan(path)
+        except CoachplanError as exc:
+            output.error(f"{exc} (skipped)")
+            failed += 1
+            continue
+        if filters is None or filters.accepts(plan):
+            plans.append((path.stem, plan))
+    return LoadedPlans(plans, failed)
+
+
+def load_one(workspace: Workspace, ref: str) -> tuple[Path, Plan]:
+    from coachplan.loader import load_plan
+
+    path = workspace.resolve(ref)
+    return path, load_plan(path)
+
+
+def emit_table(table: Table, output_format: str) -> None:
+    from coachplan.cli.options import choose
+    from coachplan.render.table import TABLE_FORMATS, render_table
+
+    choose(output_format, TABLE_FORMATS, "--format")
+    terminal = sys.stdout.isatty()
+    output.write(render_table(table, output_format, terminal=terminal,
+                              color=output.use_color(sys.stdout)))
+
+
+def finish(failed: int) -> None:
+    """Exit 2 when some plan could not be read, after printing what could be."""
+    if failed:
+        raise typer.Exit(2)

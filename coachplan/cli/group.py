@@ -1,0 +1,75 @@
+"""The root command group: every error becomes one line on stderr and an exit code.
+
+Done here rather than around `app()` so that tests through typer's CliRunner see exactly
+what a user sees.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+import typer
+from typer.core import TyperGroup
+
+from coachplan.cli import output
+from coachplan.errors import CoachplanError, ExitCode
+
+try:  # typer >= 0.24 vendors click
+    from typer import _click as click
+    from typer._click import exceptions as _exceptions  # noqa: F401 - loads the submodule
+except ImportError:  # pragma: no cover - older typer depends on click itself
+    import click  # type: ignore[no-redef]
+
+
+class CoachplanGroup(TyperGroup):
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        try:
+            result = super().main(args=args, prog_name=prog_name, complete_var=complete_var,
+                                  standalone_mode=False, **extra)
+        except CoachplanError as exc:
+            output.error(str(exc))
+            code = int(exc.exit_code)
+        except typer.Exit as exc:
+            code = int(exc.exit_code)
+        except typer.Abort:
+            output.error("aborted")
+            code = 130
+        except click.exceptions.NoArgsIsHelpError as exc:
+            output.write(exc.ctx.get_help() + "\n" if exc.ctx else "")
+            code = int(ExitCode.USAGE)
+        except click.exceptions.UsageError as exc:
+            where = f" (see `{exc.ctx.command_path} --help`)" if exc.ctx else ""
+            output.error(f"{exc.format_message()}{where}")
+            code = int(ExitCode.USAGE)
+        except click.exceptions.ClickException as exc:
+            output.error(exc.format_message())
+            code = int(ExitCode.USAGE)
+        except KeyboardInterrupt:
+            output.error("interrupted")
+            code = 130
+        except BrokenPipeError:
+            # The reader went away (`coachplan list | head`): nothing worth a message.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            code = 0
+        except Exception as exc:  # a bug: still one line, with a way to see more
+            if os.environ.get("COACHPLAN_DEBUG"):
+                raise
+            output.error(f"internal error: {type(exc).__name__}: {exc} "
+                         "(set COACHPLAN_DEBUG=1 for the traceback, and please report it)")
+            code = int(ExitCode.USAGE)
+        else:
+            code = int(result) if isinstance(result, int) else 0
+        if standalone_mode:
+            sys.exit(code)
+        return code

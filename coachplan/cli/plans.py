@@ -1,0 +1,233 @@
+"""Workspace and plan commands: init, new, list, show."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from coachplan.cli import output
+from coachplan.cli.common import (
+    CoachFilter,
+    KindFilter,
+    SponsorFilter,
+    StatusFilter,
+    TableFormat,
+    emit_table,
+    finish,
+    load_one,
+    load_plans,
+    make_filters,
+)
+from coachplan.cli.options import choose, parse_date, workspace_here
+
+SETTINGS_TEMPLATE = """\
+# coachplan workspace settings. Every key is optional; see docs/configuration.md.
+
+# Where plan files live, relative to this file.
+plans_dir = "{plans_dir}"
+
+# Cadence of new plans: weekly, fortnightly, monthly or "<N> days".
+checkin_every = "fortnightly"
+
+# [scale]          # the skill-level scale of baselines and assessments
+# min = 1
+# max = 5
+
+# [rules]
+# ignore = ["S206"]                          # rule codes or prefixes to skip
+# severity = {{ R104 = "error" }}              # raise or lower a rule's severity
+# per_path_ignores = {{ "plans/legacy-*.toml" = ["S"] }}
+
+# [thresholds]
+# pip_max_days = 90
+# max_goals = 5
+# grace_days = 2
+"""
+
+
+def init(
+    directory: Annotated[Path, typer.Argument(help="Where to create the workspace.")] = Path(),
+    plans_dir: Annotated[str, typer.Option("--plans-dir", help="Name of the plans "
+                                           "directory.")] = "plans",
+) -> None:
+    """Create coachplan.toml and a plans directory.
+
+    An existing coachplan.toml is left as it is.
+
+    Example: coachplan init team-plans
+    """
+    from coachplan.store import write_atomic
+    from coachplan.workspace import SETTINGS_FILE, load_settings
+
+    if Path(plans_dir).is_absolute() or ".." in Path(plans_dir).parts:
+        from coachplan.errors import UsageError
+
+        raise UsageError(f"--plans-dir: {plans_dir!r} must be a directory inside the "
+                         "workspace")
+    directory.mkdir(parents=True, exist_ok=True)
+    settings_file = directory / SETTINGS_FILE
+    if settings_file.exists():
+        settings = load_settings(settings_file)
+        plans = directory / settings.plans_dir
+        output.info(f"{settings_file} already exists; left unchanged")
+    else:
+        write_atomic(settings_file, SETTINGS_TEMPLATE.format(plans_dir=plans_dir))
+        plans = directory / plans_dir
+        output.info(f"created {settings_file}")
+    if not plans.is_dir():
+        plans.mkdir(parents=True)
+        output.info(f"created {plans}/")
+
+
+def _ask(value: str | None, prompt: str, option: str, interactive: bool,
+         default: str | None = None) -> str:
+    if value:
+        return value
+    if interactive:
+        answer: str = typer.prompt(prompt, default=default) if default else typer.prompt(prompt)
+        return answer.strip()
+    if default:
+        return default
+    from coachplan.errors import UsageError
+
+    raise UsageError(f"missing {option}", hint=f"pass {option} NAME, or run on a terminal to "
+                     "be asked")
+
+
+def new(
+    plan_id: Annotated[str, typer.Argument(metavar="ID", help="The plan id, e.g. agent-2291; "
+                                           "the file is plans/ID.toml.")],
+    coachee: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--coachee", help="The person being coached.")] = None,
+    coach: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--coach", help="The coach or mentor.")] = None,
+    kind: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--kind", help="coaching, mentoring, leadership, onboarding, career or pip.")] = None,
+    template: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--template", help="Goals to start from: blank, or a kind's typical goals; "
+        "default: the kind's.")] = None,
+    title: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--title", help="One line; default from the kind.")] = None,
+    sponsor: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--sponsor", help="Who holds the coach accountable.")] = None,
+    start: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--start", metavar="DATE", help="First day; default today.")] = None,
+    end: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--end", metavar="DATE", help="Last day.")] = None,
+    weeks: Annotated[Optional[int], typer.Option(  # noqa: UP045
+        "--weeks", min=1, max=520, help="Length in weeks instead of --end; default by kind "
+        "(pip 8, onboarding 13, coaching 12, others 26).")] = None,
+    cadence: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--cadence", help='Check-ins: weekly, fortnightly, monthly or "<N> days".')] = None,
+    no_input: Annotated[bool, typer.Option(
+        "--no-input", help="Never prompt; fail if something required is missing.")] = False,
+) -> None:
+    """Write a new draft plan, plans/ID.toml, from a template.
+
+    On a terminal, asks for what is missing; --no-input never asks.
+
+    Example: coachplan new agent-2291 --coachee "Agent 2291" --coach "Team lead T1"
+    --kind leadership --start 2026-09-01 --weeks 26
+    """
+    from coachplan.errors import RefusedWrite, UsageError
+    from coachplan.loader import display_path
+    from coachplan.model import PLAN_KINDS, cadence_days
+    from coachplan.templates import TEMPLATES, TITLES, default_end, new_plan_data
+    from coachplan.writing import write_new_plan
+
+    workspace = workspace_here()
+    path = workspace.plan_path(plan_id)
+    if path.exists():
+        raise RefusedWrite("already exists", where=str(path),
+                           hint="choose another id, or edit it with `coachplan edit`")
+    interactive = not no_input and sys.stdin.isatty()
+    coachee = _ask(coachee, "Coachee (the person being coached)", "--coachee", interactive)
+    coach = _ask(coach, "Coach", "--coach", interactive)
+    kind = _ask(kind, "Kind (" + ", ".join(PLAN_KINDS) + ")", "--kind", interactive,
+                default="coaching")
+    choose(kind, PLAN_KINDS, "--kind")
+    if kind == "pip" and not sponsor and interactive:
+        sponsor = typer.prompt("Sponsor (a pip needs one; Enter to skip)", default="",
+                               show_default=False).strip() or None
+    template = template or kind
+    choose(template, TEMPLATES, "--template")
+    title = title or TITLES[kind].format(coachee=coachee)
+    cadence = cadence or workspace.settings.checkin_every
+    if cadence_days(cadence) is None:
+        raise UsageError(f"--cadence: {cadence!r} is not a cadence",
+                         hint='use weekly, fortnightly, monthly or "<N> days"')
+    if end and weeks:
+        raise UsageError("give --end or --weeks, not both")
+    first_day = parse_date(start, "--start")
+    last_day = parse_date(end, "--end") if end else default_end(kind, first_day, weeks)
+    if last_day <= first_day:
+        raise UsageError(f"--end {last_day} is not after --start {first_day}")
+    data = new_plan_data(kind=kind, template=template, title=title, coachee=coachee,
+                         coach=coach, sponsor=sponsor, start=first_day, end=last_day,
+                         cadence=cadence)
+    if not workspace.plans_dir.is_dir():
+        workspace.plans_dir.mkdir(parents=True)
+        output.info(f"created {workspace.plans_dir}/")
+    write_new_plan(path, data)
+    output.info(f"created {display_path(path)} ({kind}, draft, {first_day} to {last_day})")
+    if template != "blank":
+        output.info("fill in the <placeholders>, then `coachplan validate` and `coachplan "
+                    f"status {plan_id} active`")
+
+
+def list_plans(
+    coach: CoachFilter = None,
+    sponsor: SponsorFilter = None,
+    kind: KindFilter = None,
+    status: StatusFilter = None,
+    output_format: TableFormat = "table",
+) -> None:
+    """List the plans: id, coachee, coach, kind, status and window.
+
+    Example: coachplan list --status active --format csv
+    """
+    from coachplan.render.table import Table
+
+    workspace = workspace_here()
+    loaded = load_plans(workspace, make_filters(coach, sponsor, kind, status))
+    rows = [
+        (plan_id, p.coachee, p.coach, p.sponsor, p.kind, p.status, p.start, p.end)
+        for plan_id, p in sorted(loaded.plans, key=lambda item: item[0])
+    ]
+    emit_table(Table("Plans", ("ID", "Coachee", "Coach", "Sponsor", "Kind", "Status", "Start",
+                               "End"), rows), output_format)
+    finish(loaded.failed)
+
+
+def show(
+    plan: Annotated[str, typer.Argument(metavar="PLAN", help="A plan id or a path to a plan "
+                                        "file.")],
+    output_format: Annotated[str, typer.Option(
+        "--format", "-f", help="text or json.")] = "text",
+    as_of: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--as-of", metavar="DATE", help="Show as on this date; default today.")] = None,
+) -> None:
+    """Show one plan, readable, with each metric's progress and trend.
+
+    Example: coachplan show agent-2291 --as-of 2026-11-22
+    """
+    from coachplan.render.plan_text import render_plan_json, render_plan_text
+
+    choose(output_format, ("text", "json"), "--format")
+    workspace = workspace_here()
+    path, loaded_plan = load_one(workspace, plan)
+    day = parse_date(as_of, "--as-of")
+    if output_format == "json":
+        output.write(render_plan_json(path.stem, loaded_plan, day))
+    else:
+        output.write(render_plan_text(path.stem, loaded_plan, day))
+
+
+def register(app: typer.Typer) -> None:
+    app.command(rich_help_panel="Plans")(init)
+    app.command(rich_help_panel="Plans")(new)
+    app.command("list", rich_help_panel="Plans")(list_plans)
+    app.command(rich_help_panel="Plans")(show)

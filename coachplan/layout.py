@@ -1,0 +1,107 @@
+"""The canonical, diff-friendly text of a plan.
+
+One layout for every plan, so that a pull request shows what changed and nothing else:
+keys in the order of the format's tables, one `[[table]]` per goal, metric, action and so
+on, a blank line before each header, measurements as one inline table per line.
+Values are spelled by tomli-w, so quoting and escaping follow TOML exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import tomli_w
+
+from coachplan.model import TABLE_MODELS, Plan
+
+INDENT = "  "
+MAX_INLINE = 100
+
+# Arrays that are written inline, one element a line, however long their elements are.
+INLINE_ROWS = frozenset({"goals.metrics.measurements"})
+
+
+def _scalar(value: Any, *, multiline: bool = False) -> str:
+    rendered = tomli_w.dumps({"v": value}, multiline_strings=multiline)
+    return rendered[len("v = ") :].rstrip("\n")
+
+
+def _key(key: str) -> str:
+    return tomli_w.dumps({key: 0})[: -len(" = 0\n")]
+
+
+def _inline_table(table: Mapping[str, Any]) -> str:
+    if not table:
+        return "{}"
+    return "{ " + ", ".join(f"{_key(k)} = {_value(v)}" for k, v in table.items()) + " }"
+
+
+def _value(value: Any, *, multiline: bool = False) -> str:
+    if isinstance(value, Mapping):
+        return _inline_table(value)
+    if isinstance(value, list | tuple):
+        items = [_value(v) for v in value]
+        one_line = "[" + ", ".join(items) + "]"
+        if len(one_line) <= MAX_INLINE and not any(isinstance(v, Mapping) for v in value):
+            return one_line
+        return "[\n" + "".join(f"{INDENT}{item},\n" for item in items) + "]"
+    return _scalar(value, multiline=multiline)
+
+
+def _ordered(table: Mapping[str, Any], kind: str) -> list[tuple[str, Any]]:
+    model = TABLE_MODELS.get(kind)
+    if model is None:
+        return list(table.items())
+    order = {name: i for i, name in enumerate(model.model_fields)}
+    return sorted(table.items(), key=lambda kv: order.get(kv[0], len(order)))
+
+
+def _is_table_array(kind: str, value: Any) -> bool:
+    return (
+        kind not in INLINE_ROWS
+        and isinstance(value, list)
+        and bool(value)
+        and all(isinstance(v, Mapping) for v in value)
+        and kind in TABLE_MODELS
+    )
+
+
+def _emit(table: Mapping[str, Any], kind: str, header: str, out: list[str]) -> None:
+    """Append `table` (already headed by `header`, if any) with its sub-tables."""
+    nested: list[tuple[str, Any]] = []
+    for key, value in _ordered(table, kind):
+        child_kind = f"{kind}.{key}" if kind else key
+        if isinstance(value, Mapping) and child_kind in TABLE_MODELS:
+            nested.append((key, value))
+        elif _is_table_array(child_kind, value):
+            nested.append((key, value))
+        else:
+            out.append(f"{_key(key)} = {_value(value, multiline=True)}\n")
+    for key, value in nested:
+        child_kind = f"{kind}.{key}" if kind else key
+        name = f"{header}.{_key(key)}" if header else _key(key)
+        if isinstance(value, Mapping):
+            out.append(f"\n[{name}]\n")
+            _emit(value, child_kind, name, out)
+        else:
+            for element in value:
+                out.append(f"\n[[{name}]]\n")
+                _emit(element, child_kind, name, out)
+
+
+def dumps_data(data: Mapping[str, Any]) -> str:
+    """Canonical text of a plan given as plain data (as tomllib returns it)."""
+    out: list[str] = []
+    _emit(data, "", "", out)
+    return "".join(out)
+
+
+def plan_data(plan: Plan) -> dict[str, Any]:
+    """The plan as plain data: what was written, nothing added (defaults stay implicit)."""
+    return plan.model_dump(exclude_unset=True, exclude_none=True)
+
+
+def dumps_plan(plan: Plan) -> str:
+    """Canonical text of a plan."""
+    return dumps_data(plan_data(plan))

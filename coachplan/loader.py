@@ -1,0 +1,126 @@
+"""Loading a plan: text -> TOML data -> model, with every problem located in the file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from coachplan.errors import InvalidPlan, UnreadablePlan
+from coachplan.findings import Finding, Problem, Severity
+from coachplan.model import ID_RE, Plan
+from coachplan.positions import PositionIndex, index_positions
+from coachplan.store import SourceText, parse_toml, read_source
+
+
+@dataclass
+class Located:
+    """Turns key paths into line and column, scanning the text only when first asked."""
+
+    text: str
+    _index: PositionIndex | None = field(default=None, repr=False)
+
+    @property
+    def index(self) -> PositionIndex:
+        if self._index is None:
+            self._index = index_positions(self.text)
+        return self._index
+
+    def locate(self, where: tuple[str | int, ...]) -> tuple[int, int]:
+        return self.index.locate(where)
+
+
+@dataclass
+class Loaded:
+    """The outcome of loading one file: a plan, or the findings that kept it from loading."""
+
+    file: str
+    source: SourceText | None = None
+    data: dict[str, Any] | None = None
+    plan: Plan | None = None
+    findings: list[Finding] = field(default_factory=list)
+    unreadable: bool = False
+    located: Located | None = None
+
+
+def display_path(path: Path) -> str:
+    """A path as the user would type it: relative to the current directory when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _where(text: str) -> tuple[int, int]:
+    parts = text.rsplit(":", 2)
+    try:
+        return int(parts[-2]), int(parts[-1])
+    except (ValueError, IndexError):
+        return 1, 1
+
+
+def format_finding(code: str, problem: Problem, file: str, located: Located) -> Finding:
+    from coachplan.rules import all_rules
+
+    rule = all_rules()[code]
+    line, column = located.locate(problem.where)
+    return Finding(code, rule.name, Severity.ERROR, file, line, column, problem.message,
+                   problem.hint)
+
+
+def load(path: Path, *, tolerant: bool = False, file: str | None = None) -> Loaded:
+    """Read, parse and validate one plan file; never raises for bad content."""
+    file = file or display_path(path)
+    result = Loaded(file)
+    try:
+        source = read_source(path, tolerant=tolerant)
+        result.source = source
+        result.data = parse_toml(source)
+    except UnreadablePlan as exc:
+        result.unreadable = True
+        code = "F001" if exc.message.startswith("TOML syntax") else "F002"
+        from coachplan.rules import all_rules
+
+        line, column = _where(exc.where or "") if exc.where and ":" in exc.where else (1, 1)
+        result.findings.append(Finding(code, all_rules()[code].name, Severity.ERROR, file,
+                                       line, column, exc.message, exc.hint or ""))
+        return result
+    result.located = Located(source.text)
+    from_data(result)
+    if not ID_RE.match(path.stem):
+        from coachplan.rules import all_rules
+
+        result.findings.append(Finding(
+            "F106", all_rules()["F106"].name, Severity.ERROR, file, 1, 1,
+            f"file name {path.name!r} is not a valid plan id",
+            "rename it: lowercase letters, digits and '-', e.g. agent-2291.toml"))
+    return result
+
+
+def from_data(result: Loaded) -> None:
+    """Validate `result.data` into `result.plan`, or add located format findings."""
+    from coachplan.rules.format import translate
+
+    assert result.data is not None and result.located is not None
+    try:
+        result.plan = Plan.model_validate(result.data)
+    except ValidationError as exc:
+        for error in exc.errors():
+            code, problem = translate(error)
+            result.findings.append(format_finding(code, problem, result.file, result.located))
+
+
+def load_plan(path: Path) -> Plan:
+    """A valid plan, or InvalidPlan/UnreadablePlan naming the first problem and its place."""
+    loaded = load(path)
+    if loaded.plan is not None:
+        return loaded.plan
+    first = min(loaded.findings, key=lambda f: f.sort_key)
+    more = len(loaded.findings) - 1
+    message = first.message + (f" (and {more} more; run `coachplan validate {loaded.file}`)"
+                               if more else "")
+    error_class = UnreadablePlan if loaded.unreadable else InvalidPlan
+    raise error_class(message, where=f"{first.file}:{first.line}:{first.column}",
+                      hint=first.hint or None)

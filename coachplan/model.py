@@ -1,0 +1,300 @@
+"""Pydantic models of the plan file format, version 1.
+
+The models check structure only: key names, types, enumerations and id syntax. Whether a
+plan is a *good* plan (SMART goals, sign-off, dates inside the window) is the business of
+`coachplan.rules`, so that those findings carry rule codes and can be warnings in drafts.
+Fields the SMART rules look at are therefore optional here even where a complete plan has them.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError
+
+FORMAT_VERSION = 1
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
+ID_RE = re.compile(ID_PATTERN)
+
+PlanKind = Literal["coaching", "mentoring", "leadership", "onboarding", "career", "pip"]
+PlanStatus = Literal["draft", "active", "paused", "completed", "cancelled"]
+MetricKind = Literal["quantitative", "qualitative"]
+ActionMethod = Literal[
+    "training", "course", "shadowing", "mentoring", "practice", "reading", "other"
+]
+ActionStatus = Literal["todo", "doing", "done", "dropped"]
+FeedbackSource = Literal["self", "peer", "manager", "direct-report", "stakeholder"]
+SignoffRole = Literal["coach", "coachee", "sponsor"]
+
+PLAN_KINDS: tuple[str, ...] = PlanKind.__args__  # type: ignore[attr-defined]
+PLAN_STATUSES: tuple[str, ...] = PlanStatus.__args__  # type: ignore[attr-defined]
+CADENCE_WORDS = {"weekly": 7, "fortnightly": 14, "monthly": 30}
+CADENCE_RE = re.compile(r"^([1-9][0-9]{0,2}) days?$")
+
+
+def _number(value: Any) -> int | float:
+    # bool is an int subclass; `true` is never a measurement.
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise PydanticCustomError("number_type", "expected a number")
+    if value != value or value in (float("inf"), float("-inf")):
+        raise PydanticCustomError("number_type", "expected a finite number")
+    return value
+
+
+Number = Annotated[int | float, PlainValidator(_number), WithJsonSchema({"type": "number"})]
+
+
+def _plain_date(value: Any) -> date:
+    if isinstance(value, date) and not hasattr(value, "hour"):
+        return value
+    if isinstance(value, str):
+        raise PydanticCustomError(
+            "date_string", "expected a TOML date, found the string {value!r}", {"value": value}
+        )
+    if isinstance(value, date):
+        raise PydanticCustomError("date_type", "expected a date without a time of day")
+    raise PydanticCustomError("date_type", "expected a TOML date")
+
+
+Day = Annotated[
+    date, PlainValidator(_plain_date), WithJsonSchema({"type": "string", "format": "date"})
+]
+
+
+def _identifier(value: str) -> str:
+    if not ID_RE.match(value):
+        raise PydanticCustomError("id_syntax", "{value!r} is not a valid id", {"value": value})
+    return value
+
+
+Identifier = Annotated[
+    str,
+    AfterValidator(_identifier),
+    WithJsonSchema({"type": "string", "pattern": ID_PATTERN}),
+]
+
+
+def cadence_days(cadence: str) -> int | None:
+    """Days between check-ins for a cadence string, or None if it is not one."""
+    if cadence in CADENCE_WORDS:
+        return CADENCE_WORDS[cadence]
+    match = CADENCE_RE.match(cadence)
+    return int(match.group(1)) if match else None
+
+
+def _cadence(value: str) -> str:
+    if cadence_days(value) is None:
+        raise PydanticCustomError("cadence", "{value!r} is not a cadence", {"value": value})
+    return value
+
+
+Cadence = Annotated[
+    str,
+    AfterValidator(_cadence),
+    WithJsonSchema(
+        {"type": "string", "pattern": r"^(weekly|fortnightly|monthly|[1-9][0-9]{0,2} days?)$"}
+    ),
+]
+
+
+def _one_line(value: str) -> str:
+    if "\n" in value or "\r" in value:
+        raise PydanticCustomError("one_line", "must be a single line")
+    if not value.strip():
+        raise PydanticCustomError("blank", "must not be empty")
+    return value
+
+
+OneLine = Annotated[str, AfterValidator(_one_line)]
+Rating = Annotated[int, Field(ge=1, le=5)]
+
+
+class Record(BaseModel):
+    """Base of every table: strict types, no unknown keys, immutable."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+class Skill(Record):
+    skill: OneLine = Field(description="Skill or competency name.")
+    level: int = Field(description="Current level on the workspace scale (default 1-5).")
+    target: int = Field(description="Target level on the same scale.")
+    evidence: str | None = Field(None, description="What the current level is based on.")
+
+    @property
+    def gap(self) -> int:
+        return self.target - self.level
+
+
+class Baseline(Record):
+    date: Day = Field(description="When the baseline assessment was made.")
+    method: str = Field(description="How: interview, 360 survey, performance data ...")
+    strengths: list[str] = Field(default_factory=list, description="Strengths to build on.")
+    skills: list[Skill] = Field(default_factory=list, description="Skill-gap analysis.")
+
+
+class Assessment(Record):
+    date: Day = Field(description="When the re-assessment was made.")
+    method: str | None = Field(None, description="How the levels were assessed.")
+    levels: dict[str, int] = Field(description="Skill name to level, e.g. { delegation = 3 }.")
+
+
+class Measurement(Record):
+    date: Day = Field(description="When the value was measured.")
+    value: Number = Field(description="The measured value.")
+    note: str | None = Field(None, description="Optional context.")
+
+
+class Metric(Record):
+    id: Identifier = Field(description="Unique within the plan.")
+    description: OneLine = Field(description="What is measured.")
+    kind: MetricKind = Field("quantitative", description="quantitative or qualitative.")
+    unit: str | None = Field(None, description="Unit of a quantitative metric: %, calls/day ...")
+    source: str | None = Field(
+        None, description="Where evidence for a qualitative metric comes from."
+    )
+    baseline: Number | None = Field(None, description="Starting value.")
+    target: Number | None = Field(None, description="Target value; the direction follows.")
+    minimum: Number | None = Field(None, description="PIP plans: minimum acceptable level.")
+    measurements: list[Measurement] = Field(default_factory=list, description="Measured values.")
+
+    @property
+    def rising(self) -> bool:
+        """True when a higher value is better (target above baseline)."""
+        return (self.target or 0) >= (self.baseline or 0)
+
+
+class Goal(Record):
+    id: Identifier = Field(description="Unique within the plan.")
+    statement: str | None = Field(None, description="Specific: what will be accomplished.")
+    relevant_to: str | None = Field(None, description="Relevant: the outcome it serves.")
+    due: Day | None = Field(None, description="Time-bound: inside the plan's window.")
+    metrics: list[Metric] = Field(default_factory=list, description="Measurable: metrics.")
+
+
+class Action(Record):
+    id: Identifier = Field(description="Unique within the plan.")
+    goal: Identifier | None = Field(None, description="The goal this step serves.")
+    description: OneLine = Field(description="What will be done.")
+    method: ActionMethod | None = Field(None, description="How the skill is learned.")
+    resource: str | None = Field(None, description="Who or what supports it.")
+    due: Day | None = Field(None, description="When it should be done.")
+    status: ActionStatus = Field("todo", description="todo, doing, done or dropped.")
+    done_on: Day | None = Field(None, description="When it was done.")
+
+
+class Milestone(Record):
+    id: Identifier = Field(description="Unique within the plan.")
+    title: OneLine = Field(description="What is reached.")
+    due: Day | None = Field(None, description="When it should be reached.")
+    goals: list[Identifier] = Field(default_factory=list, description="Goal ids it marks.")
+    done_on: Day | None = Field(None, description="When it was reached.")
+
+
+class Checkin(Record):
+    date: Day = Field(description="When the one-on-one was held.")
+    notes: str | None = Field(None, description="What was discussed.")
+    rating: Rating | None = Field(None, description="Coachee's rating of the session, 1-5.")
+    next_steps: str | None = Field(None, description="Agreed next steps.")
+
+
+class Feedback(Record):
+    date: Day = Field(description="When the feedback was given.")
+    source: FeedbackSource = Field(description="self, peer, manager, direct-report, stakeholder.")
+    by: str | None = Field(None, description="Who gave it.")
+    rating: Rating | None = Field(None, description="Rating, 1-5.")
+    comment: str = Field(description="The feedback.")
+    goal: Identifier | None = Field(None, description="The goal it concerns.")
+
+
+class Signoff(Record):
+    role: SignoffRole = Field(description="coach, coachee or sponsor.")
+    name: OneLine = Field(description="Who signed.")
+    date: Day = Field(description="When.")
+    agreed: str | None = Field(
+        None,
+        description="Digest of the agreed content at signing (sha256:...); "
+        "a later change to goals, targets, actions or the window makes the sign-off stale.",
+    )
+
+
+class Revision(Record):
+    date: Day = Field(description="When the plan changed.")
+    summary: str = Field(description="Why goals, targets, actions or the timeline changed.")
+
+
+class Plan(Record):
+    """A coaching plan, one per file: plans/<plan-id>.toml."""
+
+    model_config = ConfigDict(
+        strict=True,
+        extra="forbid",
+        frozen=True,
+        title="coachplan plan, format 1",
+    )
+
+    format: Literal[1] = Field(description="Format version: 1.")
+    title: OneLine = Field(description='One line, e.g. "Step up to team lead".')
+    kind: PlanKind = Field(description="Kind of plan.")
+    status: PlanStatus = Field(description="Where the plan is in its life.")
+    coachee: OneLine = Field(description="The person being coached.")
+    coach: OneLine = Field(description="Coach or mentor, often the first-line manager.")
+    sponsor: OneLine | None = Field(None, description="Holds the coach accountable.")
+    start: Day = Field(description="First day of the plan's window.")
+    end: Day = Field(description="Last day of the plan's window; after start.")
+    checkin_every: Cadence | None = Field(
+        None, description='weekly, fortnightly, monthly or "<N> days"; required when active.'
+    )
+    summary: str | None = Field(None, description="Context and aspirations.")
+    baseline: Baseline | None = Field(None, description="Baseline assessment.")
+    assessments: list[Assessment] = Field(default_factory=list, description="Re-assessments.")
+    goals: list[Goal] = Field(default_factory=list, description="SMART goals.")
+    actions: list[Action] = Field(default_factory=list, description="Action steps.")
+    milestones: list[Milestone] = Field(default_factory=list, description="Milestones.")
+    checkins: list[Checkin] = Field(default_factory=list, description="One-on-ones held.")
+    feedback: list[Feedback] = Field(default_factory=list, description="360-degree feedback.")
+    signoffs: list[Signoff] = Field(default_factory=list, description="Agreement.")
+    revisions: list[Revision] = Field(default_factory=list, description="Why the plan changed.")
+
+    @property
+    def cadence_days(self) -> int | None:
+        return cadence_days(self.checkin_every) if self.checkin_every else None
+
+    def goal(self, goal_id: str) -> Goal | None:
+        return next((g for g in self.goals if g.id == goal_id), None)
+
+    def metrics(self) -> list[tuple[Goal, Metric]]:
+        return [(g, m) for g in self.goals for m in g.metrics]
+
+
+# Canonical key order of every table, used by the writer: the models' field order.
+def field_order(model: type[BaseModel]) -> list[str]:
+    return list(model.model_fields)
+
+
+TABLE_MODELS: dict[str, type[Record]] = {
+    "": Plan,
+    "baseline": Baseline,
+    "baseline.skills": Skill,
+    "assessments": Assessment,
+    "goals": Goal,
+    "goals.metrics": Metric,
+    "goals.metrics.measurements": Measurement,
+    "actions": Action,
+    "milestones": Milestone,
+    "checkins": Checkin,
+    "feedback": Feedback,
+    "signoffs": Signoff,
+    "revisions": Revision,
+}

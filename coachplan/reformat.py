@@ -1,0 +1,36 @@
+"""What `fmt` would make of a file: the canonical text, and whether anything is lost."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from coachplan.layout import dumps_plan
+from coachplan.loader import load
+from coachplan.positions import has_comments
+
+
+@dataclass(frozen=True)
+class Reformatted:
+    file: str
+    before: str = ""
+    after: str = ""
+    comments: bool = False
+    error: str = ""
+
+    @property
+    def changed(self) -> bool:
+        return not self.error and self.before != self.after
+
+
+def format_file(path: Path) -> Reformatted:
+    """The canonical text of a plan file; an error message if it does not load."""
+    loaded = load(path, tolerant=True)
+    if loaded.plan is None or loaded.source is None:
+        first = min(loaded.findings, key=lambda f: f.sort_key)
+        return Reformatted(loaded.file, error=f"{first.file}:{first.line}:{first.column}: "
+                           f"{first.message}; not reformatted (fix it first)")
+    before = path.read_bytes().decode("utf-8", "replace")
+    after = dumps_plan(loaded.plan)
+    return Reformatted(loaded.file, before, after,
+                       comments=before != after and has_comments(loaded.source.text))

@@ -1,0 +1,222 @@
+"""Findings as text for people, and as json, github, junit and sarif for machines."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from xml.sax.saxutils import quoteattr
+
+from coachplan import __version__
+from coachplan.findings import Finding, Severity
+
+FORMATS = ("text", "concise", "json", "github", "junit", "sarif")
+
+
+@dataclass(frozen=True)
+class Report:
+    """What a validate run found, across all files it read."""
+
+    findings: Sequence[Finding]
+    files: Sequence[str]
+    sources: dict[str, str]  # file -> text, for excerpts
+    unreadable: int = 0
+
+    @property
+    def errors(self) -> int:
+        return sum(f.severity is Severity.ERROR for f in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        return sum(f.severity is Severity.WARNING for f in self.findings)
+
+
+def _paint(enabled: bool) -> Callable[[str, str], str]:
+    codes = {"red": "31", "yellow": "33", "bold": "1", "dim": "2", "cyan": "36", "green": "32"}
+
+    def paint(text: str, style: str) -> str:
+        if not enabled:
+            return text
+        return f"\x1b[{codes[style]}m{text}\x1b[0m"
+
+    return paint
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def summary_line(report: Report) -> str:
+    bad_files = len({f.file for f in report.findings})
+    total = len(report.files)
+    if not report.findings:
+        return f"All checks passed: {_plural(total, 'plan')}."
+    parts = []
+    if report.errors:
+        parts.append(_plural(report.errors, "error"))
+    if report.warnings:
+        parts.append(_plural(report.warnings, "warning"))
+    return f"Found {' and '.join(parts)} in {bad_files} of {_plural(total, 'plan')}."
+
+
+def render_text(report: Report, *, color: bool = False) -> str:
+    paint = _paint(color)
+    out: list[str] = []
+    for f in report.findings:
+        severity = paint(f.severity.value, "red" if f.severity is Severity.ERROR else "yellow")
+        out.append(f"{paint(f'{f.file}:{f.line}:{f.column}', 'bold')}: {severity} "
+                   f"{paint(f.code, 'bold')} {f.message}")
+        lines = report.sources.get(f.file, "").splitlines()
+        if 0 < f.line <= len(lines):
+            number = str(f.line)
+            gutter = " " * len(number)
+            out.append(paint(f"  {gutter} |", "dim"))
+            out.append(paint(f"  {number} | ", "dim") + lines[f.line - 1])
+            out.append(paint(f"  {gutter} | ", "dim") + " " * (f.column - 1) + paint("^", "red"))
+        if f.hint:
+            out.append(f"  {paint('hint', 'cyan')}: {f.hint}")
+        out.append("")
+    out.append(summary_line(report))
+    return "\n".join(out) + "\n"
+
+
+def render_concise(report: Report, *, color: bool = False) -> str:
+    out = [f"{f.file}:{f.line}:{f.column}: {f.code} [{f.severity.value}] {f.message}"
+           for f in report.findings]
+    out.append(summary_line(report))
+    return "\n".join(out) + "\n"
+
+
+def render_json(report: Report, *, color: bool = False) -> str:
+    document = {
+        "version": __version__,
+        "summary": {
+            "files": len(report.files),
+            "errors": report.errors,
+            "warnings": report.warnings,
+            "unreadable": report.unreadable,
+        },
+        "findings": [f.as_dict() for f in report.findings],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _gh_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_property(text: str) -> str:
+    return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render_github(report: Report, *, color: bool = False) -> str:
+    """GitHub Actions workflow commands: annotations on the pull request's files."""
+    out = []
+    for f in report.findings:
+        level = "error" if f.severity is Severity.ERROR else "warning"
+        message = f.message + (f" ({f.hint})" if f.hint else "")
+        out.append(
+            f"::{level} file={_gh_property(f.file)},line={f.line},col={f.column},"
+            f"title={_gh_property(f'{f.code} {f.name}')}::{_gh_data(message)}"
+        )
+    return "".join(line + "\n" for line in out)
+
+
+def render_junit(report: Report, *, color: bool = False) -> str:
+    """JUnit XML: a test case per plan file, a failure per finding."""
+    by_file: dict[str, list[Finding]] = {name: [] for name in report.files}
+    for f in report.findings:
+        by_file.setdefault(f.file, []).append(f)
+    failures = sum(1 for fs in by_file.values() if fs)
+    out = ['<?xml version="1.0" encoding="UTF-8"?>',
+           f'<testsuites name="coachplan" tests="{len(by_file)}" failures="{failures}">',
+           f'  <testsuite name="coachplan validate" tests="{len(by_file)}" '
+           f'failures="{failures}" errors="0">']
+    for name, findings in by_file.items():
+        out.append(f"    <testcase name={quoteattr(name)} classname=\"coachplan\" "
+                   f"file={quoteattr(name)}>" if findings else
+                   f"    <testcase name={quoteattr(name)} classname=\"coachplan\" "
+                   f"file={quoteattr(name)} />")
+        for f in findings:
+            text = f"{f.file}:{f.line}:{f.column}: {f.code} {f.message}"
+            if f.hint:
+                text += f"\nhint: {f.hint}"
+            out.append(f"      <failure type={quoteattr(f.code)} "
+                       f"message={quoteattr(f'{f.code} [{f.severity.value}] {f.message}')}>"
+                       f"{_xml_text(text)}</failure>")
+        if findings:
+            out.append("    </testcase>")
+    out.append("  </testsuite>")
+    out.append("</testsuites>")
+    return "\n".join(out) + "\n"
+
+
+def _xml_text(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def render_sarif(report: Report, *, color: bool = False) -> str:
+    """SARIF 2.1.0, for GitHub code scanning and other static-analysis viewers."""
+    from coachplan.rules import all_rules
+
+    rules = all_rules()
+    used = sorted({f.code for f in report.findings})
+    index = {code: i for i, code in enumerate(used)}
+    sarif = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "coachplan",
+                "version": __version__,
+                "rules": [{
+                    "id": code,
+                    "name": rules[code].name,
+                    "shortDescription": {"text": rules[code].summary},
+                    "fullDescription": {"text": rules[code].explanation},
+                    "help": {"text": f"{rules[code].explanation}\n\nRun `coachplan rules "
+                                     f"{code}` for an example."},
+                    "defaultConfiguration": {"level": rules[code].severity.value},
+                } for code in used],
+            }},
+            "results": [{
+                "ruleId": f.code,
+                "ruleIndex": index[f.code],
+                "level": f.severity.value,
+                "message": {"text": f.message + (f" ({f.hint})" if f.hint else "")},
+                "locations": [{"physicalLocation": {
+                    "artifactLocation": {"uri": f.file},
+                    "region": {"startLine": f.line, "startColumn": f.column},
+                }}],
+            } for f in report.findings],
+        }],
+    }
+    return json.dumps(sarif, indent=2, ensure_ascii=False) + "\n"
+
+
+RENDERERS: dict[str, Callable[..., str]] = {
+    "text": render_text,
+    "concise": render_concise,
+    "json": render_json,
+    "github": render_github,
+    "junit": render_junit,
+    "sarif": render_sarif,
+}
+
+
+def render_statistics(report: Report, output_format: str) -> str:
+    """How many findings each rule produced, most first."""
+    from collections import Counter
+
+    from coachplan.rules import all_rules
+
+    counts = Counter(f.code for f in report.findings)
+    rows = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    registry = all_rules()
+    if output_format == "json":
+        return json.dumps([{"code": c, "name": registry[c].name, "count": n} for c, n in rows],
+                          indent=2) + "\n"
+    width = max((len(str(n)) for _, n in rows), default=1)
+    lines = [f"{n:>{width}}  {c}  {registry[c].name}" for c, n in rows]
+    lines.append(summary_line(report))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,175 @@
+"""Plan files on disk: read and check the text, parse TOML, write atomically."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from coachplan.errors import PlanNotFound, RefusedWrite, UnreadablePlan, UsageError
+from coachplan.model import ID_RE
+
+try:  # the compiled tomli is faster; tomllib is the same parser in the stdlib
+    import tomli as _toml
+except ImportError:  # pragma: no cover
+    import tomllib as _toml  # type: ignore[no-redef]
+
+TOMLDecodeError = _toml.TOMLDecodeError
+
+_POSITION_RE = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def check_plan_id(plan_id: str) -> str:
+    """Refuse ids that are not lowercase letters, digits and `-` (and so never a path)."""
+    if not ID_RE.match(plan_id):
+        raise UsageError(
+            f"{plan_id!r} is not a valid plan id",
+            hint="use lowercase letters, digits and '-', starting with a letter or digit, "
+            "at most 64 characters, e.g. agent-2291",
+        )
+    return plan_id
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """The text of a plan file, checked to be LF-only UTF-8 without a BOM."""
+
+    path: Path
+    text: str
+    # Set when the text was read tolerantly and differs from the bytes on disk.
+    normalised: str = ""
+
+
+def _decode_error(path: Path, raw: bytes, exc: UnicodeDecodeError) -> UnreadablePlan:
+    before = raw[: exc.start]
+    line = before.count(b"\n") + 1
+    column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+    return UnreadablePlan(
+        f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+        where=f"{path}:{line}:{column}",
+        hint="save the file as UTF-8",
+    )
+
+
+def read_source(path: Path, *, tolerant: bool = False) -> SourceText:
+    """Read a plan file's text, refusing what git and TOML tools would mangle.
+
+    With `tolerant`, a BOM and CRLF line endings are accepted (and reported through
+    `normalised`) so that `fmt` can repair them.
+    """
+    if path.is_dir():
+        raise UnreadablePlan("is a directory, not a plan file", where=str(path),
+                             hint="name a .toml file, or give the directory to validate")
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise PlanNotFound("no such file", where=str(path)) from None
+    except OSError as exc:
+        raise UnreadablePlan(f"cannot read: {exc.strerror}", where=str(path)) from None
+    notes: list[str] = []
+    if raw.startswith(b"\xef\xbb\xbf"):
+        if not tolerant:
+            raise UnreadablePlan("starts with a byte-order mark (BOM)", where=f"{path}:1:1",
+                                 hint=f"save as UTF-8 without BOM, or run `coachplan fmt {path}`")
+        raw = raw[3:]
+        notes.append("removed the byte-order mark")
+    if b"\x00" in raw:
+        before = raw[: raw.index(b"\x00")]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        raise UnreadablePlan("contains a NUL byte; is it a binary file?",
+                             where=f"{path}:{line}:{column}", hint="plans are UTF-8 text")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise _decode_error(path, raw, exc) from None
+    if "\r" in text:
+        crlf = text.find("\r\n")
+        if crlf >= 0 and not tolerant:
+            line = text.count("\n", 0, crlf) + 1
+            raise UnreadablePlan(
+                "has Windows (CRLF) line endings",
+                where=f"{path}:{line}:{crlf - (text.rfind(chr(10), 0, crlf) + 1) + 1}",
+                hint=f"plans use LF so diffs stay clean; run `coachplan fmt {path}`",
+            )
+        if crlf >= 0:
+            text = text.replace("\r\n", "\n")
+            notes.append("converted CRLF line endings to LF")
+    if not text.strip():
+        raise UnreadablePlan("is empty", where=str(path),
+                             hint="a plan needs at least format, title, kind, status, coachee, "
+                             "coach, start and end; `coachplan new` writes one")
+    return SourceText(path, text, "; ".join(notes))
+
+
+def parse_toml(source: SourceText) -> dict[str, Any]:
+    """Parse TOML, turning a syntax error into a one-line message with line and column."""
+    try:
+        return _toml.loads(source.text)
+    except TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", None)
+        column = getattr(exc, "colno", None)
+        message = str(getattr(exc, "msg", "") or exc)
+        if line is None:
+            match = _POSITION_RE.search(str(exc))
+            line, column = (int(match[1]), int(match[2])) if match else (1, 1)
+        message = _POSITION_RE.sub("", message).strip()
+        raise UnreadablePlan(
+            f"TOML syntax error: {message[:1].lower()}{message[1:]}",
+            where=f"{source.path}:{line}:{column}",
+            hint="see https://toml.io/en/v1.0.0",
+        ) from None
+    except RecursionError:
+        raise UnreadablePlan("TOML nests too deeply", where=f"{source.path}:1:1") from None
+
+
+def plan_id_of(path: Path) -> str:
+    return path.stem
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Replace `path` with `text` so that a crash at any point leaves the old file whole.
+
+    The new text goes to a temporary file in the same directory, is flushed to disk, and
+    only then renamed over the old one (an atomic step on POSIX and Windows).
+    """
+    directory = path.parent
+    if not directory.is_dir():
+        raise RefusedWrite("directory does not exist", where=str(directory),
+                           hint="run `coachplan init` first")
+    mode = 0o644
+    if path.exists():
+        if path.is_dir():
+            raise RefusedWrite("is a directory", where=str(path))
+        mode = path.stat().st_mode & 0o7777
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp_name, mode)
+        os.replace(tmp_name, path)
+    except BaseException:
+        try:
+            os.unlink(tmp_name)
+        except FileNotFoundError:
+            pass
+        raise
+    _fsync_directory(directory)
+
+
+def _fsync_directory(directory: Path) -> None:
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:  # pragma: no cover - not possible on every platform
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # pragma: no cover
+        pass
+    finally:
+        os.close(fd)

@@ -1,0 +1,170 @@
+"""The workspace: coachplan.toml settings, the plans directory, and finding plans in it."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, ValidationError
+
+from coachplan.errors import PlanNotFound, SettingsError
+from coachplan.model import Cadence
+from coachplan.store import check_plan_id
+
+SETTINGS_FILE = "coachplan.toml"
+DEFAULT_PLANS_DIR = "plans"
+
+DEFAULT_VAGUE_WORDS = [
+    "improve",
+    "better",
+    "enhance",
+    "develop",
+    "work on",
+    "more",
+    "good",
+    "communication",
+    "be more",
+    "try",
+]
+
+
+class _Settings(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Scale(_Settings):
+    min: int = Field(1, description="Lowest level of the skill scale.")
+    max: int = Field(5, description="Highest level of the skill scale.")
+
+
+class Competency(_Settings):
+    description: str | None = Field(None, description="What the skill is.")
+    levels: dict[str, str] = Field(
+        default_factory=dict, description='What each level looks like: { "1" = "...", ... }.'
+    )
+
+
+class Thresholds(_Settings):
+    pip_max_days: int = Field(90, description="Longest window of a pip plan, in days.")
+    max_goals: int = Field(5, description="Most goals in one plan.")
+    grace_days: int = Field(2, description="Days a check-in may slip before it is overdue.")
+    min_statement_words: int = Field(5, description="Fewest words in a goal statement.")
+    vague_words: list[str] = Field(
+        default_factory=lambda: list(DEFAULT_VAGUE_WORDS),
+        description="Words that make a short goal statement vague.",
+    )
+
+
+class RuleSettings(_Settings):
+    select: list[str] | None = Field(None, description="Rule codes or prefixes to run.")
+    extend_select: list[str] = Field(
+        default_factory=list,
+        validation_alias=AliasChoices("extend_select", "extend-select"),
+        description="Added to select.",
+    )
+    ignore: list[str] = Field(default_factory=list, description="Rule codes or prefixes to skip.")
+    severity: dict[str, Literal["error", "warning"]] = Field(
+        default_factory=dict, description="Severity per rule code or prefix."
+    )
+    per_path_ignores: dict[str, list[str]] = Field(
+        default_factory=dict,
+        validation_alias=AliasChoices("per_path_ignores", "per-path-ignores"),
+        description="Glob (relative to the workspace) to codes ignored in matching files.",
+    )
+
+
+class Settings(_Settings):
+    plans_dir: str = Field(DEFAULT_PLANS_DIR, description="Where plans live.")
+    checkin_every: Cadence = Field("fortnightly", description="Default cadence of new plans.")
+    scale: Scale = Field(default_factory=Scale)
+    competencies: dict[str, Competency] = Field(default_factory=dict)
+    rules: RuleSettings = Field(default_factory=RuleSettings)
+    thresholds: Thresholds = Field(default_factory=Thresholds)
+
+
+@dataclass(frozen=True)
+class Workspace:
+    root: Path
+    settings: Settings = field(default_factory=Settings)
+    settings_file: Path | None = None
+
+    @property
+    def plans_dir(self) -> Path:
+        return self.root / self.settings.plans_dir
+
+    def plan_files(self) -> list[Path]:
+        if not self.plans_dir.is_dir():
+            return []
+        return sorted(p for p in self.plans_dir.glob("*.toml") if p.is_file())
+
+    def plan_path(self, plan_id: str) -> Path:
+        return self.plans_dir / f"{check_plan_id(plan_id)}.toml"
+
+    def resolve(self, ref: str) -> Path:
+        """A plan id (`agent-2291`) or a path to a plan file."""
+        as_path = Path(ref)
+        if ref.endswith(".toml") or "/" in ref or "\\" in ref:
+            if as_path.exists():  # a directory is refused, with a reason, when read
+                return as_path
+            raise PlanNotFound("no such plan file", where=ref)
+        path = self.plan_path(ref)
+        if path.is_file():
+            return path
+        known = [p.stem for p in self.plan_files()]
+        close = difflib.get_close_matches(ref, known, n=1)
+        hint = f"did you mean {close[0]!r}?" if close else "`coachplan list` shows the plans"
+        raise PlanNotFound(f"no plan {ref!r} in {self.plans_dir}", hint=hint)
+
+
+def find_root(start: Path) -> Path | None:
+    """The nearest directory at or above `start` holding coachplan.toml."""
+    start = start.resolve()
+    for directory in (start, *start.parents):
+        if (directory / SETTINGS_FILE).is_file():
+            return directory
+    return None
+
+
+def load_settings(path: Path) -> Settings:
+    from coachplan.store import SourceText, parse_toml, read_source
+
+    try:
+        source: SourceText = read_source(path)
+        data: dict[str, Any] = parse_toml(source)
+    except SettingsError:
+        raise
+    except Exception as exc:  # UnreadablePlan and friends, reworded for settings
+        raise SettingsError(str(exc)) from None
+    try:
+        return Settings.model_validate(data)
+    except ValidationError as exc:
+        from coachplan.positions import index_positions
+
+        error = exc.errors()[0]
+        loc = tuple(error["loc"])
+        line, column = index_positions(source.text).locate(loc)
+        key = ".".join(str(p) for p in loc) or "(top level)"
+        if error["type"] == "extra_forbidden":
+            message = f"unknown setting `{key}`"
+        elif error["type"] == "missing":
+            message = f"missing setting `{key}`"
+        else:
+            message = f"`{key}`: {error['msg']}"
+        raise SettingsError(message, where=f"{path}:{line}:{column}",
+                            hint="see docs/configuration.md") from None
+
+
+def open_workspace(start: Path | None = None) -> Workspace:
+    start = start or Path.cwd()
+    root = find_root(start)
+    if root is None:
+        return Workspace(root=start)
+    settings_file = root / SETTINGS_FILE
+    settings = load_settings(settings_file)
+    plans = Path(settings.plans_dir)
+    if plans.is_absolute() or ".." in plans.parts:
+        raise SettingsError("plans_dir must be a directory inside the workspace",
+                            where=str(settings_file))
+    return Workspace(root=root, settings=settings, settings_file=settings_file)

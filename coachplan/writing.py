@@ -1,0 +1,41 @@
+"""Writing plans: validate first, then write the canonical text atomically."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from coachplan.errors import RefusedWrite
+from coachplan.layout import dumps_plan
+from coachplan.model import Plan
+from coachplan.store import write_atomic
+
+
+def validated(data: dict[str, Any], where: str) -> Plan:
+    """The plan `data` describes, or RefusedWrite saying why it would not load."""
+    try:
+        return Plan.model_validate(data)
+    except ValidationError as exc:
+        from coachplan.rules.format import translate
+
+        code, problem = translate(exc.errors()[0])
+        raise RefusedWrite(f"{problem.message}; nothing written", where=where,
+                           hint=problem.hint or None) from None
+
+
+def write_new_plan(path: Path, data: dict[str, Any]) -> Plan:
+    """Create a plan file; refuse if one exists (even if it appeared a moment ago)."""
+    plan = validated(data, str(path))
+    text = dumps_plan(plan)
+    tmp = path.with_name(f".{path.name}.new")
+    write_atomic(tmp, text)
+    try:
+        os.link(tmp, path)  # fails if the file exists: no race with another writer
+    except FileExistsError:
+        raise RefusedWrite("already exists", where=str(path)) from None
+    finally:
+        tmp.unlink(missing_ok=True)
+    return plan

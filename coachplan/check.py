@@ -58,8 +58,9 @@ class Selection:
         named = [*chosen, *ignored, *settings.severity, *(c for _, cs in per_path for c in cs)]
         unknown = unknown_selectors(named)
         if unknown:
-            raise UsageError(f"unknown rule code {unknown[0]!r}",
-                             hint="`coachplan rules` lists the codes")
+            raise UsageError(
+                f"unknown rule code {unknown[0]!r}", hint="`coachplan rules` lists the codes"
+            )
         return cls(
             select=tuple(chosen),
             ignore=tuple(ignored),
@@ -91,8 +92,7 @@ def run_rules(loaded: Loaded, options: CheckOptions) -> list[Finding]:
     plan = loaded.plan
     if plan is None or loaded.located is None:
         return []
-    context = RuleContext(as_of=options.as_of, thresholds=options.thresholds,
-                          scale=options.scale)
+    context = RuleContext(as_of=options.as_of, thresholds=options.thresholds, scale=options.scale)
     findings: list[Finding] = []
     for code, rule in all_rules().items():
         if rule.check is None or not matches(code, options.selection.select):
@@ -101,10 +101,18 @@ def run_rules(loaded: Loaded, options: CheckOptions) -> list[Finding]:
             problems = list(rule.check(plan, context))
         except Exception as exc:  # a crashing rule is a finding, never a traceback
             frame = traceback.extract_tb(exc.__traceback__)[-1]
-            findings.append(Finding(
-                code, rule.name, Severity.ERROR, loaded.file, 1, 1,
-                f"rule {code} failed on this plan: {type(exc).__name__}: {exc}",
-                f"please report this bug (at {Path(frame.filename).name}:{frame.lineno})"))
+            findings.append(
+                Finding(
+                    code,
+                    rule.name,
+                    Severity.ERROR,
+                    loaded.file,
+                    1,
+                    1,
+                    f"rule {code} failed on this plan: {type(exc).__name__}: {exc}",
+                    f"please report this bug (at {Path(frame.filename).name}:{frame.lineno})",
+                )
+            )
             continue
         for problem in problems:
             finding = format_finding(code, problem, loaded.file, loaded.located)

@@ -44,8 +44,14 @@ class UnreadablePlan(CoachplanError):
 class InvalidPlan(CoachplanError):
     """The file is TOML but not a valid plan; `findings` says every reason."""
 
-    def __init__(self, message: str, *, where: str | None = None, hint: str | None = None,
-                 findings: list[object] | None = None):
+    def __init__(
+        self,
+        message: str,
+        *,
+        where: str | None = None,
+        hint: str | None = None,
+        findings: list[object] | None = None,
+    ):
         super().__init__(message, where=where, hint=hint)
         self.findings = findings or []
 

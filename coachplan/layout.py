@@ -72,9 +72,8 @@ def _emit(table: Mapping[str, Any], kind: str, header: str, out: list[str]) -> N
     nested: list[tuple[str, Any]] = []
     for key, value in _ordered(table, kind):
         child_kind = f"{kind}.{key}" if kind else key
-        if isinstance(value, Mapping) and child_kind in TABLE_MODELS:
-            nested.append((key, value))
-        elif _is_table_array(child_kind, value):
+        is_table = isinstance(value, Mapping) and child_kind in TABLE_MODELS
+        if is_table or _is_table_array(child_kind, value):
             nested.append((key, value))
         else:
             out.append(f"{_key(key)} = {_value(value, multiline=True)}\n")

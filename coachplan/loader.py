@@ -66,8 +66,9 @@ def format_finding(code: str, problem: Problem, file: str, located: Located) -> 
 
     rule = all_rules()[code]
     line, column = located.locate(problem.where)
-    return Finding(code, rule.name, Severity.ERROR, file, line, column, problem.message,
-                   problem.hint)
+    return Finding(
+        code, rule.name, Severity.ERROR, file, line, column, problem.message, problem.hint
+    )
 
 
 def load(path: Path, *, tolerant: bool = False, file: str | None = None) -> Loaded:
@@ -84,18 +85,36 @@ def load(path: Path, *, tolerant: bool = False, file: str | None = None) -> Load
         from coachplan.rules import all_rules
 
         line, column = _where(exc.where or "") if exc.where and ":" in exc.where else (1, 1)
-        result.findings.append(Finding(code, all_rules()[code].name, Severity.ERROR, file,
-                                       line, column, exc.message, exc.hint or ""))
+        result.findings.append(
+            Finding(
+                code,
+                all_rules()[code].name,
+                Severity.ERROR,
+                file,
+                line,
+                column,
+                exc.message,
+                exc.hint or "",
+            )
+        )
         return result
     result.located = Located(source.text)
     from_data(result)
     if not ID_RE.match(path.stem):
         from coachplan.rules import all_rules
 
-        result.findings.append(Finding(
-            "F106", all_rules()["F106"].name, Severity.ERROR, file, 1, 1,
-            f"file name {path.name!r} is not a valid plan id",
-            "rename it: lowercase letters, digits and '-', e.g. agent-2291.toml"))
+        result.findings.append(
+            Finding(
+                "F106",
+                all_rules()["F106"].name,
+                Severity.ERROR,
+                file,
+                1,
+                1,
+                f"file name {path.name!r} is not a valid plan id",
+                "rename it: lowercase letters, digits and '-', e.g. agent-2291.toml",
+            )
+        )
     return result
 
 
@@ -119,8 +138,10 @@ def load_plan(path: Path) -> Plan:
         return loaded.plan
     first = min(loaded.findings, key=lambda f: f.sort_key)
     more = len(loaded.findings) - 1
-    message = first.message + (f" (and {more} more; run `coachplan validate {loaded.file}`)"
-                               if more else "")
+    message = first.message + (
+        f" (and {more} more; run `coachplan validate {loaded.file}`)" if more else ""
+    )
     error_class = UnreadablePlan if loaded.unreadable else InvalidPlan
-    raise error_class(message, where=f"{first.file}:{first.line}:{first.column}",
-                      hint=first.hint or None)
+    raise error_class(
+        message, where=f"{first.file}:{first.line}:{first.column}", hint=first.hint or None
+    )

@@ -44,8 +44,9 @@ def metric_progress(metric: Metric, as_of: date | None = None) -> MetricProgress
         trend = "steady" if delta == 0 else ("improving" if better else "worsening")
     meets = None
     if metric.minimum is not None and latest is not None:
-        meets = (latest.value >= metric.minimum) if metric.rising else (
-            latest.value <= metric.minimum)
+        meets = (
+            (latest.value >= metric.minimum) if metric.rising else (latest.value <= metric.minimum)
+        )
     return MetricProgress(
         metric=metric,
         latest=None if latest is None else latest.value,

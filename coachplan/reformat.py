@@ -28,9 +28,13 @@ def format_file(path: Path) -> Reformatted:
     loaded = load(path, tolerant=True)
     if loaded.plan is None or loaded.source is None:
         first = min(loaded.findings, key=lambda f: f.sort_key)
-        return Reformatted(loaded.file, error=f"{first.file}:{first.line}:{first.column}: "
-                           f"{first.message}; not reformatted (fix it first)")
+        return Reformatted(
+            loaded.file,
+            error=f"{first.file}:{first.line}:{first.column}: "
+            f"{first.message}; not reformatted (fix it first)",
+        )
     before = path.read_bytes().decode("utf-8", "replace")
     after = dumps_plan(loaded.plan)
-    return Reformatted(loaded.file, before, after,
-                       comments=before != after and has_comments(loaded.source.text))
+    return Reformatted(
+        loaded.file, before, after, comments=before != after and has_comments(loaded.source.text)
+    )

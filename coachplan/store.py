@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import tempfile
@@ -61,8 +62,11 @@ def read_source(path: Path, *, tolerant: bool = False) -> SourceText:
     `normalised`) so that `fmt` can repair them.
     """
     if path.is_dir():
-        raise UnreadablePlan("is a directory, not a plan file", where=str(path),
-                             hint="name a .toml file, or give the directory to validate")
+        raise UnreadablePlan(
+            "is a directory, not a plan file",
+            where=str(path),
+            hint="name a .toml file, or give the directory to validate",
+        )
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -72,16 +76,22 @@ def read_source(path: Path, *, tolerant: bool = False) -> SourceText:
     notes: list[str] = []
     if raw.startswith(b"\xef\xbb\xbf"):
         if not tolerant:
-            raise UnreadablePlan("starts with a byte-order mark (BOM)", where=f"{path}:1:1",
-                                 hint=f"save as UTF-8 without BOM, or run `coachplan fmt {path}`")
+            raise UnreadablePlan(
+                "starts with a byte-order mark (BOM)",
+                where=f"{path}:1:1",
+                hint=f"save as UTF-8 without BOM, or run `coachplan fmt {path}`",
+            )
         raw = raw[3:]
         notes.append("removed the byte-order mark")
     if b"\x00" in raw:
         before = raw[: raw.index(b"\x00")]
         line = before.count(b"\n") + 1
         column = len(before) - (before.rfind(b"\n") + 1) + 1
-        raise UnreadablePlan("contains a NUL byte; is it a binary file?",
-                             where=f"{path}:{line}:{column}", hint="plans are UTF-8 text")
+        raise UnreadablePlan(
+            "contains a NUL byte; is it a binary file?",
+            where=f"{path}:{line}:{column}",
+            hint="plans are UTF-8 text",
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -99,9 +109,12 @@ def read_source(path: Path, *, tolerant: bool = False) -> SourceText:
             text = text.replace("\r\n", "\n")
             notes.append("converted CRLF line endings to LF")
     if not text.strip():
-        raise UnreadablePlan("is empty", where=str(path),
-                             hint="a plan needs at least format, title, kind, status, coachee, "
-                             "coach, start and end; `coachplan new` writes one")
+        raise UnreadablePlan(
+            "is empty",
+            where=str(path),
+            hint="a plan needs at least format, title, kind, status, coachee, "
+            "coach, start and end; `coachplan new` writes one",
+        )
     return SourceText(path, text, "; ".join(notes))
 
 
@@ -138,8 +151,9 @@ def write_atomic(path: Path, text: str) -> None:
     """
     directory = path.parent
     if not directory.is_dir():
-        raise RefusedWrite("directory does not exist", where=str(directory),
-                           hint="run `coachplan init` first")
+        raise RefusedWrite(
+            "directory does not exist", where=str(directory), hint="run `coachplan init` first"
+        )
     mode = 0o644
     if path.exists():
         if path.is_dir():
@@ -154,10 +168,8 @@ def write_atomic(path: Path, text: str) -> None:
         os.chmod(tmp_name, mode)
         os.replace(tmp_name, path)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp_name)
-        except FileNotFoundError:
-            pass
         raise
     _fsync_directory(directory)
 

@@ -39,10 +39,16 @@ def _on(start: date, end: date, share: float) -> date:
     return start + timedelta(days=round((end - start).days * share))
 
 
-def _goal(goal_id: str, statement: str, relevant: str, due: date,
-          metric: dict[str, Any]) -> dict[str, Any]:
-    return {"id": goal_id, "statement": statement, "relevant_to": relevant, "due": due,
-            "metrics": [metric]}
+def _goal(
+    goal_id: str, statement: str, relevant: str, due: date, metric: dict[str, Any]
+) -> dict[str, Any]:
+    return {
+        "id": goal_id,
+        "statement": statement,
+        "relevant_to": relevant,
+        "due": due,
+        "metrics": [metric],
+    }
 
 
 def scaffold(template: str, coachee: str, start: date, end: date) -> dict[str, Any]:
@@ -51,92 +57,234 @@ def scaffold(template: str, coachee: str, start: date, end: date) -> dict[str, A
     mid, late = _on(start, end, 0.5), _on(start, end, 0.9)
     if template == "leadership":
         return {
-            "goals": [_goal(
-                "delegate", f"Hand ownership of <a recurring task> to <two team members> so "
-                f"{first} no longer does it", "Team-lead readiness", late,
-                {"id": "delegated-share", "description": f"Share of <the task> done without "
-                 f"{first}", "unit": "%", "baseline": 0, "target": 80})],
-            "actions": [{"id": "shadow-a-lead", "goal": "delegate", "description":
-                         "Shadow an experienced team lead for <two sessions>",
-                         "method": "shadowing", "resource": "<an experienced team lead>",
-                         "due": _on(start, end, 0.25)}],
-            "milestones": [{"id": "first-handover", "title": "First <task> owned by a team "
-                            "member", "due": mid, "goals": ["delegate"]}],
+            "goals": [
+                _goal(
+                    "delegate",
+                    f"Hand ownership of <a recurring task> to <two team members> so "
+                    f"{first} no longer does it",
+                    "Team-lead readiness",
+                    late,
+                    {
+                        "id": "delegated-share",
+                        "description": f"Share of <the task> done without {first}",
+                        "unit": "%",
+                        "baseline": 0,
+                        "target": 80,
+                    },
+                )
+            ],
+            "actions": [
+                {
+                    "id": "shadow-a-lead",
+                    "goal": "delegate",
+                    "description": "Shadow an experienced team lead for <two sessions>",
+                    "method": "shadowing",
+                    "resource": "<an experienced team lead>",
+                    "due": _on(start, end, 0.25),
+                }
+            ],
+            "milestones": [
+                {
+                    "id": "first-handover",
+                    "title": "First <task> owned by a team member",
+                    "due": mid,
+                    "goals": ["delegate"],
+                }
+            ],
         }
     if template == "onboarding":
         return {
-            "goals": [_goal(
-                "independent", f"{first} handles <the core task> alone at the team's standard",
-                "Full productivity in the role", late,
-                {"id": "independent-share", "description": "Share of <core tasks> completed "
-                 "without help", "unit": "%", "baseline": 0, "target": 90})],
-            "actions": [{"id": "buddy", "goal": "independent", "description":
-                         "Pair with a buddy on <the core task> every week", "method":
-                         "practice", "resource": "<buddy's name>", "due": mid}],
+            "goals": [
+                _goal(
+                    "independent",
+                    f"{first} handles <the core task> alone at the team's standard",
+                    "Full productivity in the role",
+                    late,
+                    {
+                        "id": "independent-share",
+                        "description": "Share of <core tasks> completed without help",
+                        "unit": "%",
+                        "baseline": 0,
+                        "target": 90,
+                    },
+                )
+            ],
+            "actions": [
+                {
+                    "id": "buddy",
+                    "goal": "independent",
+                    "description": "Pair with a buddy on <the core task> every week",
+                    "method": "practice",
+                    "resource": "<buddy's name>",
+                    "due": mid,
+                }
+            ],
             "milestones": [
-                {"id": "day-30", "title": "30-day review", "due": start + timedelta(days=29),
-                 "goals": ["independent"]},
-                {"id": "day-60", "title": "60-day review", "due": start + timedelta(days=59),
-                 "goals": ["independent"]},
-                {"id": "day-90", "title": "90-day review", "due": min(end, start +
-                 timedelta(days=89)), "goals": ["independent"]},
+                {
+                    "id": "day-30",
+                    "title": "30-day review",
+                    "due": start + timedelta(days=29),
+                    "goals": ["independent"],
+                },
+                {
+                    "id": "day-60",
+                    "title": "60-day review",
+                    "due": start + timedelta(days=59),
+                    "goals": ["independent"],
+                },
+                {
+                    "id": "day-90",
+                    "title": "90-day review",
+                    "due": min(end, start + timedelta(days=89)),
+                    "goals": ["independent"],
+                },
             ],
         }
     if template == "career":
         return {
-            "goals": [_goal(
-                "next-role", f"{first} leads <a project that the next role requires> from "
-                "plan to delivery", "Readiness for <the next role>", late,
-                {"id": "readiness", "description": "Readiness for <the next role>, rated by "
-                 "the sponsor", "kind": "qualitative", "source": "sponsor's assessment",
-                 "baseline": 2, "target": 4})],
-            "actions": [{"id": "stretch-project", "goal": "next-role", "description":
-                         "Take on <a stretch project>", "method": "practice", "resource":
-                         "<sponsor or project owner>", "due": mid}],
-            "milestones": [{"id": "mid-point", "title": "Mid-point career conversation",
-                            "due": mid, "goals": ["next-role"]}],
+            "goals": [
+                _goal(
+                    "next-role",
+                    f"{first} leads <a project that the next role requires> from plan to delivery",
+                    "Readiness for <the next role>",
+                    late,
+                    {
+                        "id": "readiness",
+                        "description": "Readiness for <the next role>, rated by the sponsor",
+                        "kind": "qualitative",
+                        "source": "sponsor's assessment",
+                        "baseline": 2,
+                        "target": 4,
+                    },
+                )
+            ],
+            "actions": [
+                {
+                    "id": "stretch-project",
+                    "goal": "next-role",
+                    "description": "Take on <a stretch project>",
+                    "method": "practice",
+                    "resource": "<sponsor or project owner>",
+                    "due": mid,
+                }
+            ],
+            "milestones": [
+                {
+                    "id": "mid-point",
+                    "title": "Mid-point career conversation",
+                    "due": mid,
+                    "goals": ["next-role"],
+                }
+            ],
         }
     if template == "mentoring":
         return {
-            "goals": [_goal(
-                "confidence", f"{first} <does the thing they want confidence in> without "
-                "preparation from the mentor", "<the mentee's aspiration>", late,
-                {"id": "confidence", "description": "Confidence in <the area>",
-                 "kind": "qualitative", "source": "self-assessment", "baseline": 2,
-                 "target": 4})],
-            "actions": [{"id": "reading", "goal": "confidence", "description":
-                         "Read and discuss <a book or article>", "method": "reading",
-                         "resource": "<the book>", "due": mid}],
-            "milestones": [{"id": "mid-point", "title": "Mid-point reflection", "due": mid,
-                            "goals": ["confidence"]}],
+            "goals": [
+                _goal(
+                    "confidence",
+                    f"{first} <does the thing they want confidence in> without "
+                    "preparation from the mentor",
+                    "<the mentee's aspiration>",
+                    late,
+                    {
+                        "id": "confidence",
+                        "description": "Confidence in <the area>",
+                        "kind": "qualitative",
+                        "source": "self-assessment",
+                        "baseline": 2,
+                        "target": 4,
+                    },
+                )
+            ],
+            "actions": [
+                {
+                    "id": "reading",
+                    "goal": "confidence",
+                    "description": "Read and discuss <a book or article>",
+                    "method": "reading",
+                    "resource": "<the book>",
+                    "due": mid,
+                }
+            ],
+            "milestones": [
+                {
+                    "id": "mid-point",
+                    "title": "Mid-point reflection",
+                    "due": mid,
+                    "goals": ["confidence"],
+                }
+            ],
         }
     if template == "pip":
         return {
-            "goals": [_goal(
-                "meet-standard", f"{first} reaches the role's standard for <the measure> "
-                "every week", "The core standard of <the role>", late,
-                {"id": "standard", "description": "<the measure>", "unit": "<unit>",
-                 "baseline": 0, "target": 100, "minimum": 80})],
-            "actions": [{"id": "weekly-practice", "goal": "meet-standard", "description":
-                         "Weekly practice session on <the skill>", "method": "practice",
-                         "resource": "<coach or trainer>", "due": mid}],
+            "goals": [
+                _goal(
+                    "meet-standard",
+                    f"{first} reaches the role's standard for <the measure> every week",
+                    "The core standard of <the role>",
+                    late,
+                    {
+                        "id": "standard",
+                        "description": "<the measure>",
+                        "unit": "<unit>",
+                        "baseline": 0,
+                        "target": 100,
+                        "minimum": 80,
+                    },
+                )
+            ],
+            "actions": [
+                {
+                    "id": "weekly-practice",
+                    "goal": "meet-standard",
+                    "description": "Weekly practice session on <the skill>",
+                    "method": "practice",
+                    "resource": "<coach or trainer>",
+                    "due": mid,
+                }
+            ],
             "milestones": [
-                {"id": "mid-point-review", "title": "Mid-point review", "due": mid,
-                 "goals": ["meet-standard"]},
-                {"id": "final-review", "title": "Final review", "due": end,
-                 "goals": ["meet-standard"]},
+                {
+                    "id": "mid-point-review",
+                    "title": "Mid-point review",
+                    "due": mid,
+                    "goals": ["meet-standard"],
+                },
+                {
+                    "id": "final-review",
+                    "title": "Final review",
+                    "due": end,
+                    "goals": ["meet-standard"],
+                },
             ],
         }
     if template == "coaching":
         return {
-            "goals": [_goal(
-                "first-goal", f"{first} <does something specific and observable>",
-                "<the role or team outcome it serves>", late,
-                {"id": "first-metric", "description": "<what is measured>", "unit": "<unit>",
-                 "baseline": 0, "target": 10})],
-            "actions": [{"id": "first-step", "goal": "first-goal", "description":
-                         "<the first step>", "method": "practice", "resource":
-                         "<who or what supports it>", "due": mid}],
+            "goals": [
+                _goal(
+                    "first-goal",
+                    f"{first} <does something specific and observable>",
+                    "<the role or team outcome it serves>",
+                    late,
+                    {
+                        "id": "first-metric",
+                        "description": "<what is measured>",
+                        "unit": "<unit>",
+                        "baseline": 0,
+                        "target": 10,
+                    },
+                )
+            ],
+            "actions": [
+                {
+                    "id": "first-step",
+                    "goal": "first-goal",
+                    "description": "<the first step>",
+                    "method": "practice",
+                    "resource": "<who or what supports it>",
+                    "due": mid,
+                }
+            ],
         }
     return {}
 

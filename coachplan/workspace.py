@@ -152,8 +152,9 @@ def load_settings(path: Path) -> Settings:
             message = f"missing setting `{key}`"
         else:
             message = f"`{key}`: {error['msg']}"
-        raise SettingsError(message, where=f"{path}:{line}:{column}",
-                            hint="see docs/configuration.md") from None
+        raise SettingsError(
+            message, where=f"{path}:{line}:{column}", hint="see docs/configuration.md"
+        ) from None
 
 
 def open_workspace(start: Path | None = None) -> Workspace:
@@ -165,6 +166,7 @@ def open_workspace(start: Path | None = None) -> Workspace:
     settings = load_settings(settings_file)
     plans = Path(settings.plans_dir)
     if plans.is_absolute() or ".." in plans.parts:
-        raise SettingsError("plans_dir must be a directory inside the workspace",
-                            where=str(settings_file))
+        raise SettingsError(
+            "plans_dir must be a directory inside the workspace", where=str(settings_file)
+        )
     return Workspace(root=root, settings=settings, settings_file=settings_file)

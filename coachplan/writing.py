@@ -21,9 +21,10 @@ def validated(data: dict[str, Any], where: str) -> Plan:
     except ValidationError as exc:
         from coachplan.rules.format import translate
 
-        code, problem = translate(exc.errors()[0])
-        raise RefusedWrite(f"{problem.message}; nothing written", where=where,
-                           hint=problem.hint or None) from None
+        _code, problem = translate(exc.errors()[0])
+        raise RefusedWrite(
+            f"{problem.message}; nothing written", where=where, hint=problem.hint or None
+        ) from None
 
 
 def write_new_plan(path: Path, data: dict[str, Any]) -> Plan:

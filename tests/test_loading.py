@@ -24,8 +24,11 @@ def validate_json(ws: Workspace, *paths: str) -> tuple[int, list[dict[str, objec
         (BASE.encode().replace(b"Step up", b"Step\x00up"), "NUL byte", ":2:14"),
         (b"", "is empty", "plan.toml"),
         (b"  \n\n", "is empty", "plan.toml"),
-        (BASE.replace('title = "Step up to team lead"', 'title = "Step up').encode(),
-         "TOML syntax error", ":2:"),
+        (
+            BASE.replace('title = "Step up to team lead"', 'title = "Step up').encode(),
+            "TOML syntax error",
+            ":2:",
+        ),
         (BASE.replace("kind = ", "title = ").encode(), "TOML syntax error", ":3:"),
     ],
     ids=["bom", "crlf", "bad-utf8", "nul", "empty", "blank", "unterminated", "duplicate-key"],
@@ -55,9 +58,11 @@ def test_missing_file(ws: Workspace) -> None:
 
 
 def test_every_problem_is_reported_with_its_line(ws: Workspace) -> None:
-    text = BASE.replace('kind = "leadership"', 'kind = "leader"').replace(
-        "due = 2026-12-15", 'due = "2026-12-15"'
-    ).replace('statement = "Hand', 'statment = "Hand')
+    text = (
+        BASE.replace('kind = "leadership"', 'kind = "leader"')
+        .replace("due = 2026-12-15", 'due = "2026-12-15"')
+        .replace('statement = "Hand', 'statment = "Hand')
+    )
     ws.write("plan", text)
     code, findings, _ = validate_json(ws)
     assert code == 1
@@ -73,8 +78,9 @@ def test_every_problem_is_reported_with_its_line(ws: Workspace) -> None:
 
 
 def test_unknown_key_in_inline_measurement_is_located(ws: Workspace) -> None:
-    text = BASE.replace("{ date = 2026-09-15, value = 25 }",
-                        "{ date = 2026-09-15, value = 25, vlaue = 3 }")
+    text = BASE.replace(
+        "{ date = 2026-09-15, value = 25 }", "{ date = 2026-09-15, value = 25, vlaue = 3 }"
+    )
     ws.write("plan", text)
     _, findings, _ = validate_json(ws)
     line = next(i for i, ln in enumerate(text.splitlines()) if "vlaue" in ln) + 1
@@ -107,7 +113,7 @@ def test_schema_errors(ws: Workspace, old: str, new: str, code: str, words: str)
 
 def test_invalid_date_is_a_syntax_error(ws: Workspace) -> None:
     ws.write("plan", BASE.replace("start = 2026-09-01", "start = 2026-02-30"))
-    exit_code, findings, stderr = validate_json(ws)
+    exit_code, _findings, stderr = validate_json(ws)
     assert exit_code == 2
     assert "plans/plan.toml:8:9: TOML syntax error: invalid date" in stderr
 
@@ -125,8 +131,7 @@ def test_one_bad_file_does_not_hide_the_others(ws: Workspace) -> None:
     ws.write("invalid", BASE.replace("format = 1", "format = 3"))
     exit_code, findings, stderr = validate_json(ws)
     assert exit_code == 2
-    assert sorted({str(f["file"]) for f in findings}) == ["plans/broken.toml",
-                                                         "plans/invalid.toml"]
+    assert sorted({str(f["file"]) for f in findings}) == ["plans/broken.toml", "plans/invalid.toml"]
     assert stderr.startswith("coachplan: error: plans/broken.toml:1:")
 
 

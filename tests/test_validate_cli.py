@@ -86,8 +86,9 @@ def test_settings_select_ignore_and_severity(mixed: Workspace) -> None:
 def test_unknown_rule_code_is_a_usage_error(mixed: Workspace) -> None:
     result = mixed.run("validate", "--select", "Z999")
     assert result.exit_code == 2
-    assert result.stderr == ("coachplan: error: unknown rule code 'Z999' "
-                             "(`coachplan rules` lists the codes)\n")
+    assert result.stderr == (
+        "coachplan: error: unknown rule code 'Z999' (`coachplan rules` lists the codes)\n"
+    )
 
 
 def test_unknown_rule_code_in_settings(mixed: Workspace) -> None:

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import typer
 
 EPILOG = "Docs: README.md and docs/ in the project. Exit codes: 0 ok, 1 problems found, 2 error."
 
 
-def build_app():  # type: ignore[no-untyped-def]
+def build_app() -> typer.Typer:
     import typer
 
     from coachplan.cli import check, plans

@@ -17,8 +17,9 @@ VALIDATE_FORMATS = ("text", "concise", "json", "github", "junit", "sarif")
 
 AsOf = Annotated[
     Optional[str],  # noqa: UP045 - typer needs Optional here
-    typer.Option("--as-of", metavar="DATE", help="Check as on this date (YYYY-MM-DD); "
-                 "default today."),
+    typer.Option(
+        "--as-of", metavar="DATE", help="Check as on this date (YYYY-MM-DD); default today."
+    ),
 ]
 
 
@@ -37,8 +38,11 @@ def plan_paths(workspace: Workspace, paths: list[Path]) -> list[Path]:
 
                 found.extend(open_workspace(path).plan_files())
             else:
-                found.extend(sorted(p for p in path.glob("*.toml")
-                                    if p.is_file() and p.name != SETTINGS_FILE))
+                found.extend(
+                    sorted(
+                        p for p in path.glob("*.toml") if p.is_file() and p.name != SETTINGS_FILE
+                    )
+                )
         elif path.exists():
             found.append(path)
         elif not path.suffix and "/" not in str(path):
@@ -59,27 +63,44 @@ def plan_paths(workspace: Workspace, paths: list[Path]) -> list[Path]:
 
 
 def validate(
-    paths: Annotated[Optional[list[Path]], typer.Argument(  # noqa: UP045
-        help="Plan files, directories or plan ids; default: the workspace's plans.",
-        show_default=False)] = None,
-    output_format: Annotated[str, typer.Option(
-        "--format", "-f", help="text, concise, json, github, junit or sarif.")] = "text",
-    select: Annotated[Optional[list[str]], typer.Option(  # noqa: UP045
-        "--select", help="Only these rule codes or prefixes (comma-separated).")] = None,
-    extend_select: Annotated[Optional[list[str]], typer.Option(  # noqa: UP045
-        "--extend-select", help="Add these codes to the selection.")] = None,
-    ignore: Annotated[Optional[list[str]], typer.Option(  # noqa: UP045
-        "--ignore", help="Skip these rule codes or prefixes (comma-separated).")] = None,
-    strict: Annotated[bool, typer.Option(
-        "--strict", help="Warnings fail the check too.")] = False,
-    exit_zero: Annotated[bool, typer.Option(
-        "--exit-zero", help="Exit 0 even when problems are found.")] = False,
-    statistics: Annotated[bool, typer.Option(
-        "--statistics", help="Print a count per rule instead of each finding.")] = False,
-    output_file: Annotated[Optional[Path], typer.Option(  # noqa: UP045
-        "--output-file", "-o", help="Write the report to this file instead of stdout.")] = None,
-    quiet: Annotated[bool, typer.Option(
-        "--quiet", "-q", help="Print nothing; the exit code tells.")] = False,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Plan files, directories or plan ids; default: the workspace's plans.",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help="text, concise, json, github, junit or sarif.")
+    ] = "text",
+    select: Annotated[
+        list[str] | None,
+        typer.Option("--select", help="Only these rule codes or prefixes (comma-separated)."),
+    ] = None,
+    extend_select: Annotated[
+        list[str] | None,
+        typer.Option("--extend-select", help="Add these codes to the selection."),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option("--ignore", help="Skip these rule codes or prefixes (comma-separated)."),
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail the check too.")] = False,
+    exit_zero: Annotated[
+        bool, typer.Option("--exit-zero", help="Exit 0 even when problems are found.")
+    ] = False,
+    statistics: Annotated[
+        bool, typer.Option("--statistics", help="Print a count per rule instead of each finding.")
+    ] = False,
+    output_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--output-file", "-o", help="Write the report to this file instead of stdout."
+        ),
+    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print nothing; the exit code tells.")
+    ] = False,
     as_of: AsOf = None,
 ) -> None:
     """Check plans against the format and the SMART, plan, reference and kind rules.
@@ -131,8 +152,10 @@ def validate(
         output.write(text)
     for result in unreadable:
         first = result.findings[0]
-        output.error(f"{first.file}:{first.line}:{first.column}: {first.message}"
-                     + (f" ({first.hint})" if first.hint else ""))
+        output.error(
+            f"{first.file}:{first.line}:{first.column}: {first.message}"
+            + (f" ({first.hint})" if first.hint else "")
+        )
     if unreadable:
         raise typer.Exit(2)
     failing = report.errors + (report.warnings if strict else 0)
@@ -141,11 +164,14 @@ def validate(
 
 
 def rules(
-    code: Annotated[Optional[str], typer.Argument(  # noqa: UP045
-        help="A rule code such as S201, or a name such as goal-without-metric.",
-        show_default=False)] = None,
-    output_format: Annotated[str, typer.Option(
-        "--format", "-f", help="text or json.")] = "text",
+    code: Annotated[
+        str | None,
+        typer.Argument(
+            help="A rule code such as S201, or a name such as goal-without-metric.",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
 ) -> None:
     """List the rules, or explain one with a failing and a passing example.
 
@@ -161,7 +187,8 @@ def rules(
     else:
         wanted = code.strip()
         found = registry.get(wanted.upper()) or next(
-            (r for r in registry.values() if r.name == wanted.lower()), None)
+            (r for r in registry.values() if r.name == wanted.lower()), None
+        )
         if found is None:
             import difflib
 
@@ -169,9 +196,10 @@ def rules(
 
             names = [*registry, *(r.name for r in registry.values())]
             close = difflib.get_close_matches(wanted, names, n=1)
-            raise UsageError(f"no rule {code!r}",
-                             hint=f"did you mean {close[0]}?" if close else
-                             "`coachplan rules` lists them")
+            raise UsageError(
+                f"no rule {code!r}",
+                hint=f"did you mean {close[0]}?" if close else "`coachplan rules` lists them",
+            )
         chosen = [found]
     if output_format == "json":
         output.write(render_rules_json(chosen))
@@ -182,15 +210,25 @@ def rules(
 
 
 def fmt(
-    paths: Annotated[Optional[list[Path]], typer.Argument(  # noqa: UP045
-        help="Plan files, directories or plan ids; default: the workspace's plans.",
-        show_default=False)] = None,
-    check: Annotated[bool, typer.Option(
-        "--check", help="Change nothing; exit 1 if any file would be reformatted.")] = False,
-    diff: Annotated[bool, typer.Option(
-        "--diff", help="Change nothing; print a unified diff of what would change.")] = False,
-    force: Annotated[bool, typer.Option(
-        "--force", help="Reformat even files with comments (the comments are lost).")] = False,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Plan files, directories or plan ids; default: the workspace's plans.",
+            show_default=False,
+        ),
+    ] = None,
+    check: Annotated[
+        bool,
+        typer.Option("--check", help="Change nothing; exit 1 if any file would be reformatted."),
+    ] = False,
+    diff: Annotated[
+        bool,
+        typer.Option("--diff", help="Change nothing; print a unified diff of what would change."),
+    ] = False,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Reformat even files with comments (the comments are lost)."),
+    ] = False,
 ) -> None:
     """Rewrite plans in the one canonical, diff-friendly layout.
 
@@ -216,16 +254,24 @@ def fmt(
             unchanged += 1
             continue
         if outcome.comments and not force and not (check or diff):
-            output.error(f"{outcome.file}: has comments that the canonical layout would "
-                         "drop; left unchanged (pass --force to reformat anyway)")
+            output.error(
+                f"{outcome.file}: has comments that the canonical layout would "
+                "drop; left unchanged (pass --force to reformat anyway)"
+            )
             refused += 1
             continue
         changed += 1
         if diff:
-            output.write("".join(difflib.unified_diff(
-                outcome.before.splitlines(keepends=True),
-                outcome.after.splitlines(keepends=True),
-                fromfile=f"a/{outcome.file}", tofile=f"b/{outcome.file}")))
+            output.write(
+                "".join(
+                    difflib.unified_diff(
+                        outcome.before.splitlines(keepends=True),
+                        outcome.after.splitlines(keepends=True),
+                        fromfile=f"a/{outcome.file}",
+                        tofile=f"b/{outcome.file}",
+                    )
+                )
+            )
         if check:
             note = " (it has comments, which reformatting would drop)" if outcome.comments else ""
             output.info(f"would reformat {outcome.file}{note}")
@@ -235,8 +281,7 @@ def fmt(
             write_atomic(path, outcome.after)
             output.info(f"reformatted {outcome.file}")
     verb = "would be reformatted" if (check or diff) else "reformatted"
-    parts = [f"{changed} file{'s' if changed != 1 else ''} {verb}",
-             f"{unchanged} left unchanged"]
+    parts = [f"{changed} file{'s' if changed != 1 else ''} {verb}", f"{unchanged} left unchanged"]
     if refused:
         parts.append(f"{refused} refused")
     output.info(", ".join(parts))
@@ -247,8 +292,10 @@ def fmt(
 
 
 def schema(
-    output_file: Annotated[Optional[Path], typer.Option(  # noqa: UP045
-        "--output", "-o", help="Write the schema to this file instead of stdout.")] = None,
+    output_file: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the schema to this file instead of stdout."),
+    ] = None,
 ) -> None:
     """Print the JSON Schema of the plan format, for editors and other validators.
 

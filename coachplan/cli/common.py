@@ -6,7 +6,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -17,16 +17,27 @@ if TYPE_CHECKING:
     from coachplan.render.table import Table
     from coachplan.workspace import Workspace
 
-CoachFilter = Annotated[Optional[list[str]], typer.Option(  # noqa: UP045
-    "--coach", help="Only plans of this coach (repeatable).", show_default=False)]
-SponsorFilter = Annotated[Optional[list[str]], typer.Option(  # noqa: UP045
-    "--sponsor", help="Only plans with this sponsor (repeatable).", show_default=False)]
-KindFilter = Annotated[Optional[list[str]], typer.Option(  # noqa: UP045
-    "--kind", help="Only plans of this kind (repeatable).", show_default=False)]
-StatusFilter = Annotated[Optional[list[str]], typer.Option(  # noqa: UP045
-    "--status", help="Only plans in this status (repeatable).", show_default=False)]
-TableFormat = Annotated[str, typer.Option(
-    "--format", "-f", help="table, json, csv, markdown or html.")]
+CoachFilter = Annotated[
+    list[str] | None,
+    typer.Option("--coach", help="Only plans of this coach (repeatable).", show_default=False),
+]
+SponsorFilter = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--sponsor", help="Only plans with this sponsor (repeatable).", show_default=False
+    ),
+]
+KindFilter = Annotated[
+    list[str] | None,
+    typer.Option("--kind", help="Only plans of this kind (repeatable).", show_default=False),
+]
+StatusFilter = Annotated[
+    list[str] | None,
+    typer.Option("--status", help="Only plans in this status (repeatable).", show_default=False),
+]
+TableFormat = Annotated[
+    str, typer.Option("--format", "-f", help="table, json, csv, markdown or html.")
+]
 
 
 @dataclass(frozen=True)
@@ -48,8 +59,12 @@ class Filters:
         )
 
 
-def make_filters(coach: list[str] | None, sponsor: list[str] | None,
-                 kind: list[str] | None, status: list[str] | None) -> Filters:
+def make_filters(
+    coach: list[str] | None,
+    sponsor: list[str] | None,
+    kind: list[str] | None,
+    status: list[str] | None,
+) -> Filters:
     from coachplan.cli.options import choose
     from coachplan.model import PLAN_KINDS, PLAN_STATUSES
 
@@ -57,8 +72,7 @@ def make_filters(coach: list[str] | None, sponsor: list[str] | None,
         choose(k, PLAN_KINDS, "--kind")
     for s in status or []:
         choose(s, PLAN_STATUSES, "--status")
-    return Filters(tuple(coach or ()), tuple(sponsor or ()), tuple(kind or ()),
-                   tuple(status or ()))
+    return Filters(tuple(coach or ()), tuple(sponsor or ()), tuple(kind or ()), tuple(status or ()))
 
 
 @dataclass
@@ -99,8 +113,9 @@ def emit_table(table: Table, output_format: str) -> None:
 
     choose(output_format, TABLE_FORMATS, "--format")
     terminal = sys.stdout.isatty()
-    output.write(render_table(table, output_format, terminal=terminal,
-                              color=output.use_color(sys.stdout)))
+    output.write(
+        render_table(table, output_format, terminal=terminal, color=output.use_color(sys.stdout))
+    )
 
 
 def finish(failed: int) -> None:

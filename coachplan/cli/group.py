@@ -21,7 +21,7 @@ try:  # typer >= 0.24 vendors click
     from typer import _click as click
     from typer._click import exceptions as _exceptions  # noqa: F401 - loads the submodule
 except ImportError:  # pragma: no cover - older typer depends on click itself
-    import click  # type: ignore[no-redef]
+    import click  # type: ignore[no-redef,import-not-found,unused-ignore]
 
 
 class CoachplanGroup(TyperGroup):
@@ -34,8 +34,13 @@ class CoachplanGroup(TyperGroup):
         **extra: Any,
     ) -> Any:
         try:
-            result = super().main(args=args, prog_name=prog_name, complete_var=complete_var,
-                                  standalone_mode=False, **extra)
+            result = super().main(
+                args=args,
+                prog_name=prog_name,
+                complete_var=complete_var,
+                standalone_mode=False,
+                **extra,
+            )
         except CoachplanError as exc:
             output.error(str(exc))
             code = int(exc.exit_code)
@@ -65,8 +70,10 @@ class CoachplanGroup(TyperGroup):
         except Exception as exc:  # a bug: still one line, with a way to see more
             if os.environ.get("COACHPLAN_DEBUG"):
                 raise
-            output.error(f"internal error: {type(exc).__name__}: {exc} "
-                         "(set COACHPLAN_DEBUG=1 for the traceback, and please report it)")
+            output.error(
+                f"internal error: {type(exc).__name__}: {exc} "
+                "(set COACHPLAN_DEBUG=1 for the traceback, and please report it)"
+            )
             code = int(ExitCode.USAGE)
         else:
             code = int(result) if isinstance(result, int) else 0

@@ -15,8 +15,9 @@ def parse_date(value: str | None, option: str, *, default: date | None = None) -
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise UsageError(f"{option}: {value!r} is not a date",
-                         hint="use YYYY-MM-DD, e.g. 2026-11-22") from None
+        raise UsageError(
+            f"{option}: {value!r} is not a date", hint="use YYYY-MM-DD, e.g. 2026-11-22"
+        ) from None
 
 
 def split_codes(values: list[str] | None) -> list[str]:

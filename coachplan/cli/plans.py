@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -50,8 +50,9 @@ checkin_every = "fortnightly"
 
 def init(
     directory: Annotated[Path, typer.Argument(help="Where to create the workspace.")] = Path(),
-    plans_dir: Annotated[str, typer.Option("--plans-dir", help="Name of the plans "
-                                           "directory.")] = "plans",
+    plans_dir: Annotated[
+        str, typer.Option("--plans-dir", help="Name of the plans directory.")
+    ] = "plans",
 ) -> None:
     """Create coachplan.toml and a plans directory.
 
@@ -65,8 +66,7 @@ def init(
     if Path(plans_dir).is_absolute() or ".." in Path(plans_dir).parts:
         from coachplan.errors import UsageError
 
-        raise UsageError(f"--plans-dir: {plans_dir!r} must be a directory inside the "
-                         "workspace")
+        raise UsageError(f"--plans-dir: {plans_dir!r} must be a directory inside the workspace")
     directory.mkdir(parents=True, exist_ok=True)
     settings_file = directory / SETTINGS_FILE
     if settings_file.exists():
@@ -82,8 +82,9 @@ def init(
         output.info(f"created {plans}/")
 
 
-def _ask(value: str | None, prompt: str, option: str, interactive: bool,
-         default: str | None = None) -> str:
+def _ask(
+    value: str | None, prompt: str, option: str, interactive: bool, default: str | None = None
+) -> str:
     if value:
         return value
     if interactive:
@@ -93,37 +94,71 @@ def _ask(value: str | None, prompt: str, option: str, interactive: bool,
         return default
     from coachplan.errors import UsageError
 
-    raise UsageError(f"missing {option}", hint=f"pass {option} NAME, or run on a terminal to "
-                     "be asked")
+    raise UsageError(
+        f"missing {option}", hint=f"pass {option} NAME, or run on a terminal to be asked"
+    )
 
 
 def new(
-    plan_id: Annotated[str, typer.Argument(metavar="ID", help="The plan id, e.g. agent-2291; "
-                                           "the file is plans/ID.toml.")],
-    coachee: Annotated[Optional[str], typer.Option(  # noqa: UP045
-        "--coachee", help="The person being coached.")] = None,
-    coach: Annotated[Optional[str], typer.Option(  # noqa: UP045
-        "--coach", help="The coach or mentor.")] = None,
-    kind: Annotated[Optional[str], typer.Option(  # noqa: UP045
-        "--kind", help="coaching, mentoring, leadership, onboarding, career or pip.")] = None,
-    template: Annotated[Optional[str], typer.Option(  # noqa: UP045
-        "--template", help="Goals to start from: blank, or a kind's typical goals; "
-        "default: the kind's.")] = None,
-    title: Annotated[Optional[str], typer.Option(  # noqa: UP045
-        "--title", help="One line; default from the kind.")] = None,
-    sponsor: Annotated[Optional[str], typer.Option(  # noqa: UP045
-        "--sponsor", help="Who holds the coach accountable.")] = None,
-    start: Annotated[Optional[str], typer.Option(  # noqa: UP045
-        "--start", metavar="DATE", help="First day; default today.")] = None,
-    end: Annotated[Optional[str], typer.Option(  # noqa: UP045
-        "--end", metavar="DATE", help="Last day.")] = None,
-    weeks: Annotated[Optional[int], typer.Option(  # noqa: UP045
-        "--weeks", min=1, max=520, help="Length in weeks instead of --end; default by kind "
-        "(pip 8, onboarding 13, coaching 12, others 26).")] = None,
-    cadence: Annotated[Optional[str], typer.Option(  # noqa: UP045
-        "--cadence", help='Check-ins: weekly, fortnightly, monthly or "<N> days".')] = None,
-    no_input: Annotated[bool, typer.Option(
-        "--no-input", help="Never prompt; fail if something required is missing.")] = False,
+    plan_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="The plan id, e.g. agent-2291; the file is plans/ID.toml."
+        ),
+    ],
+    coachee: Annotated[
+        str | None,
+        typer.Option("--coachee", help="The person being coached."),
+    ] = None,
+    coach: Annotated[
+        str | None,
+        typer.Option("--coach", help="The coach or mentor."),
+    ] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option("--kind", help="coaching, mentoring, leadership, onboarding, career or pip."),
+    ] = None,
+    template: Annotated[
+        str | None,
+        typer.Option(
+            "--template",
+            help="Goals to start from: blank, or a kind's typical goals; default: the kind's.",
+        ),
+    ] = None,
+    title: Annotated[
+        str | None,
+        typer.Option("--title", help="One line; default from the kind."),
+    ] = None,
+    sponsor: Annotated[
+        str | None,
+        typer.Option("--sponsor", help="Who holds the coach accountable."),
+    ] = None,
+    start: Annotated[
+        str | None,
+        typer.Option("--start", metavar="DATE", help="First day; default today."),
+    ] = None,
+    end: Annotated[
+        str | None,
+        typer.Option("--end", metavar="DATE", help="Last day."),
+    ] = None,
+    weeks: Annotated[
+        int | None,
+        typer.Option(
+            "--weeks",
+            min=1,
+            max=520,
+            help="Length in weeks instead of --end; default by kind "
+            "(pip 8, onboarding 13, coaching 12, others 26).",
+        ),
+    ] = None,
+    cadence: Annotated[
+        str | None,
+        typer.Option("--cadence", help='Check-ins: weekly, fortnightly, monthly or "<N> days".'),
+    ] = None,
+    no_input: Annotated[
+        bool,
+        typer.Option("--no-input", help="Never prompt; fail if something required is missing."),
+    ] = False,
 ) -> None:
     """Write a new draft plan, plans/ID.toml, from a template.
 
@@ -141,41 +176,61 @@ def new(
     workspace = workspace_here()
     path = workspace.plan_path(plan_id)
     if path.exists():
-        raise RefusedWrite("already exists", where=str(path),
-                           hint="choose another id, or edit it with `coachplan edit`")
+        raise RefusedWrite(
+            "already exists",
+            where=str(path),
+            hint="choose another id, or edit it with `coachplan edit`",
+        )
     interactive = not no_input and sys.stdin.isatty()
     coachee = _ask(coachee, "Coachee (the person being coached)", "--coachee", interactive)
     coach = _ask(coach, "Coach", "--coach", interactive)
-    kind = _ask(kind, "Kind (" + ", ".join(PLAN_KINDS) + ")", "--kind", interactive,
-                default="coaching")
+    kind = _ask(
+        kind, "Kind (" + ", ".join(PLAN_KINDS) + ")", "--kind", interactive, default="coaching"
+    )
     choose(kind, PLAN_KINDS, "--kind")
     if kind == "pip" and not sponsor and interactive:
-        sponsor = typer.prompt("Sponsor (a pip needs one; Enter to skip)", default="",
-                               show_default=False).strip() or None
+        sponsor = (
+            typer.prompt(
+                "Sponsor (a pip needs one; Enter to skip)", default="", show_default=False
+            ).strip()
+            or None
+        )
     template = template or kind
     choose(template, TEMPLATES, "--template")
     title = title or TITLES[kind].format(coachee=coachee)
     cadence = cadence or workspace.settings.checkin_every
     if cadence_days(cadence) is None:
-        raise UsageError(f"--cadence: {cadence!r} is not a cadence",
-                         hint='use weekly, fortnightly, monthly or "<N> days"')
+        raise UsageError(
+            f"--cadence: {cadence!r} is not a cadence",
+            hint='use weekly, fortnightly, monthly or "<N> days"',
+        )
     if end and weeks:
         raise UsageError("give --end or --weeks, not both")
     first_day = parse_date(start, "--start")
     last_day = parse_date(end, "--end") if end else default_end(kind, first_day, weeks)
     if last_day <= first_day:
         raise UsageError(f"--end {last_day} is not after --start {first_day}")
-    data = new_plan_data(kind=kind, template=template, title=title, coachee=coachee,
-                         coach=coach, sponsor=sponsor, start=first_day, end=last_day,
-                         cadence=cadence)
+    data = new_plan_data(
+        kind=kind,
+        template=template,
+        title=title,
+        coachee=coachee,
+        coach=coach,
+        sponsor=sponsor,
+        start=first_day,
+        end=last_day,
+        cadence=cadence,
+    )
     if not workspace.plans_dir.is_dir():
         workspace.plans_dir.mkdir(parents=True)
         output.info(f"created {workspace.plans_dir}/")
     write_new_plan(path, data)
     output.info(f"created {display_path(path)} ({kind}, draft, {first_day} to {last_day})")
     if template != "blank":
-        output.info("fill in the <placeholders>, then `coachplan validate` and `coachplan "
-                    f"status {plan_id} active`")
+        output.info(
+            "fill in the <placeholders>, then `coachplan validate` and `coachplan "
+            f"status {plan_id} active`"
+        )
 
 
 def list_plans(
@@ -197,18 +252,24 @@ def list_plans(
         (plan_id, p.coachee, p.coach, p.sponsor, p.kind, p.status, p.start, p.end)
         for plan_id, p in sorted(loaded.plans, key=lambda item: item[0])
     ]
-    emit_table(Table("Plans", ("ID", "Coachee", "Coach", "Sponsor", "Kind", "Status", "Start",
-                               "End"), rows), output_format)
+    emit_table(
+        Table(
+            "Plans", ("ID", "Coachee", "Coach", "Sponsor", "Kind", "Status", "Start", "End"), rows
+        ),
+        output_format,
+    )
     finish(loaded.failed)
 
 
 def show(
-    plan: Annotated[str, typer.Argument(metavar="PLAN", help="A plan id or a path to a plan "
-                                        "file.")],
-    output_format: Annotated[str, typer.Option(
-        "--format", "-f", help="text or json.")] = "text",
-    as_of: Annotated[Optional[str], typer.Option(  # noqa: UP045
-        "--as-of", metavar="DATE", help="Show as on this date; default today.")] = None,
+    plan: Annotated[
+        str, typer.Argument(metavar="PLAN", help="A plan id or a path to a plan file.")
+    ],
+    output_format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", metavar="DATE", help="Show as on this date; default today."),
+    ] = None,
 ) -> None:
     """Show one plan, readable, with each metric's progress and trend.
 

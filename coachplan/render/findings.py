@@ -64,8 +64,10 @@ def render_text(report: Report, *, color: bool = False) -> str:
     out: list[str] = []
     for f in report.findings:
         severity = paint(f.severity.value, "red" if f.severity is Severity.ERROR else "yellow")
-        out.append(f"{paint(f'{f.file}:{f.line}:{f.column}', 'bold')}: {severity} "
-                   f"{paint(f.code, 'bold')} {f.message}")
+        out.append(
+            f"{paint(f'{f.file}:{f.line}:{f.column}', 'bold')}: {severity} "
+            f"{paint(f.code, 'bold')} {f.message}"
+        )
         lines = report.sources.get(f.file, "").splitlines()
         if 0 < f.line <= len(lines):
             number = str(f.line)
@@ -81,8 +83,10 @@ def render_text(report: Report, *, color: bool = False) -> str:
 
 
 def render_concise(report: Report, *, color: bool = False) -> str:
-    out = [f"{f.file}:{f.line}:{f.column}: {f.code} [{f.severity.value}] {f.message}"
-           for f in report.findings]
+    out = [
+        f"{f.file}:{f.line}:{f.column}: {f.code} [{f.severity.value}] {f.message}"
+        for f in report.findings
+    ]
     out.append(summary_line(report))
     return "\n".join(out) + "\n"
 
@@ -128,22 +132,28 @@ def render_junit(report: Report, *, color: bool = False) -> str:
     for f in report.findings:
         by_file.setdefault(f.file, []).append(f)
     failures = sum(1 for fs in by_file.values() if fs)
-    out = ['<?xml version="1.0" encoding="UTF-8"?>',
-           f'<testsuites name="coachplan" tests="{len(by_file)}" failures="{failures}">',
-           f'  <testsuite name="coachplan validate" tests="{len(by_file)}" '
-           f'failures="{failures}" errors="0">']
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        f'<testsuites name="coachplan" tests="{len(by_file)}" failures="{failures}">',
+        f'  <testsuite name="coachplan validate" tests="{len(by_file)}" '
+        f'failures="{failures}" errors="0">',
+    ]
     for name, findings in by_file.items():
-        out.append(f"    <testcase name={quoteattr(name)} classname=\"coachplan\" "
-                   f"file={quoteattr(name)}>" if findings else
-                   f"    <testcase name={quoteattr(name)} classname=\"coachplan\" "
-                   f"file={quoteattr(name)} />")
+        out.append(
+            f'    <testcase name={quoteattr(name)} classname="coachplan" file={quoteattr(name)}>'
+            if findings
+            else f'    <testcase name={quoteattr(name)} classname="coachplan" '
+            f"file={quoteattr(name)} />"
+        )
         for f in findings:
             text = f"{f.file}:{f.line}:{f.column}: {f.code} {f.message}"
             if f.hint:
                 text += f"\nhint: {f.hint}"
-            out.append(f"      <failure type={quoteattr(f.code)} "
-                       f"message={quoteattr(f'{f.code} [{f.severity.value}] {f.message}')}>"
-                       f"{_xml_text(text)}</failure>")
+            out.append(
+                f"      <failure type={quoteattr(f.code)} "
+                f"message={quoteattr(f'{f.code} [{f.severity.value}] {f.message}')}>"
+                f"{_xml_text(text)}</failure>"
+            )
         if findings:
             out.append("    </testcase>")
     out.append("  </testsuite>")
@@ -165,31 +175,47 @@ def render_sarif(report: Report, *, color: bool = False) -> str:
     sarif = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "coachplan",
-                "version": __version__,
-                "rules": [{
-                    "id": code,
-                    "name": rules[code].name,
-                    "shortDescription": {"text": rules[code].summary},
-                    "fullDescription": {"text": rules[code].explanation},
-                    "help": {"text": f"{rules[code].explanation}\n\nRun `coachplan rules "
-                                     f"{code}` for an example."},
-                    "defaultConfiguration": {"level": rules[code].severity.value},
-                } for code in used],
-            }},
-            "results": [{
-                "ruleId": f.code,
-                "ruleIndex": index[f.code],
-                "level": f.severity.value,
-                "message": {"text": f.message + (f" ({f.hint})" if f.hint else "")},
-                "locations": [{"physicalLocation": {
-                    "artifactLocation": {"uri": f.file},
-                    "region": {"startLine": f.line, "startColumn": f.column},
-                }}],
-            } for f in report.findings],
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "coachplan",
+                        "version": __version__,
+                        "rules": [
+                            {
+                                "id": code,
+                                "name": rules[code].name,
+                                "shortDescription": {"text": rules[code].summary},
+                                "fullDescription": {"text": rules[code].explanation},
+                                "help": {
+                                    "text": f"{rules[code].explanation}\n\nRun `coachplan rules "
+                                    f"{code}` for an example."
+                                },
+                                "defaultConfiguration": {"level": rules[code].severity.value},
+                            }
+                            for code in used
+                        ],
+                    }
+                },
+                "results": [
+                    {
+                        "ruleId": f.code,
+                        "ruleIndex": index[f.code],
+                        "level": f.severity.value,
+                        "message": {"text": f.message + (f" ({f.hint})" if f.hint else "")},
+                        "locations": [
+                            {
+                                "physicalLocation": {
+                                    "artifactLocation": {"uri": f.file},
+                                    "region": {"startLine": f.line, "startColumn": f.column},
+                                }
+                            }
+                        ],
+                    }
+                    for f in report.findings
+                ],
+            }
+        ],
     }
     return json.dumps(sarif, indent=2, ensure_ascii=False) + "\n"
 
@@ -214,8 +240,12 @@ def render_statistics(report: Report, output_format: str) -> str:
     rows = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     registry = all_rules()
     if output_format == "json":
-        return json.dumps([{"code": c, "name": registry[c].name, "count": n} for c, n in rows],
-                          indent=2) + "\n"
+        return (
+            json.dumps(
+                [{"code": c, "name": registry[c].name, "count": n} for c, n in rows], indent=2
+            )
+            + "\n"
+        )
     width = max((len(str(n)) for _, n in rows), default=1)
     lines = [f"{n:>{width}}  {c}  {registry[c].name}" for c, n in rows]
     lines.append(summary_line(report))

@@ -21,11 +21,15 @@ def render_plan_text(plan_id: str, plan: Plan, as_of: date) -> str:
     out: list[str] = []
     add = out.append
     add(f"{plan.title}  [{plan_id}]")
-    add(f"{plan.kind} plan, {plan.status}; {plan.coachee} coached by {plan.coach}"
-        + (f", sponsor {plan.sponsor}" if plan.sponsor else ""))
+    add(
+        f"{plan.kind} plan, {plan.status}; {plan.coachee} coached by {plan.coach}"
+        + (f", sponsor {plan.sponsor}" if plan.sponsor else "")
+    )
     elapsed = window_elapsed(plan, as_of)
-    add(f"Window {plan.start} to {plan.end} ({round(elapsed * 100)}% elapsed on {as_of})"
-        + (f"; check-ins {plan.checkin_every}" if plan.checkin_every else ""))
+    add(
+        f"Window {plan.start} to {plan.end} ({round(elapsed * 100)}% elapsed on {as_of})"
+        + (f"; check-ins {plan.checkin_every}" if plan.checkin_every else "")
+    )
     if plan.summary:
         add("")
         add(plan.summary.strip())
@@ -41,8 +45,10 @@ def render_plan_text(plan_id: str, plan: Plan, as_of: date) -> str:
         for skill in plan.baseline.skills:
             now = latest.get(skill.skill)
             change = f", now {now}" if now is not None else ""
-            add(f"  {skill.skill}: level {skill.level} -> target {skill.target} "
-                f"(gap {skill.gap}{change})")
+            add(
+                f"  {skill.skill}: level {skill.level} -> target {skill.target} "
+                f"(gap {skill.gap}{change})"
+            )
     for goal in plan.goals:
         add("")
         add(f"Goal {goal.id}: {goal.statement or '(no statement)'}")
@@ -54,11 +60,16 @@ def render_plan_text(plan_id: str, plan: Plan, as_of: date) -> str:
             unit = f" {metric.unit}" if metric.unit else ""
             add(f"  metric {metric.id}: {metric.description}")
             percent = f"{progress.percent}%" if progress.percent is not None else "no data"
-            add(f"    {_number(metric.baseline)} -> {_number(metric.target)}{unit}; latest "
+            add(
+                f"    {_number(metric.baseline)} -> {_number(metric.target)}{unit}; latest "
                 f"{_number(progress.latest)} {bar(progress.fraction)} {percent}"
-                + (f", {progress.trend}" if progress.trend else ""))
-            values = [m.value for m in sorted(metric.measurements, key=lambda m: m.date)
-                      if m.date <= as_of]
+                + (f", {progress.trend}" if progress.trend else "")
+            )
+            values = [
+                m.value
+                for m in sorted(metric.measurements, key=lambda m: m.date)
+                if m.date <= as_of
+            ]
             if len(values) > 1:
                 add(f"    trend {sparkline(values)}")
             if metric.minimum is not None:
@@ -66,30 +77,37 @@ def render_plan_text(plan_id: str, plan: Plan, as_of: date) -> str:
                 add(f"    minimum {_number(metric.minimum)}: {state}")
         for action in plan.actions:
             if action.goal == goal.id:
-                mark = "x" if action.status == "done" else ("-" if action.status == "dropped"
-                                                           else " ")
+                mark = (
+                    "x" if action.status == "done" else ("-" if action.status == "dropped" else " ")
+                )
                 due = f" (due {action.due})" if action.due else ""
-                add(f"  [{mark}] {action.id}: {action.description}{due}"
-                    + (f" - {action.resource}" if action.resource else ""))
+                add(
+                    f"  [{mark}] {action.id}: {action.description}{due}"
+                    + (f" - {action.resource}" if action.resource else "")
+                )
     orphans = [a for a in plan.actions if plan.goal(a.goal or "") is None]
     if orphans:
         add("")
         add("Other actions")
         for action in orphans:
-            add(f"  [{'x' if action.status == 'done' else ' '}] {action.id}: "
-                f"{action.description}")
+            add(f"  [{'x' if action.status == 'done' else ' '}] {action.id}: {action.description}")
     if plan.milestones:
         add("")
         add("Milestones")
         for m in sorted(plan.milestones, key=lambda m: (m.due or date.max, m.id)):
-            state = f"reached {m.done_on}" if m.done_on else (
-                "overdue" if m.due and m.due < as_of else "open")
+            state = (
+                f"reached {m.done_on}"
+                if m.done_on
+                else ("overdue" if m.due and m.due < as_of else "open")
+            )
             add(f"  {m.due or '-'}  {m.title} ({state})")
     add("")
     held = [c for c in plan.checkins if c.date <= as_of]
     ratings = [c.rating for c in held if c.rating is not None]
-    add(f"Check-ins: {len(held)} held"
-        + (f", average rating {sum(ratings) / len(ratings):.1f}" if len(ratings) >= 3 else ""))
+    add(
+        f"Check-ins: {len(held)} held"
+        + (f", average rating {sum(ratings) / len(ratings):.1f}" if len(ratings) >= 3 else "")
+    )
     for checkin in sorted(held, key=lambda c: c.date)[-3:]:
         add(f"  {checkin.date}  {checkin.notes or ''}".rstrip())
     if plan.feedback:
@@ -102,8 +120,10 @@ def render_plan_text(plan_id: str, plan: Plan, as_of: date) -> str:
     signed = ", ".join(f"{s.role} {s.name} on {s.date}" for s in plan.signoffs)
     add(f"Sign-off: {signed or 'none'}")
     if plan.revisions:
-        add(f"Revisions: {len(plan.revisions)}, latest {plan.revisions[-1].date}: "
-            f"{plan.revisions[-1].summary}")
+        add(
+            f"Revisions: {len(plan.revisions)}, latest {plan.revisions[-1].date}: "
+            f"{plan.revisions[-1].summary}"
+        )
     return "\n".join(out) + "\n"
 
 

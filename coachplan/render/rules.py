@@ -17,7 +17,7 @@ def _severity(rule: Rule) -> str:
 
 
 def render_rules_text(rules: Sequence[Rule]) -> str:
-    lines = []
+    lines: list[str] = []
     family = ""
     for rule in rules:
         if rule.family != family:
@@ -26,8 +26,7 @@ def render_rules_text(rules: Sequence[Rule]) -> str:
                 lines.append("")
             lines.append(f"{family.upper() if family == 'SMART' else family.capitalize()} rules")
         tag = f"{rule.smart}: " if rule.smart else ""
-        lines.append(f"  {rule.code}  {rule.name:<36} {rule.severity.value:<8} "
-                     f"{tag}{rule.summary}")
+        lines.append(f"  {rule.code}  {rule.name:<36} {rule.severity.value:<8} {tag}{rule.summary}")
     lines.append("")
     lines.append("`coachplan rules CODE` explains a rule, with a failing and a passing example.")
     return "\n".join(lines) + "\n"
@@ -49,21 +48,33 @@ def render_rule(rule: Rule) -> str:
     lines.append(_indent(rule.bad))
     lines.append("Passes:")
     lines.append(_indent(rule.good))
-    lines.append(f"Silence it with `--ignore {rule.code}`, or in coachplan.toml: "
-                 f'[rules] ignore = ["{rule.code}"].')
+    lines.append(
+        f"Silence it with `--ignore {rule.code}`, or in coachplan.toml: "
+        f'[rules] ignore = ["{rule.code}"].'
+    )
     return "\n".join(lines) + "\n"
 
 
 def render_rules_json(rules: Sequence[Rule]) -> str:
-    return json.dumps([{
-        "code": r.code,
-        "name": r.name,
-        "family": r.family,
-        "smart": r.smart or None,
-        "severity": r.severity.value,
-        "relaxed_in_draft": r.relaxed_in_draft,
-        "summary": r.summary,
-        "explanation": r.explanation,
-        "example_fails": r.bad,
-        "example_passes": r.good,
-    } for r in rules], indent=2, ensure_ascii=False) + "\n"
+    return (
+        json.dumps(
+            [
+                {
+                    "code": r.code,
+                    "name": r.name,
+                    "family": r.family,
+                    "smart": r.smart or None,
+                    "severity": r.severity.value,
+                    "relaxed_in_draft": r.relaxed_in_draft,
+                    "summary": r.summary,
+                    "explanation": r.explanation,
+                    "example_fails": r.bad,
+                    "example_passes": r.good,
+                }
+                for r in rules
+            ],
+            indent=2,
+            ensure_ascii=False,
+        )
+        + "\n"
+    )

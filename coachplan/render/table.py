@@ -64,10 +64,12 @@ def render_rich(table: Table, *, color: bool) -> str:
         rich_table.add_column(column)
     for row in table.rows:
         rich_table.add_row(*(escape_markup(cell(v)) for v in row))
-    console = Console(file=io.StringIO(), force_terminal=color, no_color=not color,
-                      width=None if color else 120)
+    console = Console(
+        file=io.StringIO(), force_terminal=color, no_color=not color, width=None if color else 120
+    )
     console.print(rich_table)
-    return console.file.getvalue()  # type: ignore[attr-defined]
+    text: str = console.file.getvalue()  # type: ignore[attr-defined]
+    return text
 
 
 def escape_markup(text: str) -> str:
@@ -78,10 +80,14 @@ def escape_markup(text: str) -> str:
 
 def render_json(table: Table) -> str:
     keys = table.json_keys
-    return json.dumps(
-        [{k: _json_value(v) for k, v in zip(keys, row, strict=True)} for row in table.rows],
-        indent=2, ensure_ascii=False,
-    ) + "\n"
+    return (
+        json.dumps(
+            [{k: _json_value(v) for k, v in zip(keys, row, strict=True)} for row in table.rows],
+            indent=2,
+            ensure_ascii=False,
+        )
+        + "\n"
+    )
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -144,7 +150,7 @@ def html_table(table: Table) -> str:
 def html_page(title: str, body: str, style: str = HTML_STYLE) -> str:
     """One self-contained page: inline CSS, no scripts, nothing fetched."""
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{escape(title)}</title>\n<style>{style}</style>\n</head>\n<body>\n"
         f"<h1>{escape(title)}</h1>\n{body}</body>\n</html>\n"
     )

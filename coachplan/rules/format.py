@@ -16,80 +16,112 @@ from coachplan.findings import Problem
 from coachplan.model import TABLE_MODELS, Record
 from coachplan.rules import Rule, register
 
-register(Rule(
-    code="F001", name="toml-syntax", summary="The file is not valid TOML.",
-    explanation="A plan is a TOML 1.0 document. The parser stops at the first syntax "
-    "error; the line and column say where. `validate` exits 2 for such a file.",
-    bad='title = "Step up to team lead', good='title = "Step up to team lead"',
-))
-register(Rule(
-    code="F002", name="unreadable-file", summary="The file is not LF-only UTF-8 text.",
-    explanation="Plans are UTF-8 without a byte-order mark, with LF line endings, and not "
-    "empty. A BOM or CRLF line endings make noisy diffs; `coachplan fmt FILE` removes them. "
-    "`validate` exits 2 for such a file.",
-    bad="(a file saved as UTF-16, or with a BOM, or with CRLF line endings)",
-    good="(the same file saved as UTF-8 with LF line endings)",
-))
-register(Rule(
-    code="F101", name="unknown-key", summary="A key that format 1 does not have.",
-    explanation="Every key of a plan is defined by the format; an unknown key is usually a "
-    "typo, and the tool would lose it on a rewrite. The hint names the closest known key.",
-    bad="""
+register(
+    Rule(
+        code="F001",
+        name="toml-syntax",
+        summary="The file is not valid TOML.",
+        explanation="A plan is a TOML 1.0 document. The parser stops at the first syntax "
+        "error; the line and column say where. `validate` exits 2 for such a file.",
+        bad='title = "Step up to team lead',
+        good='title = "Step up to team lead"',
+    )
+)
+register(
+    Rule(
+        code="F002",
+        name="unreadable-file",
+        summary="The file is not LF-only UTF-8 text.",
+        explanation="Plans are UTF-8 without a byte-order mark, with LF line endings, and not "
+        "empty. A BOM or CRLF line endings make noisy diffs; `coachplan fmt FILE` removes them. "
+        "`validate` exits 2 for such a file.",
+        bad="(a file saved as UTF-16, or with a BOM, or with CRLF line endings)",
+        good="(the same file saved as UTF-8 with LF line endings)",
+    )
+)
+register(
+    Rule(
+        code="F101",
+        name="unknown-key",
+        summary="A key that format 1 does not have.",
+        explanation="Every key of a plan is defined by the format; an unknown key is usually a "
+        "typo, and the tool would lose it on a rewrite. The hint names the closest known key.",
+        bad="""
 [[goals]]
 id = "delegate-roster"
 statment = "Hand ownership of the weekly roster to two senior agents"
 """,
-    good="""
+        good="""
 [[goals]]
 id = "delegate-roster"
 statement = "Hand ownership of the weekly roster to two senior agents"
 """,
-))
-register(Rule(
-    code="F102", name="missing-key", summary="A required key is missing.",
-    explanation="Every plan has format, title, kind, status, coachee, coach, start and end; "
-    "goals, metrics, actions and milestones have an id; other tables have their own required "
-    "keys (see docs/plan-format.md).",
-    bad="""
+    )
+)
+register(
+    Rule(
+        code="F102",
+        name="missing-key",
+        summary="A required key is missing.",
+        explanation="Every plan has format, title, kind, status, coachee, coach, start and end; "
+        "goals, metrics, actions and milestones have an id; other tables have their own required "
+        "keys (see docs/plan-format.md).",
+        bad="""
 [[goals]]
 statement = "Hand ownership of the weekly roster to two senior agents"
 """,
-    good="""
+        good="""
 [[goals]]
 id = "delegate-roster"
 statement = "Hand ownership of the weekly roster to two senior agents"
 """,
-))
-register(Rule(
-    code="F103", name="wrong-type", summary="A value of the wrong type.",
-    explanation="Dates are TOML dates without quotes (`due = 2026-12-15`); numbers are "
-    "numbers; lists are lists.",
-    bad='start = "2026-09-01"',
-    good="start = 2026-09-01",
-))
-register(Rule(
-    code="F104", name="invalid-value", summary="A value outside the allowed set or range.",
-    explanation="Kinds, statuses, methods, roles and sources come from fixed lists; ids are "
-    "lowercase letters, digits and '-'; ratings are 1 to 5; cadences are weekly, "
-    'fortnightly, monthly or "<N> days"; titles and names are one line.',
-    bad='kind = "leader"',
-    good='kind = "leadership"',
-))
-register(Rule(
-    code="F105", name="unsupported-version", summary="A format version this coachplan does "
-    "not read.",
-    explanation="`format = 1` is the only version so far. A plan written by a newer "
-    "coachplan needs that version to be read.",
-    bad="format = 2",
-    good="format = 1",
-))
-register(Rule(
-    code="F106", name="invalid-plan-id", summary="The file name is not a valid plan id.",
-    explanation="The file stem is the plan's id: lowercase letters, digits and '-', starting "
-    "with a letter or digit, at most 64 characters. Rename the file.",
-    bad="(plans/Agent 2291.toml)",
-    good="(plans/agent-2291.toml)",
-))
+    )
+)
+register(
+    Rule(
+        code="F103",
+        name="wrong-type",
+        summary="A value of the wrong type.",
+        explanation="Dates are TOML dates without quotes (`due = 2026-12-15`); numbers are "
+        "numbers; lists are lists.",
+        bad='start = "2026-09-01"',
+        good="start = 2026-09-01",
+    )
+)
+register(
+    Rule(
+        code="F104",
+        name="invalid-value",
+        summary="A value outside the allowed set or range.",
+        explanation="Kinds, statuses, methods, roles and sources come from fixed lists; ids are "
+        "lowercase letters, digits and '-'; ratings are 1 to 5; cadences are weekly, "
+        'fortnightly, monthly or "<N> days"; titles and names are one line.',
+        bad='kind = "leader"',
+        good='kind = "leadership"',
+    )
+)
+register(
+    Rule(
+        code="F105",
+        name="unsupported-version",
+        summary="A format version this coachplan does not read.",
+        explanation="`format = 1` is the only version so far. A plan written by a newer "
+        "coachplan needs that version to be read.",
+        bad="format = 2",
+        good="format = 1",
+    )
+)
+register(
+    Rule(
+        code="F106",
+        name="invalid-plan-id",
+        summary="The file name is not a valid plan id.",
+        explanation="The file stem is the plan's id: lowercase letters, digits and '-', starting "
+        "with a letter or digit, at most 64 characters. Rename the file.",
+        bad="(plans/Agent 2291.toml)",
+        good="(plans/agent-2291.toml)",
+    )
+)
 
 _TYPE_NAMES = {
     "string_type": "a string",
@@ -157,9 +189,11 @@ def translate(error: Any) -> tuple[str, Problem]:
     value = error.get("input")
     ctx = error.get("ctx") or {}
     if kind == "literal_error" and loc == ("format",):
-        return "F105", Problem(loc, f"unsupported format version {_describe(value)}",
-                               "this coachplan reads format = 1; a newer plan needs a newer "
-                               "coachplan")
+        return "F105", Problem(
+            loc,
+            f"unsupported format version {_describe(value)}",
+            "this coachplan reads format = 1; a newer plan needs a newer coachplan",
+        )
     if kind == "extra_forbidden":
         parent = _model_at(loc[:-1])
         known = list(parent.model_fields) if parent else []
@@ -169,10 +203,14 @@ def translate(error: Any) -> tuple[str, Problem]:
     if kind == "missing":
         parent = _model_at(loc[:-1])
         field = parent.model_fields.get(str(loc[-1])) if parent else None
-        about = f": {field.description[:1].lower()}{field.description[1:]}" if (
-            field and field.description) else ""
-        return "F102", Problem(loc, f"missing required key `{where}`",
-                               f"add `{loc[-1]} = ...`{about}".rstrip("."))
+        about = (
+            f": {field.description[:1].lower()}{field.description[1:]}"
+            if (field and field.description)
+            else ""
+        )
+        return "F102", Problem(
+            loc, f"missing required key `{where}`", f"add `{loc[-1]} = ...`{about}".rstrip(".")
+        )
     if kind == "literal_error":
         expected = str(ctx.get("expected", "")).replace("'", "")
         choices = [c.strip() for c in expected.replace(" or ", ", ").split(",")]
@@ -180,27 +218,40 @@ def translate(error: Any) -> tuple[str, Problem]:
         if isinstance(value, str):
             close = difflib.get_close_matches(value, choices, n=1)
             hint = f'did you mean "{close[0]}"?' if close else ""
-        return "F104", Problem(loc, f"`{where}` must be one of {expected}; found "
-                               f"{_describe(value)}", hint)
+        return "F104", Problem(
+            loc, f"`{where}` must be one of {expected}; found {_describe(value)}", hint
+        )
     if kind == "id_syntax":
-        return "F104", Problem(loc, f"`{where}` {value!r} is not a valid id",
-                               "use lowercase letters, digits and '-', starting with a letter "
-                               "or digit, at most 64 characters")
+        return "F104", Problem(
+            loc,
+            f"`{where}` {value!r} is not a valid id",
+            "use lowercase letters, digits and '-', starting with a letter "
+            "or digit, at most 64 characters",
+        )
     if kind == "cadence":
-        return "F104", Problem(loc, f"`{where}` {value!r} is not a check-in cadence",
-                               'use weekly, fortnightly, monthly or "<N> days"')
+        return "F104", Problem(
+            loc,
+            f"`{where}` {value!r} is not a check-in cadence",
+            'use weekly, fortnightly, monthly or "<N> days"',
+        )
     if kind == "one_line":
-        return "F104", Problem(loc, f"`{where}` must be a single line",
-                               "move the detail to `summary` or `notes`")
+        return "F104", Problem(
+            loc, f"`{where}` must be a single line", "move the detail to `summary` or `notes`"
+        )
     if kind == "blank":
         return "F104", Problem(loc, f"`{where}` is empty", "write a value or remove the key")
     if kind in ("greater_than_equal", "less_than_equal"):
-        return "F104", Problem(loc, f"`{where}` must be between 1 and 5; found {value}",
-                               "ratings use the 1-5 scale")
+        return "F104", Problem(
+            loc, f"`{where}` must be between 1 and 5; found {value}", "ratings use the 1-5 scale"
+        )
     if kind == "date_string":
-        return "F103", Problem(loc, f"`{where}` must be a date, found {_describe(value)}",
-                               f"write dates without quotes: {loc[-1]} = {value}"
-                               if _looks_like_date(value) else "write a date like 2026-09-01")
+        return "F103", Problem(
+            loc,
+            f"`{where}` must be a date, found {_describe(value)}",
+            f"write dates without quotes: {loc[-1]} = {value}"
+            if _looks_like_date(value)
+            else "write a date like 2026-09-01",
+        )
     if kind in _TYPE_NAMES:
         expected_name = _TYPE_NAMES[kind]
         message = f"`{where}` must be {expected_name}, found {_describe(value)}"

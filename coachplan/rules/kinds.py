@@ -29,7 +29,9 @@ target = 75
 
 
 @rule(
-    "K101", "pip-window-too-long", "A performance improvement plan runs too long.",
+    "K101",
+    "pip-window-too-long",
+    "A performance improvement plan runs too long.",
     relaxed_in_draft=True,
     explanation="A pip is remedial: a short, fair window to reach the minimum standard. Its "
     "window is at most `thresholds.pip_max_days` days (default 90).",
@@ -40,12 +42,17 @@ def pip_window_too_long(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
     limit = ctx.thresholds.pip_max_days
     days = (plan.end - plan.start).days
     if plan.kind == "pip" and days > limit:
-        yield Problem(("end",), f"the pip runs {days} days, longer than {limit}",
-                      "shorten the window, or use a coaching plan for longer development")
+        yield Problem(
+            ("end",),
+            f"the pip runs {days} days, longer than {limit}",
+            "shorten the window, or use a coaching plan for longer development",
+        )
 
 
 @rule(
-    "K102", "pip-metric-without-minimum", "A pip metric has no minimum acceptable level.",
+    "K102",
+    "pip-metric-without-minimum",
+    "A pip metric has no minimum acceptable level.",
     relaxed_in_draft=True,
     explanation="Every metric of a pip states `minimum`: the level the coachee must reach for "
     "the plan to succeed, so that the outcome is fair and unambiguous.",
@@ -58,17 +65,22 @@ def pip_metric_without_minimum(plan: Plan, ctx: RuleContext) -> Iterator[Problem
     for gi, goal in enumerate(plan.goals):
         for mi, metric in enumerate(goal.metrics):
             if metric.minimum is None:
-                yield Problem(("goals", gi, "metrics", mi),
-                              f"pip metric `{metric.id}` has no minimum acceptable level",
-                              "add `minimum = <number>` between baseline and target")
+                yield Problem(
+                    ("goals", gi, "metrics", mi),
+                    f"pip metric `{metric.id}` has no minimum acceptable level",
+                    "add `minimum = <number>` between baseline and target",
+                )
 
 
 @rule(
-    "K103", "pip-without-sponsor-signoff", "An active pip is not signed by its sponsor.",
+    "K103",
+    "pip-without-sponsor-signoff",
+    "An active pip is not signed by its sponsor.",
     relaxed_in_draft=True,
     explanation="A pip needs a `sponsor` (usually the second-line manager or HR partner), and "
     "an active pip needs the sponsor's sign-off as well as the coach's and coachee's.",
-    bad=PIP_GOAL + """
+    bad=PIP_GOAL
+    + """
 [[signoffs]]
 role = "coach"
 name = "Team lead T1"
@@ -79,7 +91,8 @@ role = "coachee"
 name = "Agent 2291"
 date = 2026-10-01
 """,
-    good=PIP_GOAL + """
+    good=PIP_GOAL
+    + """
 [[signoffs]]
 role = "coach"
 name = "Team lead T1"
@@ -100,18 +113,25 @@ def pip_without_sponsor_signoff(plan: Plan, ctx: RuleContext) -> Iterator[Proble
     if plan.kind != "pip":
         return
     if not plan.sponsor:
-        yield Problem(("kind",), "the pip has no sponsor",
-                      'add `sponsor = "..."`: the second-line manager or HR partner')
+        yield Problem(
+            ("kind",),
+            "the pip has no sponsor",
+            'add `sponsor = "..."`: the second-line manager or HR partner',
+        )
     elif plan.status == "active" and "sponsor" not in {s.role for s in plan.signoffs}:
-        yield Problem(("signoffs",) if plan.signoffs else ("status",),
-                      f"the pip is active but its sponsor ({plan.sponsor}) has not signed it",
-                      f'run `coachplan signoff PLAN --role sponsor --name "{plan.sponsor}"`')
+        yield Problem(
+            ("signoffs",) if plan.signoffs else ("status",),
+            f"the pip is active but its sponsor ({plan.sponsor}) has not signed it",
+            f'run `coachplan signoff PLAN --role sponsor --name "{plan.sponsor}"`',
+        )
 
 
 @rule(
-    "K104", "pip-minimum-out-of-range", "A pip metric's minimum is not between baseline and "
-    "target.",
-    severity=Severity.WARNING, relaxed_in_draft=True,
+    "K104",
+    "pip-minimum-out-of-range",
+    "A pip metric's minimum is not between baseline and target.",
+    severity=Severity.WARNING,
+    relaxed_in_draft=True,
     explanation="The minimum acceptable level lies between where the coachee starts and the "
     "target, or on the target.",
     bad=PIP_GOAL + "minimum = 50\n",
@@ -127,7 +147,9 @@ def pip_minimum_out_of_range(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
                 continue
             towards = low < minimum <= high if high > low else high <= minimum < low
             if not towards:
-                yield Problem(("goals", gi, "metrics", mi, "minimum"),
-                              f"pip metric `{metric.id}` minimum {minimum} is not between "
-                              f"baseline {low} and target {high}",
-                              "set the minimum past the baseline, towards the target")
+                yield Problem(
+                    ("goals", gi, "metrics", mi, "minimum"),
+                    f"pip metric `{metric.id}` minimum {minimum} is not between "
+                    f"baseline {low} and target {high}",
+                    "set the minimum past the baseline, towards the target",
+                )

@@ -12,19 +12,26 @@ ACTIVE = ("active",)
 
 
 @rule(
-    "P101", "end-before-start", "The plan ends before it starts.",
+    "P101",
+    "end-before-start",
+    "The plan ends before it starts.",
     explanation="`end` must be after `start`.",
     bad="start = 2026-09-01\nend = 2026-08-01",
     good="start = 2026-09-01\nend = 2027-02-28",
 )
 def end_before_start(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
     if plan.end <= plan.start:
-        yield Problem(("end",), f"the plan ends ({plan.end}) on or before it starts "
-                      f"({plan.start})", "set `end` after `start`")
+        yield Problem(
+            ("end",),
+            f"the plan ends ({plan.end}) on or before it starts ({plan.start})",
+            "set `end` after `start`",
+        )
 
 
 @rule(
-    "P102", "active-without-baseline", "An active plan has no baseline assessment.",
+    "P102",
+    "active-without-baseline",
+    "An active plan has no baseline assessment.",
     explanation="Before coaching starts, a baseline assessment records where the coachee "
     "stands: `[baseline]` with a date, a method and the skills with level and target.",
     bad='status = "active"\n# no [baseline]',
@@ -32,13 +39,18 @@ def end_before_start(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
 )
 def active_without_baseline(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
     if plan.status in ACTIVE and plan.baseline is None:
-        yield Problem(("status",), "the plan is active but has no baseline assessment",
-                      "add a [baseline] table, e.g. `coachplan baseline PLAN --skill NAME "
-                      "--level N --target N`")
+        yield Problem(
+            ("status",),
+            "the plan is active but has no baseline assessment",
+            "add a [baseline] table, e.g. `coachplan baseline PLAN --skill NAME "
+            "--level N --target N`",
+        )
 
 
 @rule(
-    "P103", "active-without-signoff", "An active plan is not signed by coach and coachee.",
+    "P103",
+    "active-without-signoff",
+    "An active plan is not signed by coach and coachee.",
     explanation="An active plan is agreed: both coach and coachee have a `[[signoffs]]` "
     "entry. (A pip also needs its sponsor: rule K103.)",
     bad="""
@@ -66,26 +78,35 @@ def active_without_signoff(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
     for role in ("coach", "coachee"):
         if role not in signed:
             name = plan.coach if role == "coach" else plan.coachee
-            yield Problem(("signoffs",) if plan.signoffs else ("status",),
-                          f"the plan is active but the {role} ({name}) has not signed it",
-                          f'run `coachplan signoff PLAN --role {role} --name "{name}"`')
+            yield Problem(
+                ("signoffs",) if plan.signoffs else ("status",),
+                f"the plan is active but the {role} ({name}) has not signed it",
+                f'run `coachplan signoff PLAN --role {role} --name "{name}"`',
+            )
 
 
 @rule(
-    "P104", "active-without-cadence", "An active plan has no check-in cadence.",
-    explanation="`checkin_every` (weekly, fortnightly, monthly or \"<N> days\") says how "
+    "P104",
+    "active-without-cadence",
+    "An active plan has no check-in cadence.",
+    explanation='`checkin_every` (weekly, fortnightly, monthly or "<N> days") says how '
     "often coach and coachee meet; the overdue report counts missed check-ins from it.",
     bad='status = "active"\n# no checkin_every',
     good='checkin_every = "fortnightly"',
 )
 def active_without_cadence(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
     if plan.status in ACTIVE and not plan.checkin_every:
-        yield Problem(("status",), "the plan is active but has no check-in cadence",
-                      'add `checkin_every = "fortnightly"` (or weekly, monthly, "10 days")')
+        yield Problem(
+            ("status",),
+            "the plan is active but has no check-in cadence",
+            'add `checkin_every = "fortnightly"` (or weekly, monthly, "10 days")',
+        )
 
 
 @rule(
-    "P105", "level-off-scale", "A skill level is outside the workspace's scale.",
+    "P105",
+    "level-off-scale",
+    "A skill level is outside the workspace's scale.",
     explanation="Skill levels and targets in `[baseline]` and `[[assessments]]` use the "
     "workspace scale (`scale` in coachplan.toml, default 1 to 5).",
     bad="""
@@ -117,19 +138,25 @@ def level_off_scale(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
             for key in ("level", "target"):
                 value = getattr(skill, key)
                 if not low <= value <= high:
-                    yield Problem(("baseline", "skills", i, key),
-                                  f"skill `{skill.skill}` {key} {value} is outside the "
-                                  f"scale {low}-{high}", hint)
+                    yield Problem(
+                        ("baseline", "skills", i, key),
+                        f"skill `{skill.skill}` {key} {value} is outside the scale {low}-{high}",
+                        hint,
+                    )
     for i, assessment in enumerate(plan.assessments):
         for name, value in assessment.levels.items():
             if not low <= value <= high:
-                yield Problem(("assessments", i, "levels", name),
-                              f"assessed level {value} of `{name}` is outside the scale "
-                              f"{low}-{high}", hint)
+                yield Problem(
+                    ("assessments", i, "levels", name),
+                    f"assessed level {value} of `{name}` is outside the scale {low}-{high}",
+                    hint,
+                )
 
 
 @rule(
-    "P106", "action-status-mismatch", "An action's status and done date disagree.",
+    "P106",
+    "action-status-mismatch",
+    "An action's status and done date disagree.",
     severity=Severity.WARNING,
     explanation='An action with `status = "done"` records `done_on`; an action with '
     "`done_on` has status done.",
@@ -154,26 +181,35 @@ done_on = 2026-10-14
 def action_status_mismatch(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
     for i, action in enumerate(plan.actions):
         if action.status == "done" and action.done_on is None:
-            yield Problem(("actions", i, "status"), f"action `{action.id}` is done but has "
-                          "no `done_on` date", f"run `coachplan action done PLAN {action.id} "
-                          "--date D`, or add `done_on = <date>`")
+            yield Problem(
+                ("actions", i, "status"),
+                f"action `{action.id}` is done but has no `done_on` date",
+                f"run `coachplan action done PLAN {action.id} --date D`, or add `done_on = <date>`",
+            )
         elif action.done_on is not None and action.status != "done":
-            yield Problem(("actions", i, "done_on"), f"action `{action.id}` has a done_on "
-                          f"date but its status is {action.status}", 'set `status = "done"` '
-                          "or remove `done_on`")
+            yield Problem(
+                ("actions", i, "done_on"),
+                f"action `{action.id}` has a done_on date but its status is {action.status}",
+                'set `status = "done"` or remove `done_on`',
+            )
 
 
 @rule(
-    "P107", "active-without-goals", "An active plan has no goals.",
+    "P107",
+    "active-without-goals",
+    "An active plan has no goals.",
     explanation="A plan is coaching towards goals; an active plan has at least one.",
     bad='status = "active"\n# no [[goals]]',
-    good='''
+    good="""
 [[goals]]
 id = "delegate-roster"
 statement = "Hand ownership of the weekly roster to two senior agents"
-''',
+""",
 )
 def active_without_goals(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
     if plan.status in ACTIVE and not plan.goals:
-        yield Problem(("status",), "the plan is active but has no goals",
-                      "add a goal with `coachplan goal add PLAN ID --statement ...`")
+        yield Problem(
+            ("status",),
+            "the plan is active but has no goals",
+            "add a goal with `coachplan goal add PLAN ID --statement ...`",
+        )

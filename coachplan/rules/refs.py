@@ -11,7 +11,9 @@ from coachplan.rules import RuleContext, rule
 
 
 @rule(
-    "R101", "unknown-goal", "A reference to a goal id that the plan does not have.",
+    "R101",
+    "unknown-goal",
+    "A reference to a goal id that the plan does not have.",
     explanation="Actions (`goal`), milestones (`goals`) and feedback (`goal`) refer to goals "
     "by id; each must name a goal of the plan.",
     bad="""
@@ -37,8 +39,11 @@ def unknown_goal(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
 
     def problem(where: tuple[str | int, ...], owner: str, ref: str) -> Problem:
         close = difflib.get_close_matches(ref, goals, n=1)
-        hint = f"did you mean `{close[0]}`?" if close else (
-            "known goals: " + ", ".join(goals) if goals else "add the goal first")
+        hint = (
+            f"did you mean `{close[0]}`?"
+            if close
+            else ("known goals: " + ", ".join(goals) if goals else "add the goal first")
+        )
         return Problem(where, f"{owner} refers to unknown goal `{ref}`", hint)
 
     for i, action in enumerate(plan.actions):
@@ -54,7 +59,9 @@ def unknown_goal(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
 
 
 @rule(
-    "R102", "unknown-skill", "A re-assessment names a skill the baseline does not have.",
+    "R102",
+    "unknown-skill",
+    "A re-assessment names a skill the baseline does not have.",
     explanation="`[[assessments]]` levels refer to skills of `[[baseline.skills]]` by name, "
     "so that before and after can be compared.",
     bad="""
@@ -78,14 +85,22 @@ def unknown_skill(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
         for name in assessment.levels:
             if name not in skills:
                 close = difflib.get_close_matches(name, skills, n=1)
-                hint = f"did you mean `{close[0]}`?" if close else (
-                    "add the skill to [baseline] first")
-                yield Problem(("assessments", i, "levels", name),
-                              f"assessment refers to unknown skill `{name}`", hint)
+                hint = (
+                    f"did you mean `{close[0]}`?"
+                    if close
+                    else ("add the skill to [baseline] first")
+                )
+                yield Problem(
+                    ("assessments", i, "levels", name),
+                    f"assessment refers to unknown skill `{name}`",
+                    hint,
+                )
 
 
 @rule(
-    "R103", "duplicate-id", "Two entries share an id.",
+    "R103",
+    "duplicate-id",
+    "Two entries share an id.",
     explanation="Goal, metric, action and milestone ids are unique within the plan (a metric "
     "id across all goals), and so are baseline skill names.",
     bad="""
@@ -118,20 +133,34 @@ resource = "Senior agent"
 def duplicate_id(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
     groups: list[tuple[str, list[tuple[tuple[str | int, ...], str]]]] = [
         ("goal", [(("goals", i, "id"), g.id) for i, g in enumerate(plan.goals)]),
-        ("metric", [(("goals", gi, "metrics", mi, "id"), m.id)
-                    for gi, g in enumerate(plan.goals) for mi, m in enumerate(g.metrics)]),
+        (
+            "metric",
+            [
+                (("goals", gi, "metrics", mi, "id"), m.id)
+                for gi, g in enumerate(plan.goals)
+                for mi, m in enumerate(g.metrics)
+            ],
+        ),
         ("action", [(("actions", i, "id"), a.id) for i, a in enumerate(plan.actions)]),
         ("milestone", [(("milestones", i, "id"), m.id) for i, m in enumerate(plan.milestones)]),
     ]
     if plan.baseline:
-        groups.append(("skill", [(("baseline", "skills", i, "skill"), s.skill)
-                                 for i, s in enumerate(plan.baseline.skills)]))
+        groups.append(
+            (
+                "skill",
+                [
+                    (("baseline", "skills", i, "skill"), s.skill)
+                    for i, s in enumerate(plan.baseline.skills)
+                ],
+            )
+        )
     for what, entries in groups:
         seen: set[str] = set()
         for where, ident in entries:
             if ident in seen:
-                yield Problem(where, f"duplicate {what} id `{ident}`",
-                              f"give each {what} its own id")
+                yield Problem(
+                    where, f"duplicate {what} id `{ident}`", f"give each {what} its own id"
+                )
             seen.add(ident)
 
 
@@ -140,8 +169,11 @@ def _dated(plan: Plan) -> Iterator[tuple[tuple[str | int, ...], str, date]]:
     for gi, goal in enumerate(plan.goals):
         for mi, metric in enumerate(goal.metrics):
             for k, m in enumerate(metric.measurements):
-                yield (("goals", gi, "metrics", mi, "measurements", k),
-                       f"measurement of `{metric.id}`", m.date)
+                yield (
+                    ("goals", gi, "metrics", mi, "measurements", k),
+                    f"measurement of `{metric.id}`",
+                    m.date,
+                )
     for i, c in enumerate(plan.checkins):
         yield ("checkins", i, "date"), "check-in", c.date
     for i, f in enumerate(plan.feedback):
@@ -155,12 +187,17 @@ def _dated(plan: Plan) -> Iterator[tuple[tuple[str | int, ...], str, date]]:
             yield ("actions", i, "done_on"), f"action `{action.id}` done", action.done_on
     for i, milestone in enumerate(plan.milestones):
         if milestone.done_on:
-            yield (("milestones", i, "done_on"), f"milestone `{milestone.id}` reached",
-                   milestone.done_on)
+            yield (
+                ("milestones", i, "done_on"),
+                f"milestone `{milestone.id}` reached",
+                milestone.done_on,
+            )
 
 
 @rule(
-    "R104", "measurement-outside-window", "A measurement is dated outside the plan's window.",
+    "R104",
+    "measurement-outside-window",
+    "A measurement is dated outside the plan's window.",
     severity=Severity.WARNING,
     explanation="Measurements record progress during the plan; one dated before `start` or "
     "after `end` is usually a typo in the date. (The baseline value belongs in `baseline`.)",
@@ -204,14 +241,18 @@ def measurement_outside_window(plan: Plan, ctx: RuleContext) -> Iterator[Problem
         for mi, metric in enumerate(goal.metrics):
             for k, m in enumerate(metric.measurements):
                 if not plan.start <= m.date <= plan.end:
-                    yield Problem(("goals", gi, "metrics", mi, "measurements", k),
-                                  f"measurement of `{metric.id}` on {m.date} is outside the "
-                                  f"plan's window {plan.start} to {plan.end}",
-                                  "check the date; the starting value belongs in `baseline`")
+                    yield Problem(
+                        ("goals", gi, "metrics", mi, "measurements", k),
+                        f"measurement of `{metric.id}` on {m.date} is outside the "
+                        f"plan's window {plan.start} to {plan.end}",
+                        "check the date; the starting value belongs in `baseline`",
+                    )
 
 
 @rule(
-    "R105", "dated-in-future", "Something is recorded as done after today (or --as-of).",
+    "R105",
+    "dated-in-future",
+    "Something is recorded as done after today (or --as-of).",
     explanation="Measurements, check-ins, feedback, assessments, sign-offs and done dates "
     "record what happened, so none is later than the date of the check (`--as-of`, default "
     "today). A future date is usually a typo.",
@@ -229,5 +270,8 @@ notes = "Reviewed the escalation log"
 def dated_in_future(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
     for where, what, when in _dated(plan):
         if when > ctx.as_of:
-            yield Problem(where, f"{what} is dated {when}, after {ctx.as_of}",
-                          "check the date; records say what already happened")
+            yield Problem(
+                where,
+                f"{what} is dated {when}, after {ctx.as_of}",
+                "check the date; records say what already happened",
+            )

@@ -35,7 +35,7 @@ def mixed(ws: Workspace) -> Workspace:
     return ws
 
 
-@pytest.mark.parametrize("fmt", ["text", "concise", "json", "github", "junit", "sarif"])
+@pytest.mark.parametrize("fmt", ["text", "concise", "json", "github", "junit", "sarif", "gitlab"])
 def test_output_formats_golden(mixed: Workspace, fmt: str) -> None:
     result = mixed.run("validate", "--format", fmt, "--as-of", AS_OF)
     assert result.exit_code == 1

@@ -9,11 +9,11 @@ import typer
 
 from coachplan.cli import output
 from coachplan.cli.options import choose, parse_date, split_codes, workspace_here
+from coachplan.render.findings import FORMATS as VALIDATE_FORMATS
 
 if TYPE_CHECKING:
     from coachplan.workspace import Workspace
 
-VALIDATE_FORMATS = ("text", "concise", "json", "github", "junit", "sarif")
 
 AsOf = Annotated[
     Optional[str],  # noqa: UP045 - typer needs Optional here
@@ -71,7 +71,13 @@ def validate(
         ),
     ] = None,
     output_format: Annotated[
-        str, typer.Option("--format", "-f", help="text, concise, json, github, junit or sarif.")
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text, concise, json, github (Actions annotations), junit, sarif (code "
+            "scanning) or gitlab (Code Quality).",
+        ),
     ] = "text",
     select: Annotated[
         list[str] | None,
@@ -90,7 +96,12 @@ def validate(
         bool, typer.Option("--exit-zero", help="Exit 0 even when problems are found.")
     ] = False,
     statistics: Annotated[
-        bool, typer.Option("--statistics", help="Print a count per rule instead of each finding.")
+        bool,
+        typer.Option(
+            "--statistics",
+            help="Print a count per rule instead of each finding (as text, or json with "
+            "--format json).",
+        ),
     ] = False,
     output_file: Annotated[
         Path | None,
@@ -114,6 +125,13 @@ def validate(
     from coachplan.render.findings import RENDERERS, Report, render_statistics
 
     choose(output_format, VALIDATE_FORMATS, "--format")
+    if statistics and output_format not in ("text", "concise", "json"):
+        from coachplan.errors import UsageError
+
+        raise UsageError(
+            f"--statistics prints text or json, not {output_format}",
+            hint="drop --statistics, or use --format text or json",
+        )
     workspace = workspace_here()
     settings = workspace.settings
     selection = Selection.build(

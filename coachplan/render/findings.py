@@ -1,16 +1,19 @@
-"""Findings as text for people, and as json, github, junit and sarif for machines."""
+"""Findings as text for people, and as json, github, junit, sarif and gitlab for machines."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path, PurePath
+from urllib.parse import quote
 from xml.sax.saxutils import quoteattr
 
 from coachplan import __version__
 from coachplan.findings import Finding, Severity
 
-FORMATS = ("text", "concise", "json", "github", "junit", "sarif")
+FORMATS = ("text", "concise", "json", "github", "junit", "sarif", "gitlab")
 
 
 @dataclass(frozen=True)
@@ -165,6 +168,42 @@ def _xml_text(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def fingerprints(findings: Sequence[Finding]) -> list[str]:
+    """A stable identity per finding, for code-scanning and Code Quality services.
+
+    Built from the rule, the file and the message, not the line, so that a finding keeps its
+    identity when lines are added above it; identical findings in one file are told apart by
+    their order.
+    """
+    seen: dict[str, int] = {}
+    out = []
+    for f in findings:
+        key = "\0".join((f.code, f.file, f.message))
+        seen[key] = seen.get(key, 0) + 1
+        out.append(hashlib.sha256(f"{key}\0{seen[key]}".encode()).hexdigest())
+    return out
+
+
+def _artifact(file: str) -> dict[str, str]:
+    """A SARIF artifactLocation: a relative URI reference from the checkout, or a file URI."""
+    path = PurePath(file)
+    if path.is_absolute():
+        return {"uri": Path(file).as_uri()}
+    return {"uri": quote(path.as_posix()), "uriBaseId": "%SRCROOT%"}
+
+
+def _rule_help_markdown(code: str) -> str:
+    from coachplan.rules import all_rules
+
+    rule = all_rules()[code]
+    return (
+        f"{rule.explanation}\n\nFails:\n\n```toml\n{rule.bad}```\n\n"
+        f"Passes:\n\n```toml\n{rule.good}```\n\n"
+        f"Silence it with `--ignore {code}`, or in coachplan.toml: "
+        f'`[rules] ignore = ["{code}"]`.'
+    )
+
+
 def render_sarif(report: Report, *, color: bool = False) -> str:
     """SARIF 2.1.0, for GitHub code scanning and other static-analysis viewers."""
     from coachplan.rules import all_rules
@@ -181,6 +220,7 @@ def render_sarif(report: Report, *, color: bool = False) -> str:
                     "driver": {
                         "name": "coachplan",
                         "version": __version__,
+                        "semanticVersion": __version__,
                         "rules": [
                             {
                                 "id": code,
@@ -189,14 +229,20 @@ def render_sarif(report: Report, *, color: bool = False) -> str:
                                 "fullDescription": {"text": rules[code].explanation},
                                 "help": {
                                     "text": f"{rules[code].explanation}\n\nRun `coachplan rules "
-                                    f"{code}` for an example."
+                                    f"{code}` for an example.",
+                                    "markdown": _rule_help_markdown(code),
                                 },
                                 "defaultConfiguration": {"level": rules[code].severity.value},
+                                "properties": {"tags": [rules[code].family]},
                             }
                             for code in used
                         ],
                     }
                 },
+                # Columns count characters, as the text output does, not UTF-16 code units.
+                "columnKind": "unicodeCodePoints",
+                "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "The checkout."}}},
+                "invocations": [{"executionSuccessful": True}],
                 "results": [
                     {
                         "ruleId": f.code,
@@ -206,18 +252,40 @@ def render_sarif(report: Report, *, color: bool = False) -> str:
                         "locations": [
                             {
                                 "physicalLocation": {
-                                    "artifactLocation": {"uri": f.file},
+                                    "artifactLocation": _artifact(f.file),
                                     "region": {"startLine": f.line, "startColumn": f.column},
                                 }
                             }
                         ],
+                        "partialFingerprints": {"coachplanFinding/v1": fingerprint},
                     }
-                    for f in report.findings
+                    for f, fingerprint in zip(
+                        report.findings, fingerprints(report.findings), strict=True
+                    )
                 ],
             }
         ],
     }
     return json.dumps(sarif, indent=2, ensure_ascii=False) + "\n"
+
+
+# GitLab's severities: info, minor, major, critical, blocker.
+GITLAB_SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor"}
+
+
+def render_gitlab(report: Report, *, color: bool = False) -> str:
+    """GitLab Code Quality (a Code Climate subset): merge-request widgets and diff markers."""
+    issues = [
+        {
+            "check_name": f.code,
+            "description": f"{f.code} {f.message}" + (f" ({f.hint})" if f.hint else ""),
+            "severity": GITLAB_SEVERITY[f.severity],
+            "fingerprint": fingerprint,
+            "location": {"path": PurePath(f.file).as_posix(), "lines": {"begin": f.line}},
+        }
+        for f, fingerprint in zip(report.findings, fingerprints(report.findings), strict=True)
+    ]
+    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
 
 
 RENDERERS: dict[str, Callable[..., str]] = {
@@ -227,6 +295,7 @@ RENDERERS: dict[str, Callable[..., str]] = {
     "github": render_github,
     "junit": render_junit,
     "sarif": render_sarif,
+    "gitlab": render_gitlab,
 }
 
 

@@ -16,17 +16,66 @@ from coachplan.rules import RuleContext, all_rules, matches, unknown_selectors
 from coachplan.workspace import RuleSettings, Scale, Thresholds
 
 
+def _specificity(selector: str) -> int:
+    return 0 if selector == "ALL" else len(selector)
+
+
+@dataclass(frozen=True)
+class Layer:
+    """One source of rule selection: coachplan.toml, or the command line above it."""
+
+    select: tuple[str, ...] | None = None  # None: this layer does not reset the selection
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+
+    def decide(self, code: str) -> bool | None:
+        """Whether this layer turns `code` on or off; None where it says nothing about it.
+
+        The most specific selector that names the code wins (`S201` over `S2` over `S` over
+        `ALL`), and `ignore` wins a tie. A layer that sets `select` turns off every code it
+        does not name.
+        """
+        decision: bool | None = None
+        length = -1
+        for selector in (*(self.select or ()), *self.extend_select):
+            if matches(code, (selector,)) and _specificity(selector) > length:
+                decision, length = True, _specificity(selector)
+        for selector in self.ignore:
+            if matches(code, (selector,)) and _specificity(selector) >= length:
+                decision, length = False, _specificity(selector)
+        if decision is None and self.select is not None:
+            return False
+        return decision
+
+    @property
+    def selectors(self) -> tuple[str, ...]:
+        return (*(self.select or ()), *self.extend_select, *self.ignore)
+
+
 @dataclass(frozen=True)
 class Selection:
-    """Which rules run and how severe their findings are."""
+    """Which rules run and how severe their findings are.
 
-    select: tuple[str, ...] = ("ALL",)
-    ignore: tuple[str, ...] = ()
+    Layers apply in order, later ones overriding earlier ones where they name a code: the
+    workspace's `[rules]`, then the command line (as in ruff: `--select` starts over,
+    `--extend-select` and `--ignore` adjust what the file chose).
+    """
+
+    layers: tuple[Layer, ...] = ()
     severity: tuple[tuple[str, Severity], ...] = ()
     per_path_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
+    def runs(self, code: str) -> bool:
+        """Whether the rule runs at all (per-path ignores aside)."""
+        enabled = True
+        for layer in self.layers:
+            decision = layer.decide(code)
+            if decision is not None:
+                enabled = decision
+        return enabled
+
     def enabled(self, code: str, relative_file: str = "") -> bool:
-        if not matches(code, self.select) or matches(code, self.ignore):
+        if not self.runs(code):
             return False
         return not any(
             fnmatch.fnmatch(relative_file, pattern) and matches(code, codes)
@@ -51,19 +100,28 @@ class Selection:
     ) -> Selection:
         """Settings from coachplan.toml, overridden by the command line."""
         settings = settings or RuleSettings()
-        chosen = list(select) if select else list(settings.select or ["ALL"])
-        chosen += [*settings.extend_select, *extend_select]
-        ignored = [*settings.ignore, *ignore]
+        from_file = Layer(
+            tuple(settings.select) if settings.select is not None else None,
+            tuple(settings.extend_select),
+            tuple(settings.ignore),
+        )
+        from_command_line = Layer(
+            tuple(select) if select else None, tuple(extend_select), tuple(ignore)
+        )
         per_path = tuple((p, tuple(c)) for p, c in settings.per_path_ignores.items())
-        named = [*chosen, *ignored, *settings.severity, *(c for _, cs in per_path for c in cs)]
+        named = [
+            *from_file.selectors,
+            *from_command_line.selectors,
+            *settings.severity,
+            *(c for _, cs in per_path for c in cs),
+        ]
         unknown = unknown_selectors(named)
         if unknown:
             raise UsageError(
                 f"unknown rule code {unknown[0]!r}", hint="`coachplan rules` lists the codes"
             )
         return cls(
-            select=tuple(chosen),
-            ignore=tuple(ignored),
+            layers=(from_file, from_command_line),
             severity=tuple((k, Severity(v)) for k, v in settings.severity.items()),
             per_path_ignores=per_path,
         )
@@ -95,7 +153,7 @@ def run_rules(loaded: Loaded, options: CheckOptions) -> list[Finding]:
     context = RuleContext(as_of=options.as_of, thresholds=options.thresholds, scale=options.scale)
     findings: list[Finding] = []
     for code, rule in all_rules().items():
-        if rule.check is None or not matches(code, options.selection.select):
+        if rule.check is None or not options.selection.runs(code):
             continue
         try:
             problems = list(rule.check(plan, context))

@@ -7,7 +7,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import (
+    AliasChoices,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 from coachplan.errors import PlanNotFound, SettingsError
 from coachplan.model import Cadence
@@ -38,6 +46,16 @@ class Scale(_Settings):
     min: int = Field(1, description="Lowest level of the skill scale.")
     max: int = Field(5, description="Highest level of the skill scale.")
 
+    @model_validator(mode="after")
+    def _ordered(self) -> Scale:
+        if self.min >= self.max:
+            raise PydanticCustomError(
+                "scale_order",
+                "min ({min}) must be below max ({max})",
+                {"min": self.min, "max": self.max},
+            )
+        return self
+
 
 class Competency(_Settings):
     description: str | None = Field(None, description="What the skill is.")
@@ -47,10 +65,10 @@ class Competency(_Settings):
 
 
 class Thresholds(_Settings):
-    pip_max_days: int = Field(90, description="Longest window of a pip plan, in days.")
-    max_goals: int = Field(5, description="Most goals in one plan.")
-    grace_days: int = Field(2, description="Days a check-in may slip before it is overdue.")
-    min_statement_words: int = Field(5, description="Fewest words in a goal statement.")
+    pip_max_days: int = Field(90, ge=1, description="Longest window of a pip plan, in days.")
+    max_goals: int = Field(5, ge=1, description="Most goals in one plan.")
+    grace_days: int = Field(2, ge=0, description="Days a check-in may slip before it is overdue.")
+    min_statement_words: int = Field(5, ge=0, description="Fewest words in a goal statement.")
     vague_words: list[str] = Field(
         default_factory=lambda: list(DEFAULT_VAGUE_WORDS),
         description="Words that make a short goal statement vague.",
@@ -82,6 +100,12 @@ class Settings(_Settings):
     competencies: dict[str, Competency] = Field(default_factory=dict)
     rules: RuleSettings = Field(default_factory=RuleSettings)
     thresholds: Thresholds = Field(default_factory=Thresholds)
+    schema_: str | None = Field(
+        None,
+        alias="schema",
+        description="JSON Schema that `coachplan new` points editors to with a `#:schema` "
+        "first line: a path relative to the workspace, or a URL.",
+    )
 
 
 @dataclass(frozen=True)
@@ -138,7 +162,7 @@ def load_settings(path: Path) -> Settings:
     except Exception as exc:  # UnreadablePlan and friends, reworded for settings
         raise SettingsError(str(exc)) from None
     try:
-        return Settings.model_validate(data)
+        settings = Settings.model_validate(data)
     except ValidationError as exc:
         from coachplan.positions import index_positions
 
@@ -155,6 +179,44 @@ def load_settings(path: Path) -> Settings:
         raise SettingsError(
             message, where=f"{path}:{line}:{column}", hint="see docs/configuration.md"
         ) from None
+    _check_rule_codes(path, source.text, data.get("rules", {}))
+    return settings
+
+
+def _rule_codes(rules: dict[str, Any]) -> list[tuple[tuple[str | int, ...], str]]:
+    """Every rule code named in `[rules]`, with its key path as written."""
+    named: list[tuple[tuple[str | int, ...], str]] = []
+    for key, value in rules.items():
+        if isinstance(value, list):
+            named.extend((("rules", key, i), code) for i, code in enumerate(value))
+        elif key == "severity":
+            named.extend((("rules", key, code), code) for code in value)
+        else:  # per-path ignores: glob -> codes
+            for pattern, codes in value.items():
+                named.extend((("rules", key, pattern, i), c) for i, c in enumerate(codes))
+    return named
+
+
+def _check_rule_codes(path: Path, text: str, rules: dict[str, Any]) -> None:
+    """Refuse a rule code that no rule has, pointing at where the file names it."""
+    named = _rule_codes(rules)
+    if not named:
+        return
+    from coachplan.rules import all_rules, unknown_selectors
+
+    unknown = set(unknown_selectors(code for _, code in named))
+    for where, code in named:
+        if code in unknown:
+            from coachplan.positions import index_positions
+
+            line, column = index_positions(text).locate(where)
+            close = difflib.get_close_matches(code.upper(), list(all_rules()), n=1)
+            hint = f"did you mean {close[0]}?" if close else "`coachplan rules` lists the codes"
+            raise SettingsError(
+                f"unknown rule code {code!r} in `{'.'.join(str(p) for p in where[:2])}`",
+                where=f"{path}:{line}:{column}",
+                hint=hint,
+            )
 
 
 def open_workspace(start: Path | None = None) -> Workspace:

@@ -101,6 +101,13 @@ def plan_data(plan: Plan) -> dict[str, Any]:
     return plan.model_dump(exclude_unset=True, exclude_none=True)
 
 
-def dumps_plan(plan: Plan) -> str:
-    """Canonical text of a plan."""
-    return dumps_data(plan_data(plan))
+def dumps_plan(plan: Plan, *, directives_from: str = "") -> str:
+    """Canonical text of a plan.
+
+    `directives_from` is the text the new one replaces (or just the directive lines of a new
+    file): its leading `#:schema` style editor directives are kept at the top. Every writer
+    that replaces a plan file passes the old text here, so that no directive is lost.
+    """
+    from coachplan.directives import leading_directives
+
+    return leading_directives(directives_from) + dumps_data(plan_data(plan))

@@ -116,7 +116,11 @@ def _one_line(value: str) -> str:
     return value
 
 
-OneLine = Annotated[str, AfterValidator(_one_line)]
+OneLine = Annotated[
+    str,
+    AfterValidator(_one_line),
+    WithJsonSchema({"type": "string", "pattern": r"^[^\n\r]*\S[^\n\r]*$"}),
+]
 Rating = Annotated[int, Field(ge=1, le=5)]
 
 

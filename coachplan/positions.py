@@ -249,7 +249,13 @@ def index_positions(text: str) -> PositionIndex:
 
 
 def has_comments(text: str) -> bool:
-    """Whether a document has comments (a `#` outside strings)."""
+    """Whether a document has comments (a `#` outside strings).
+
+    Leading `#:schema` style editor directives do not count: canonical writes keep them.
+    """
+    from coachplan.directives import without_directives
+
+    text = without_directives(text)
     if "#" not in text:
         return False
     return index_positions(text).has_comments

@@ -34,7 +34,7 @@ def format_file(path: Path) -> Reformatted:
             f"{first.message}; not reformatted (fix it first)",
         )
     before = path.read_bytes().decode("utf-8", "replace")
-    after = dumps_plan(loaded.plan)
+    after = dumps_plan(loaded.plan, directives_from=loaded.source.text)
     return Reformatted(
         loaded.file, before, after, comments=before != after and has_comments(loaded.source.text)
     )

@@ -27,10 +27,13 @@ def validated(data: dict[str, Any], where: str) -> Plan:
         ) from None
 
 
-def write_new_plan(path: Path, data: dict[str, Any]) -> Plan:
-    """Create a plan file; refuse if one exists (even if it appeared a moment ago)."""
+def write_new_plan(path: Path, data: dict[str, Any], *, directives: str = "") -> Plan:
+    """Create a plan file; refuse if one exists (even if it appeared a moment ago).
+
+    `directives`: editor directive lines (`#:schema ...`) to put at the top.
+    """
     plan = validated(data, str(path))
-    text = dumps_plan(plan)
+    text = dumps_plan(plan, directives_from=directives)
     tmp = path.with_name(f".{path.name}.new")
     write_atomic(tmp, text)
     try:

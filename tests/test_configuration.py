@@ -198,7 +198,8 @@ def test_threshold_max_goals(ws: Workspace) -> None:
     assert "S302" not in codes(ws)
     configure(ws, "[thresholds]\nmax_goals = 1\n")
     two_goals = BASE + (
-        '\n[[goals]]\nid = "second"\nstatement = "Run the Monday stand-up without notes for six weeks"\n'
+        '\n[[goals]]\nid = "second"\n'
+        'statement = "Run the Monday stand-up without notes for six weeks"\n'
     )
     ws.write("plan", two_goals)
     assert "S302" in codes(ws)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -23,6 +23,11 @@ from coachplan.cli.common import (
 )
 from coachplan.cli.options import choose, parse_date, workspace_here
 
+if TYPE_CHECKING:
+    from coachplan.workspace import Workspace
+
+SCHEMA_FILE = "plan.schema.json"
+
 SETTINGS_TEMPLATE = """\
 # coachplan workspace settings. Every key is optional; see docs/configuration.md.
 
@@ -31,6 +36,8 @@ plans_dir = "{plans_dir}"
 
 # Cadence of new plans: weekly, fortnightly, monthly or "<N> days".
 checkin_every = "fortnightly"
+
+{schema_line}
 
 # [scale]          # the skill-level scale of baselines and assessments
 # min = 1
@@ -53,12 +60,20 @@ def init(
     plans_dir: Annotated[
         str, typer.Option("--plans-dir", help="Name of the plans directory.")
     ] = "plans",
+    schema: Annotated[
+        bool,
+        typer.Option(
+            "--schema",
+            help=f"Also write {SCHEMA_FILE} for editors, and have `coachplan new` start "
+            "plans with a `#:schema` line pointing at it.",
+        ),
+    ] = False,
 ) -> None:
     """Create coachplan.toml and a plans directory.
 
     An existing coachplan.toml is left as it is.
 
-    Example: coachplan init team-plans
+    Example: coachplan init team-plans --schema
     """
     from coachplan.store import write_atomic
     from coachplan.workspace import SETTINGS_FILE, load_settings
@@ -74,12 +89,31 @@ def init(
         plans = directory / settings.plans_dir
         output.info(f"{settings_file} already exists; left unchanged")
     else:
-        write_atomic(settings_file, SETTINGS_TEMPLATE.format(plans_dir=plans_dir))
+        schema_line = (
+            f"# JSON Schema that new plans point editors to (a `#:schema` first line).\n"
+            f'schema = "{SCHEMA_FILE}"'
+            if schema
+            else f'# schema = "{SCHEMA_FILE}"   # new plans get a `#:schema` line for editors'
+        )
+        write_atomic(
+            settings_file,
+            SETTINGS_TEMPLATE.format(plans_dir=plans_dir, schema_line=schema_line),
+        )
         plans = directory / plans_dir
         output.info(f"created {settings_file}")
     if not plans.is_dir():
         plans.mkdir(parents=True)
         output.info(f"created {plans}/")
+    if schema:
+        from coachplan.schema import plan_schema_text
+
+        schema_file = directory / SCHEMA_FILE
+        write_atomic(schema_file, plan_schema_text())
+        output.info(f"wrote {schema_file}")
+        if settings_file.exists() and load_settings(settings_file).schema_ is None:
+            output.info(
+                f'add `schema = "{SCHEMA_FILE}"` to {settings_file} for new plans to use it'
+            )
 
 
 def _ask(
@@ -155,6 +189,18 @@ def new(
         str | None,
         typer.Option("--cadence", help='Check-ins: weekly, fortnightly, monthly or "<N> days".'),
     ] = None,
+    schema: Annotated[
+        str | None,
+        typer.Option(
+            "--schema",
+            metavar="PATH|URL",
+            help="Start the file with a `#:schema` line for editors (Even Better TOML, "
+            "taplo) pointing at this JSON Schema; default: the workspace's `schema` setting.",
+        ),
+    ] = None,
+    no_schema: Annotated[
+        bool, typer.Option("--no-schema", help="No `#:schema` line, whatever the settings say.")
+    ] = False,
     no_input: Annotated[
         bool,
         typer.Option("--no-input", help="Never prompt; fail if something required is missing."),
@@ -224,13 +270,32 @@ def new(
     if not workspace.plans_dir.is_dir():
         workspace.plans_dir.mkdir(parents=True)
         output.info(f"created {workspace.plans_dir}/")
-    write_new_plan(path, data)
+    write_new_plan(path, data, directives=_schema_line(workspace, schema, no_schema))
     output.info(f"created {display_path(path)} ({kind}, draft, {first_day} to {last_day})")
     if template != "blank":
         output.info(
             "fill in the <placeholders>, then `coachplan validate` and `coachplan "
             f"status {plan_id} active`"
         )
+
+
+def _schema_line(workspace: Workspace, schema: str | None, no_schema: bool) -> str:
+    """The `#:schema` line of a new plan: from --schema (relative to here) or the settings."""
+    from coachplan.directives import is_url, schema_directive, schema_target
+
+    if no_schema:
+        return ""
+    if schema is not None:
+        base = Path.cwd()
+    elif workspace.settings.schema_ is not None:
+        schema, base = workspace.settings.schema_, workspace.root
+    else:
+        return ""
+    if not is_url(schema) and not (base / schema).is_file():
+        output.warning(
+            f"{schema} does not exist yet; `coachplan schema --output {schema}` writes it"
+        )
+    return schema_directive(schema_target(schema, workspace.plans_dir, base))
 
 
 def list_plans(

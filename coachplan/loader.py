@@ -77,30 +77,10 @@ def load(path: Path, *, tolerant: bool = False, file: str | None = None) -> Load
     result = Loaded(file)
     try:
         source = read_source(path, tolerant=tolerant)
-        result.source = source
-        result.data = parse_toml(source)
     except UnreadablePlan as exc:
-        result.unreadable = True
-        code = "F001" if exc.message.startswith("TOML syntax") else "F002"
-        from coachplan.rules import all_rules
-
-        line, column = _where(exc.where or "") if exc.where and ":" in exc.where else (1, 1)
-        result.findings.append(
-            Finding(
-                code,
-                all_rules()[code].name,
-                Severity.ERROR,
-                file,
-                line,
-                column,
-                exc.message,
-                exc.hint or "",
-            )
-        )
-        return result
-    result.located = Located(source.text)
-    from_data(result)
-    if not ID_RE.match(path.stem):
+        return _unreadable(result, exc)
+    _parse(result, source)
+    if not result.unreadable and not ID_RE.match(path.stem):
         from coachplan.rules import all_rules
 
         result.findings.append(
@@ -115,6 +95,45 @@ def load(path: Path, *, tolerant: bool = False, file: str | None = None) -> Load
                 "rename it: lowercase letters, digits and '-', e.g. agent-2291.toml",
             )
         )
+    return result
+
+
+def load_text(text: str, file: str) -> Loaded:
+    """Parse and validate a plan given as text (from git, or a temporary file); never raises."""
+    result = Loaded(file)
+    _parse(result, SourceText(Path(file), text))
+    return result
+
+
+def _parse(result: Loaded, source: SourceText) -> None:
+    result.source = source
+    try:
+        result.data = parse_toml(source)
+    except UnreadablePlan as exc:
+        _unreadable(result, exc)
+        return
+    result.located = Located(source.text)
+    from_data(result)
+
+
+def _unreadable(result: Loaded, exc: UnreadablePlan) -> Loaded:
+    from coachplan.rules import all_rules
+
+    result.unreadable = True
+    code = "F001" if exc.message.startswith("TOML syntax") else "F002"
+    line, column = _where(exc.where or "") if exc.where and ":" in exc.where else (1, 1)
+    result.findings.append(
+        Finding(
+            code,
+            all_rules()[code].name,
+            Severity.ERROR,
+            result.file,
+            line,
+            column,
+            exc.message,
+            exc.hint or "",
+        )
+    )
     return result
 
 
@@ -133,7 +152,11 @@ def from_data(result: Loaded) -> None:
 
 def load_plan(path: Path) -> Plan:
     """A valid plan, or InvalidPlan/UnreadablePlan naming the first problem and its place."""
-    loaded = load(path)
+    return plan_of(load(path))
+
+
+def plan_of(loaded: Loaded) -> Plan:
+    """The loaded plan, or InvalidPlan/UnreadablePlan naming the first problem and its place."""
     if loaded.plan is not None:
         return loaded.plan
     first = min(loaded.findings, key=lambda f: f.sort_key)

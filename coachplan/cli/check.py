@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from coachplan.cli import output
+from coachplan.cli.completion import rule_codes
 from coachplan.cli.options import choose, parse_date, split_codes, workspace_here
 from coachplan.render.findings import FORMATS as VALIDATE_FORMATS
 
@@ -81,15 +82,27 @@ def validate(
     ] = "text",
     select: Annotated[
         list[str] | None,
-        typer.Option("--select", help="Only these rule codes or prefixes (comma-separated)."),
+        typer.Option(
+            "--select",
+            help="Only these rule codes or prefixes (comma-separated).",
+            autocompletion=rule_codes,
+        ),
     ] = None,
     extend_select: Annotated[
         list[str] | None,
-        typer.Option("--extend-select", help="Add these codes to the selection."),
+        typer.Option(
+            "--extend-select",
+            help="Add these codes to the selection.",
+            autocompletion=rule_codes,
+        ),
     ] = None,
     ignore: Annotated[
         list[str] | None,
-        typer.Option("--ignore", help="Skip these rule codes or prefixes (comma-separated)."),
+        typer.Option(
+            "--ignore",
+            help="Skip these rule codes or prefixes (comma-separated).",
+            autocompletion=rule_codes,
+        ),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail the check too.")] = False,
     exit_zero: Annotated[
@@ -187,6 +200,7 @@ def rules(
         typer.Argument(
             help="A rule code such as S201, or a name such as goal-without-metric.",
             show_default=False,
+            autocompletion=rule_codes,
         ),
     ] = None,
     output_format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",

@@ -21,6 +21,7 @@ from coachplan.cli.common import (
     load_plans,
     make_filters,
 )
+from coachplan.cli.completion import plan_ids
 from coachplan.cli.options import choose, parse_date, workspace_here
 
 if TYPE_CHECKING:
@@ -328,7 +329,10 @@ def list_plans(
 
 def show(
     plan: Annotated[
-        str, typer.Argument(metavar="PLAN", help="A plan id or a path to a plan file.")
+        str,
+        typer.Argument(
+            metavar="PLAN", help="A plan id or a path to a plan file.", autocompletion=plan_ids
+        ),
     ],
     output_format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
     as_of: Annotated[

@@ -1,0 +1,142 @@
+"""`coachplan diff`: what changed in a plan between git revisions, in words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from coachplan.cli import output
+from coachplan.cli.completion import plan_ids
+from coachplan.cli.options import choose, workspace_here
+
+if TYPE_CHECKING:
+    from coachplan.model import Plan
+    from coachplan.workspace import Workspace
+
+WORKING_TREE = "working tree"
+
+
+def _plan_path(workspace: Workspace, ref: str) -> Path:
+    """A plan id or path; unlike `resolve`, the file may be gone from the working tree."""
+    if ref.endswith(".toml") or "/" in ref or "\\" in ref:
+        return Path(ref)
+    return workspace.plan_path(ref)
+
+
+def _version(path: Path, rev: str | None, file: str) -> Plan | None:
+    """The plan at a revision (None: the working tree); None where the file does not exist."""
+    from coachplan.gitrevs import read_at
+    from coachplan.loader import load_text, plan_of
+
+    if rev is None:
+        if not path.exists():
+            return None
+        from coachplan.store import read_source
+
+        text: str | None = read_source(path).text
+        label = file
+    else:
+        text = read_at(path, rev)
+        label = f"{file}@{rev}"
+    return None if text is None else plan_of(load_text(text, label))
+
+
+def _textconv(file: Path) -> None:
+    """A readable rendering of one plan file, for git's textconv; never fails a git diff."""
+    from coachplan.loader import load_text
+    from coachplan.render.plan_lines import render_plan_lines
+
+    try:
+        text = file.read_bytes().decode("utf-8", "replace")
+    except OSError as exc:
+        from coachplan.errors import UnreadablePlan
+
+        raise UnreadablePlan(f"cannot read: {exc.strerror}", where=str(file)) from None
+    loaded = load_text(text, str(file))
+    if loaded.plan is None:
+        first = min(loaded.findings, key=lambda f: f.sort_key)
+        output.write(f"(not a valid plan, shown as written: line {first.line}: {first.message})\n")
+        output.write(text if text.endswith("\n") or not text else text + "\n")
+        return
+    output.write(render_plan_lines(loaded.plan))
+
+
+def diff(
+    plan: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="PLAN",
+            help="A plan id or a path to a plan file.",
+            show_default=False,
+            autocompletion=plan_ids,
+        ),
+    ] = None,
+    rev_a: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[REV_A]", help="The older revision; default HEAD.", show_default=False
+        ),
+    ] = None,
+    rev_b: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[REV_B]",
+            help="The newer revision; default the working tree.",
+            show_default=False,
+        ),
+    ] = None,
+    textconv: Annotated[
+        Path | None,
+        typer.Option(
+            "--textconv",
+            metavar="FILE",
+            help="Print FILE as readable lines, for git's textconv (see docs/ci.md).",
+        ),
+    ] = None,
+    output_format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    exit_code: Annotated[
+        bool, typer.Option("--exit-code", help="Exit 1 when the plan changed, like git diff.")
+    ] = False,
+) -> None:
+    """Show what changed in a plan between git revisions: goals, targets, measurements,
+    check-ins, sign-offs gone stale.
+
+    With no revision: HEAD against the working tree; with one: that revision against the
+    working tree; with two: the first against the second.
+
+    Example: coachplan diff agent-2291 HEAD~3
+    """
+    from coachplan.errors import UsageError
+
+    if textconv is not None:
+        if plan is not None:
+            raise UsageError("--textconv takes one file and no PLAN or revisions")
+        _textconv(textconv)
+        return
+    if plan is None:
+        raise UsageError("missing PLAN", hint="e.g. `coachplan diff agent-2291 HEAD~1`")
+    choose(output_format, ("text", "json"), "--format")
+    from coachplan.errors import PlanNotFound
+    from coachplan.loader import display_path
+    from coachplan.plandiff import diff_plans
+    from coachplan.render.changes import render_changes_json, render_changes_text
+
+    path = _plan_path(workspace_here(), plan)
+    file = display_path(path)
+    old_rev = rev_a or "HEAD"
+    old = _version(path, old_rev, file)
+    new = _version(path, rev_b, file)
+    if old is None and new is None:
+        where = f"{old_rev} or {rev_b}" if rev_b else f"{old_rev} or the working tree"
+        raise PlanNotFound(f"not in {where}", where=file)
+    changes = diff_plans(old, new)
+    render = render_changes_json if output_format == "json" else render_changes_text
+    output.write(render(file, old_rev, rev_b or WORKING_TREE, changes))
+    if exit_code and changes:
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    app.command(rich_help_panel="Checking")(diff)

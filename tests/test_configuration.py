@@ -255,3 +255,29 @@ def test_documented_example_is_a_valid_configuration(ws: Workspace) -> None:
     ws.write("plan", BASE)
     result = ws.run("validate", "--as-of", AS_OF)
     assert result.exit_code == 0, result.stderr
+
+
+def test_each_file_is_checked_with_its_own_workspace(tmp_path: Path) -> None:
+    # pre-commit and CI run from the repository root; a team's coachplan.toml lives below it.
+    team = tmp_path / "team"
+    (team / "plans").mkdir(parents=True)
+    (team / "coachplan.toml").write_text('[rules]\nignore = ["S1"]\n')
+    (team / "plans" / "problems.toml").write_text(PROBLEMS)
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "plans" / "problems.toml").write_text(PROBLEMS)
+    root = Workspace(tmp_path)
+    result = root.run(
+        "validate",
+        "-f",
+        "json",
+        "--as-of",
+        AS_OF,
+        "team/plans/problems.toml",
+        "plans/problems.toml",
+    )
+    by_file: dict[str, set[str]] = {}
+    for f in json.loads(result.stdout)["findings"]:
+        by_file.setdefault(f["file"], set()).add(f["code"])
+    assert "S102" not in by_file["team/plans/problems.toml"]
+    assert "S102" in by_file["plans/problems.toml"]
+    assert root.run("validate", "--select", "Z9").exit_code == 2  # checked even with no plans

@@ -63,6 +63,28 @@ def plan_paths(workspace: Workspace, paths: list[Path]) -> list[Path]:
     return unique
 
 
+def _by_workspace(workspace: Workspace, files: list[Path]) -> list[tuple[Workspace, list[Path]]]:
+    """Files grouped by the workspace whose coachplan.toml applies to them, in order.
+
+    A file below another coachplan.toml (pre-commit and CI run from the repository root)
+    is checked with that workspace's settings; a file in no workspace with this one's.
+    """
+    from coachplan.workspace import find_root, open_workspace
+
+    groups: dict[Path, tuple[Workspace, list[Path]]] = {}
+    roots: dict[Path, Path] = {}
+    for path in files:
+        parent = path.parent.resolve()
+        if parent not in roots:
+            roots[parent] = find_root(parent) or workspace.root.resolve()
+        root = roots[parent]
+        if root not in groups:
+            owner = workspace if root == workspace.root.resolve() else open_workspace(root)
+            groups[root] = (owner, [])
+        groups[root][1].append(path)
+    return list(groups.values())
+
+
 def validate(
     paths: Annotated[
         list[Path] | None,
@@ -146,22 +168,29 @@ def validate(
             hint="drop --statistics, or use --format text or json",
         )
     workspace = workspace_here()
-    settings = workspace.settings
-    selection = Selection.build(
-        settings.rules,
-        select=split_codes(select),
-        extend_select=split_codes(extend_select),
-        ignore=split_codes(ignore),
-    )
-    options = CheckOptions(
-        as_of=parse_date(as_of, "--as-of"),
-        selection=selection,
-        thresholds=settings.thresholds,
-        scale=settings.scale,
-        root=workspace.root,
-    )
+    day = parse_date(as_of, "--as-of")
     files = plan_paths(workspace, paths or [])
-    results = check_paths(files, options)
+
+    def options_for(owner: Workspace) -> CheckOptions:
+        settings = owner.settings
+        selection = Selection.build(
+            settings.rules,
+            select=split_codes(select),
+            extend_select=split_codes(extend_select),
+            ignore=split_codes(ignore),
+        )
+        return CheckOptions(
+            as_of=day,
+            selection=selection,
+            thresholds=settings.thresholds,
+            scale=settings.scale,
+            root=owner.root,
+        )
+
+    options_for(workspace)  # a bad code on the command line is an error even with no plans
+    results = []
+    for owner, owned in _by_workspace(workspace, files):
+        results += check_paths(owned, options_for(owner))
     findings = [f for r in results for f in r.findings]
     unreadable = [r for r in results if r.unreadable]
     report = Report(

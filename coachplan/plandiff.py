@@ -13,6 +13,7 @@ from typing import Any, Literal, TypeVar
 
 from coachplan.model import (
     Action,
+    Assessment,
     Checkin,
     Feedback,
     Goal,
@@ -27,6 +28,7 @@ Kind = Literal["added", "removed", "changed", "stale"]
 SYMBOL: dict[str, str] = {"added": "+", "removed": "-", "changed": "~", "stale": "!"}
 
 T = TypeVar("T")
+Dated = TypeVar("Dated", Measurement, Checkin)
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,20 @@ def _pair(
     return removed, added, both
 
 
+def _entries(
+    what: str,
+    removed: Iterable[T],
+    added: Iterable[T],
+    key: Callable[[T], str],
+    describe: Callable[[T], str],
+    verb: str = "added",
+) -> list[Change]:
+    """Changes for entries removed from and added to a list, each described in words."""
+    return [Change("removed", what, key(x), f"{what} removed: {describe(x)}") for x in removed] + [
+        Change("added", what, key(x), f"{what} {verb}: {describe(x)}") for x in added
+    ]
+
+
 def _numbered(items: Sequence[T], key: Callable[[T], Hashable]) -> list[tuple[Hashable, T]]:
     """Entries keyed by `key` and their rank among equal keys (two check-ins on one day)."""
     seen: dict[Hashable, int] = {}
@@ -86,6 +102,17 @@ def _numbered(items: Sequence[T], key: Callable[[T], Hashable]) -> list[tuple[Ha
         seen[k] = seen.get(k, 0) + 1
         out.append(((k, seen[k]), item))
     return out
+
+
+def _pair_by_date(
+    old: Sequence[Dated], new: Sequence[Dated]
+) -> tuple[
+    list[tuple[Hashable, Dated]],
+    list[tuple[Hashable, Dated]],
+    list[tuple[tuple[Hashable, Dated], tuple[Hashable, Dated]]],
+]:
+    """`_pair` for dated entries: the first on a day matches the first on that day, and so on."""
+    return _pair(_numbered(old, lambda x: x.date), _numbered(new, lambda x: x.date), lambda p: p[0])
 
 
 def _plan_fields(old: Plan, new: Plan) -> list[Change]:
@@ -153,11 +180,7 @@ def _measurement_text(metric: Metric, m: Measurement) -> str:
 
 
 def _measurements(old: Metric, new: Metric) -> list[Change]:
-    removed, added, both = _pair(
-        _numbered(old.measurements, lambda m: m.date),
-        _numbered(new.measurements, lambda m: m.date),
-        lambda pair: pair[0],
-    )
+    removed, added, both = _pair_by_date(old.measurements, new.measurements)
     changes = [
         Change("added", "measurement", new.id, f"measurement recorded: {_measurement_text(new, m)}")
         for _, m in added
@@ -217,17 +240,15 @@ def _metrics(old: Goal | None, new: Goal) -> list[Change]:
     return changes
 
 
+def _goal_text(goal: Goal) -> str:
+    return f"{goal.id} {show(goal.statement)}" + (f" (due {goal.due})" if goal.due else "")
+
+
 def _goals(old: Plan, new: Plan) -> list[Change]:
     removed, added, both = _pair(old.goals, new.goals, lambda g: g.id)
-    changes = [
-        Change("removed", "goal", g.id, f"goal removed: {g.id} {show(g.statement)}")
-        for g in removed
-    ]
+    changes = _entries("goal", removed, [], lambda g: g.id, _goal_text)
     for g in added:
-        due = f" (due {g.due})" if g.due else ""
-        changes.append(
-            Change("added", "goal", g.id, f"goal added: {g.id} {show(g.statement)}{due}")
-        )
+        changes += _entries("goal", [], [g], lambda g: g.id, _goal_text)
         changes += _metrics(None, g)
     for a, b in both:
         changes += _fields("goal", b.id, f"goal {b.id}", a, b, ("statement", "relevant_to", "due"))
@@ -246,10 +267,7 @@ def _action_text(action: Action) -> str:
 
 def _actions(old: Plan, new: Plan) -> list[Change]:
     removed, added, both = _pair(old.actions, new.actions, lambda a: a.id)
-    changes = [
-        Change("removed", "action", a.id, f"action removed: {_action_text(a)}") for a in removed
-    ]
-    changes += [Change("added", "action", a.id, f"action added: {_action_text(a)}") for a in added]
+    changes = _entries("action", removed, added, lambda a: a.id, _action_text)
     for a, b in both:
         if a.status != b.status:
             done = f" on {b.done_on}" if b.status == "done" and b.done_on else ""
@@ -265,15 +283,13 @@ def _actions(old: Plan, new: Plan) -> list[Change]:
 
 def _milestones(old: Plan, new: Plan) -> list[Change]:
     removed, added, both = _pair(old.milestones, new.milestones, lambda m: m.id)
-    changes = [
-        Change("removed", "milestone", m.id, f"milestone removed: {m.id} {show(m.title)}")
-        for m in removed
-    ]
-    for m in added:
-        due = f" (due {m.due})" if m.due else ""
-        changes.append(
-            Change("added", "milestone", m.id, f"milestone added: {m.id} {show(m.title)}{due}")
-        )
+    changes = _entries(
+        "milestone",
+        removed,
+        added,
+        lambda m: m.id,
+        lambda m: f"{m.id} {show(m.title)}" + (f" (due {m.due})" if m.due else ""),
+    )
     for a, b in both:
         if b.done_on and not a.done_on:
             changes.append(
@@ -286,25 +302,21 @@ def _milestones(old: Plan, new: Plan) -> list[Change]:
 
 
 def _checkin_text(c: Checkin) -> str:
-    rating = f", rated {c.rating}" if c.rating is not None else ""
-    notes = f": {show(c.notes)}" if c.notes else ""
+    rating = f" (rated {c.rating})" if c.rating is not None else ""
+    notes = f" {show(c.notes)}" if c.notes else ""
     return f"{c.date}{rating}{notes}"
 
 
 def _checkins(old: Plan, new: Plan) -> list[Change]:
-    removed, added, both = _pair(
-        _numbered(old.checkins, lambda c: c.date),
-        _numbered(new.checkins, lambda c: c.date),
-        lambda pair: pair[0],
+    removed, added, both = _pair_by_date(old.checkins, new.checkins)
+    changes = _entries(
+        "check-in",
+        [c for _, c in removed],
+        [c for _, c in added],
+        lambda c: str(c.date),
+        _checkin_text,
+        verb="held",
     )
-    changes = [
-        Change("added", "check-in", str(c.date), f"check-in held {_checkin_text(c)}")
-        for _, c in added
-    ]
-    changes += [
-        Change("removed", "check-in", str(c.date), f"check-in removed: {_checkin_text(c)}")
-        for _, c in removed
-    ]
     for (_, a), (_, b) in both:
         names = ("notes", "rating", "next_steps")
         changes += _fields("check-in", str(b.date), f"check-in {b.date}", a, b, names)
@@ -320,13 +332,13 @@ def _feedback_text(f: Feedback) -> str:
 
 def _feedback(old: Plan, new: Plan) -> list[Change]:
     removed, added, _both = _pair(old.feedback, new.feedback, lambda f: f)
-    return [
-        Change("added", "feedback", str(f.date), f"feedback recorded {_feedback_text(f)}")
-        for f in added
-    ] + [
-        Change("removed", "feedback", str(f.date), f"feedback removed: {_feedback_text(f)}")
-        for f in removed
-    ]
+    return _entries(
+        "feedback", removed, added, lambda f: str(f.date), _feedback_text, verb="recorded"
+    )
+
+
+def _assessment_text(a: Assessment) -> str:
+    return f"{a.date} (" + ", ".join(f"{k} {v}" for k, v in a.levels.items()) + ")"
 
 
 def _assessments(old: Plan, new: Plan) -> list[Change]:
@@ -335,18 +347,9 @@ def _assessments(old: Plan, new: Plan) -> list[Change]:
         new.assessments,
         lambda a: (a.date, a.method, tuple(sorted(a.levels.items()))),
     )
-
-    def text(a: Any) -> str:
-        levels = ", ".join(f"{k} {v}" for k, v in a.levels.items())
-        return f"{a.date}: {levels}"
-
-    return [
-        Change("added", "assessment", str(a.date), f"re-assessment recorded {text(a)}")
-        for a in added
-    ] + [
-        Change("removed", "assessment", str(a.date), f"re-assessment removed: {text(a)}")
-        for a in removed
-    ]
+    return _entries(
+        "re-assessment", removed, added, lambda a: str(a.date), _assessment_text, verb="recorded"
+    )
 
 
 def agreed_changes(old: Plan, new: Plan) -> list[str]:

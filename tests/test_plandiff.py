@@ -76,6 +76,7 @@ def test_goals_added_and_removed_with_their_metrics() -> None:
     ]
     assert changes(BASE + GOAL, BASE) == [
         '- goal removed: peer-coaching "Run two call-listening sessions a week with new agents"'
+        " (due 2027-01-29)"
     ]
 
 
@@ -125,9 +126,9 @@ def test_checkins_feedback_assessments_revisions() -> None:
         '\n[[revisions]]\ndate = 2026-12-03\nsummary = "Target raised"\n'
     )
     assert changes(BASE, BASE + extra) == [
-        '+ check-in held 2026-12-04, rated 5: "Roster handed over"',
-        '+ feedback recorded 2026-12-01 from peer by Agent 12: "Clear"',
-        "+ re-assessment recorded 2026-12-02: delegation 3",
+        '+ check-in held: 2026-12-04 (rated 5) "Roster handed over"',
+        '+ feedback recorded: 2026-12-01 from peer by Agent 12: "Clear"',
+        "+ re-assessment recorded: 2026-12-02 (delegation 3)",
         '+ revision 2026-12-03: "Target raised"',
     ]
 

@@ -16,6 +16,13 @@ if TYPE_CHECKING:
     from coachplan.workspace import Workspace
 
 
+PlanPaths = Annotated[
+    Optional[list[Path]],  # noqa: UP045 - typer needs Optional here
+    typer.Argument(
+        help="Plan files, directories or plan ids; default: the workspace's plans.",
+        show_default=False,
+    ),
+]
 AsOf = Annotated[
     Optional[str],  # noqa: UP045 - typer needs Optional here
     typer.Option(
@@ -86,13 +93,7 @@ def _by_workspace(workspace: Workspace, files: list[Path]) -> list[tuple[Workspa
 
 
 def validate(
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            help="Plan files, directories or plan ids; default: the workspace's plans.",
-            show_default=False,
-        ),
-    ] = None,
+    paths: PlanPaths = None,
     output_format: Annotated[
         str,
         typer.Option(
@@ -271,13 +272,7 @@ def rules(
 
 
 def fmt(
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            help="Plan files, directories or plan ids; default: the workspace's plans.",
-            show_default=False,
-        ),
-    ] = None,
+    paths: PlanPaths = None,
     check: Annotated[
         bool,
         typer.Option("--check", help="Change nothing; exit 1 if any file would be reformatted."),

@@ -76,13 +76,13 @@ def diff(
     rev_a: Annotated[
         str | None,
         typer.Argument(
-            metavar="[REV_A]", help="The older revision; default HEAD.", show_default=False
+            metavar="REV_A", help="The older revision; default HEAD.", show_default=False
         ),
     ] = None,
     rev_b: Annotated[
         str | None,
         typer.Argument(
-            metavar="[REV_B]",
+            metavar="REV_B",
             help="The newer revision; default the working tree.",
             show_default=False,
         ),
@@ -100,11 +100,12 @@ def diff(
         bool, typer.Option("--exit-code", help="Exit 1 when the plan changed, like git diff.")
     ] = False,
 ) -> None:
-    """Show what changed in a plan between git revisions: goals, targets, measurements,
-    check-ins, sign-offs gone stale.
+    """Show what changed in a plan between git revisions, in words.
 
-    With no revision: HEAD against the working tree; with one: that revision against the
-    working tree; with two: the first against the second.
+    Goals, targets, measurements, check-ins, sign-offs gone stale.
+    No revision: HEAD against the working tree.
+    One: that revision against the working tree. Two: the first against the second.
+    --textconv FILE makes `git diff` show plans in words (see docs/ci.md).
 
     Example: coachplan diff agent-2291 HEAD~3
     """

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from coachplan.cli import output
+from coachplan.cli import options, output
 from coachplan.cli.common import (
     CoachFilter,
     KindFilter,
@@ -181,7 +180,7 @@ def new(
             where=str(path),
             hint="choose another id, or edit it with `coachplan edit`",
         )
-    interactive = not no_input and sys.stdin.isatty()
+    interactive = not no_input and options.stdin_is_terminal()
     coachee = _ask(coachee, "Coachee (the person being coached)", "--coachee", interactive)
     coach = _ask(coach, "Coach", "--coach", interactive)
     kind = _ask(

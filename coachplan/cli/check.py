@@ -171,16 +171,23 @@ def rules(
             show_default=False,
         ),
     ] = None,
-    output_format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help="text, json or markdown.")
+    ] = "text",
 ) -> None:
     """List the rules, or explain one with a failing and a passing example.
 
     Example: coachplan rules S201
     """
-    from coachplan.render.rules import render_rule, render_rules_json, render_rules_text
+    from coachplan.render.rules import (
+        render_rule,
+        render_rules_json,
+        render_rules_markdown,
+        render_rules_text,
+    )
     from coachplan.rules import all_rules
 
-    choose(output_format, ("text", "json"), "--format")
+    choose(output_format, ("text", "json", "markdown"), "--format")
     registry = all_rules()
     if code is None:
         chosen = list(registry.values())
@@ -203,6 +210,8 @@ def rules(
         chosen = [found]
     if output_format == "json":
         output.write(render_rules_json(chosen))
+    elif output_format == "markdown":
+        output.write(render_rules_markdown(chosen))
     elif code is None:
         output.write(render_rules_text(chosen))
     else:

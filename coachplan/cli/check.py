@@ -131,9 +131,8 @@ def validate(
     )
     files = plan_paths(workspace, paths or [])
     if not files:
-        output.warning(
-            f"no plan files found (looked in {', '.join(map(str, paths or [])) or workspace.settings.plans_dir})"
-        )
+        looked = ", ".join(map(str, paths or [])) or workspace.settings.plans_dir
+        output.warning(f"no plan files found (looked in {looked})")
     results = check_paths(files, options)
     findings = [f for r in results for f in r.findings]
     unreadable = [r for r in results if r.unreadable]

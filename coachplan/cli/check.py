@@ -15,6 +15,14 @@ if TYPE_CHECKING:
 
 VALIDATE_FORMATS = ("text", "concise", "json", "github", "junit", "sarif")
 
+PlanPaths = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        help="Plan files, directories or plan ids; default: the workspace's plans.",
+        show_default=False,
+    ),
+]
+
 AsOf = Annotated[
     Optional[str],  # noqa: UP045 - typer needs Optional here
     typer.Option(
@@ -63,13 +71,7 @@ def plan_paths(workspace: Workspace, paths: list[Path]) -> list[Path]:
 
 
 def validate(
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            help="Plan files, directories or plan ids; default: the workspace's plans.",
-            show_default=False,
-        ),
-    ] = None,
+    paths: PlanPaths = None,
     output_format: Annotated[
         str, typer.Option("--format", "-f", help="text, concise, json, github, junit or sarif.")
     ] = "text",
@@ -222,13 +224,7 @@ def rules(
 
 
 def fmt(
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            help="Plan files, directories or plan ids; default: the workspace's plans.",
-            show_default=False,
-        ),
-    ] = None,
+    paths: PlanPaths = None,
     check: Annotated[
         bool,
         typer.Option("--check", help="Change nothing; exit 1 if any file would be reformatted."),

@@ -23,6 +23,9 @@ INLINE_ROWS = frozenset({"goals.metrics.measurements"})
 
 
 def _scalar(value: Any, *, multiline: bool = False) -> str:
+    # tomli-w's multi-line strings turn CRLF into LF; a string holding CR stays escaped.
+    if isinstance(value, str) and "\r" in value:
+        multiline = False
     rendered = tomli_w.dumps({"v": value}, multiline_strings=multiline)
     return rendered[len("v = ") :].rstrip("\n")
 

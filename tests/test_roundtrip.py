@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from typing import Any
 
@@ -11,6 +12,9 @@ from hypothesis import strategies as st
 
 from coachplan.layout import dumps_plan
 from coachplan.model import Plan
+
+# ROUNDTRIP_EXAMPLES=5000 pytest tests/test_roundtrip.py searches harder.
+EXAMPLES = int(os.environ.get("ROUNDTRIP_EXAMPLES", "150"))
 
 ids = st.from_regex(r"[a-z0-9][a-z0-9-]{0,20}", fullmatch=True)
 days = st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31))
@@ -162,7 +166,7 @@ plan_data = table(
 )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(plan_data)
 def test_write_then_load_gives_the_same_plan(data: dict[str, Any]) -> None:
     plan = Plan.model_validate(data)
@@ -173,7 +177,7 @@ def test_write_then_load_gives_the_same_plan(data: dict[str, Any]) -> None:
     assert dumps_plan(again) == written
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=EXAMPLES, deadline=None)
 @given(plan_data)
 def test_nothing_written_is_dropped_or_added(data: dict[str, Any]) -> None:
     # Every key a person wrote comes back, and no default is spelled out that was not.

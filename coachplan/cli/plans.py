@@ -264,7 +264,9 @@ def show(
     plan: Annotated[
         str, typer.Argument(metavar="PLAN", help="A plan id or a path to a plan file.")
     ],
-    output_format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help="text, json, markdown or html.")
+    ] = "text",
     as_of: Annotated[
         str | None,
         typer.Option("--as-of", metavar="DATE", help="Show as on this date; default today."),
@@ -274,16 +276,17 @@ def show(
 
     Example: coachplan show agent-2291 --as-of 2026-11-22
     """
-    from coachplan.render.plan_text import render_plan_json, render_plan_text
+    from coachplan.cli.reports import render_plan
+    from coachplan.render.plan_text import render_plan_text
 
-    choose(output_format, ("text", "json"), "--format")
+    choose(output_format, ("text", "json", "markdown", "html"), "--format")
     workspace = workspace_here()
     path, loaded_plan = load_one(workspace, plan)
     day = parse_date(as_of, "--as-of")
-    if output_format == "json":
-        output.write(render_plan_json(path.stem, loaded_plan, day))
-    else:
+    if output_format == "text":
         output.write(render_plan_text(path.stem, loaded_plan, day))
+    else:
+        output.write(render_plan(path.stem, loaded_plan, day, output_format, workspace))
 
 
 def register(app: typer.Typer) -> None:

@@ -246,3 +246,21 @@ def test_report_group_help(team: Workspace) -> None:
         assert name in result.stdout
         assert "Example: coachplan report " + name in team.run("report", name, "--help").stdout
     assert "Example: coachplan export" in team.run("export", "--help").stdout
+
+
+def test_terminal_output_is_rich_and_colour_only_when_allowed(team: Workspace) -> None:
+    from datetime import date
+
+    from coachplan.loader import load_plan
+    from coachplan.render.overdue_report import view
+    from coachplan.render.reports import render_view
+    from coachplan.reports.overdue import overdue_report
+
+    plans = [(p.stem, load_plan(p)) for p in sorted(team.plans.glob("*.toml"))]
+    day = date.fromisoformat(AS_OF)
+    report = view(overdue_report(plans, day, 2), plans, day, 2)
+    coloured = render_view(report, "table", terminal=True, color=True)
+    plain = render_view(report, "table", terminal=True, color=False)
+    assert "\x1b[" in coloured and "\x1b[" not in plain
+    assert "┏" in plain and "Team lead T3" in plain  # a rich table, without colour
+    assert "\x1b[" not in render_view(report, "table", terminal=False, color=False)

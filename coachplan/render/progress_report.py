@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from coachplan.progress import bar, sparkline
-from coachplan.render.document import Block, Document, Figure, Heading, Para
+from coachplan.render.document import Block, Bullets, Document, Figure, Heading, Para
 from coachplan.render.reports import ReportView, count, number, percent, status_mark
 from coachplan.render.svg import trend_chart
 from coachplan.render.table import Table
@@ -26,6 +26,12 @@ def milestone_text(milestone: MilestoneRef | None) -> str:
     if milestone is None:
         return "-"
     return f"{milestone.due or 'no date'} {milestone.id}"
+
+
+def milestone_line(milestone: MilestoneRef | None) -> str:
+    if milestone is None:
+        return "none open"
+    return f"{milestone.title} ({milestone.id}, due {milestone.due or 'no date'})"
 
 
 def target_text(metric: MetricRow) -> str:
@@ -56,7 +62,7 @@ def goal_lines(goal: GoalRow) -> list[list[object]]:
     rows: list[list[object]] = []
     metrics: Sequence[MetricRow | None] = goal.metrics or [None]
     for i, metric in enumerate(metrics):
-        head: list[object] = [goal.id, milestone_text(goal.next_milestone)] if i == 0 else ["", ""]
+        head: list[object] = [goal.id if i == 0 else ""]
         if metric is None:
             cells: list[object] = ["(no metric)", "", "", "", percent(goal.expected)]
             rows.append([*head, *cells, status_mark(None), ""])
@@ -101,7 +107,7 @@ METRIC_COLUMNS = (
     "Status",
     "Trend",
 )
-COLUMNS = ("Goal", "Next milestone", *METRIC_COLUMNS)
+COLUMNS = ("Goal", *METRIC_COLUMNS)
 
 
 def plan_blocks(plan: PlanProgress, as_of: date, *, charts: bool) -> list[Block]:
@@ -120,6 +126,13 @@ def plan_blocks(plan: PlanProgress, as_of: date, *, charts: bool) -> list[Block]
             )
         ),
         Table("", COLUMNS, [row for goal in plan.goals for row in goal_lines(goal)]),
+        Bullets(
+            [
+                f"{goal.id}: {goal.status or 'no measurable metric'}, due {goal.due or '-'}; "
+                f"next milestone {milestone_line(goal.next_milestone)}"
+                for goal in plan.goals
+            ]
+        ),
     ]
     if charts:
         for goal in plan.goals:

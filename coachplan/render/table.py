@@ -77,7 +77,8 @@ def render_rich(table: Table, *, color: bool) -> str:
 
     rich_table = RichTable(title=table.title or None, title_justify="left")
     for column in table.columns:
-        rich_table.add_column(column)
+        # Nothing is cut off with an ellipsis: a cell too wide for the terminal folds.
+        rich_table.add_column(column, overflow="fold")
     for row in table.rows:
         rich_table.add_row(*(_rich_cell(v) for v in row))
     console = Console(

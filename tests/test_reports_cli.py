@@ -248,7 +248,9 @@ def test_report_group_help(team: Workspace) -> None:
     assert "Example: coachplan export" in team.run("export", "--help").stdout
 
 
-def test_terminal_output_is_rich_and_colour_only_when_allowed(team: Workspace) -> None:
+def test_terminal_output_is_rich_and_colour_only_when_allowed(
+    team: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from datetime import date
 
     from coachplan.loader import load_plan
@@ -259,6 +261,9 @@ def test_terminal_output_is_rich_and_colour_only_when_allowed(team: Workspace) -
     plans = [(p.stem, load_plan(p)) for p in sorted(team.plans.glob("*.toml"))]
     day = date.fromisoformat(AS_OF)
     report = view(overdue_report(plans, day, 2), plans, day, 2)
+    # rich honours NO_COLOR and TERM=dumb too; `output.use_color` decides before it
+    monkeypatch.delenv("NO_COLOR")
+    monkeypatch.setenv("TERM", "xterm-256color")
     coloured = render_view(report, "table", terminal=True, color=True)
     plain = render_view(report, "table", terminal=True, color=False)
     assert "\x1b[" in coloured and "\x1b[" not in plain

@@ -23,6 +23,9 @@ INLINE_ROWS = frozenset({"goals.metrics.measurements"})
 
 
 def _scalar(value: Any, *, multiline: bool = False) -> str:
+    # tomli-w's multi-line strings turn CRLF into LF; a string holding CR stays escaped.
+    if isinstance(value, str) and "\r" in value:
+        multiline = False
     rendered = tomli_w.dumps({"v": value}, multiline_strings=multiline)
     return rendered[len("v = ") :].rstrip("\n")
 
@@ -37,13 +40,15 @@ def _inline_table(table: Mapping[str, Any]) -> str:
     return "{ " + ", ".join(f"{_key(k)} = {_value(v)}" for k, v in table.items()) + " }"
 
 
-def _value(value: Any, *, multiline: bool = False) -> str:
+def _value(value: Any, *, multiline: bool = False, indent: int = 0) -> str:
+    """A value as TOML; `indent` is the width of what precedes it on its line."""
     if isinstance(value, Mapping):
         return _inline_table(value)
     if isinstance(value, list | tuple):
         items = [_value(v) for v in value]
         one_line = "[" + ", ".join(items) + "]"
-        if len(one_line) <= MAX_INLINE and not any(isinstance(v, Mapping) for v in value):
+        fits = indent + len(one_line) <= MAX_INLINE
+        if fits and not any(isinstance(v, Mapping) for v in value):
             return one_line
         return "[\n" + "".join(f"{INDENT}{item},\n" for item in items) + "]"
     return _scalar(value, multiline=multiline)
@@ -76,7 +81,8 @@ def _emit(table: Mapping[str, Any], kind: str, header: str, out: list[str]) -> N
         if is_table or _is_table_array(child_kind, value):
             nested.append((key, value))
         else:
-            out.append(f"{_key(key)} = {_value(value, multiline=True)}\n")
+            prefix = f"{_key(key)} = "
+            out.append(f"{prefix}{_value(value, multiline=True, indent=len(prefix))}\n")
     for key, value in nested:
         child_kind = f"{kind}.{key}" if kind else key
         name = f"{header}.{_key(key)}" if header else _key(key)

@@ -57,12 +57,17 @@ def metric_progress(metric: Metric, as_of: date | None = None) -> MetricProgress
     )
 
 
-def window_elapsed(plan: Plan, as_of: date) -> float:
-    """Share of the plan's window that has passed on `as_of`, from 0.0 to 1.0."""
-    total = (plan.end - plan.start).days
+def elapsed(start: date, end: date, as_of: date) -> float:
+    """Share of the days from `start` to `end` that has passed on `as_of`, 0.0 to 1.0."""
+    total = (end - start).days
     if total <= 0:
         return 1.0
-    return min(1.0, max(0.0, (as_of - plan.start).days / total))
+    return min(1.0, max(0.0, (as_of - start).days / total))
+
+
+def window_elapsed(plan: Plan, as_of: date) -> float:
+    """Share of the plan's window that has passed on `as_of`, from 0.0 to 1.0."""
+    return elapsed(plan.start, plan.end, as_of)
 
 
 def sparkline(values: list[float]) -> str:

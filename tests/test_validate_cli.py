@@ -168,3 +168,9 @@ def test_rules_command(ws: Workspace) -> None:
     assert {r["code"] for r in data} >= {"F101", "S201", "P101", "R101", "K101"}
     missing = ws.run("rules", "S2O1")
     assert missing.exit_code == 2 and "did you mean S201?" in missing.stderr
+
+
+def test_no_plans_is_a_warning_not_a_failure(ws: Workspace) -> None:
+    result = ws.run("validate")
+    assert result.exit_code == 0
+    assert result.stderr == "coachplan: warning: no plan files found (looked in plans)\n"

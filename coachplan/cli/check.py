@@ -17,12 +17,13 @@ if TYPE_CHECKING:
 
 
 PlanPaths = Annotated[
-    Optional[list[Path]],  # noqa: UP045 - typer needs Optional here
+    list[Path] | None,
     typer.Argument(
         help="Plan files, directories or plan ids; default: the workspace's plans.",
         show_default=False,
     ),
 ]
+
 AsOf = Annotated[
     Optional[str],  # noqa: UP045 - typer needs Optional here
     typer.Option(
@@ -171,6 +172,9 @@ def validate(
     workspace = workspace_here()
     day = parse_date(as_of, "--as-of")
     files = plan_paths(workspace, paths or [])
+    if not files:
+        looked = ", ".join(map(str, paths or [])) or workspace.settings.plans_dir
+        output.warning(f"no plan files found (looked in {looked})")
 
     def options_for(owner: Workspace) -> CheckOptions:
         settings = owner.settings
@@ -233,16 +237,23 @@ def rules(
             autocompletion=rule_codes,
         ),
     ] = None,
-    output_format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help="text, json or markdown.")
+    ] = "text",
 ) -> None:
     """List the rules, or explain one with a failing and a passing example.
 
     Example: coachplan rules S201
     """
-    from coachplan.render.rules import render_rule, render_rules_json, render_rules_text
+    from coachplan.render.rules import (
+        render_rule,
+        render_rules_json,
+        render_rules_markdown,
+        render_rules_text,
+    )
     from coachplan.rules import all_rules
 
-    choose(output_format, ("text", "json"), "--format")
+    choose(output_format, ("text", "json", "markdown"), "--format")
     registry = all_rules()
     if code is None:
         chosen = list(registry.values())
@@ -265,6 +276,8 @@ def rules(
         chosen = [found]
     if output_format == "json":
         output.write(render_rules_json(chosen))
+    elif output_format == "markdown":
+        output.write(render_rules_markdown(chosen))
     elif code is None:
         output.write(render_rules_text(chosen))
     else:

@@ -8,6 +8,13 @@ from pathlib import Path
 from coachplan.errors import UsageError
 
 
+def stdin_is_terminal() -> bool:
+    """Whether a person is there to answer prompts."""
+    import sys
+
+    return sys.stdin.isatty()
+
+
 def parse_date(value: str | None, option: str, *, default: date | None = None) -> date:
     """A YYYY-MM-DD date, `today`, or the default (today when none is given)."""
     if value is None or value == "today":

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from coachplan.cli import output
+from coachplan.cli import options, output
 from coachplan.cli.common import (
     CoachFilter,
     KindFilter,
@@ -228,7 +227,7 @@ def new(
             where=str(path),
             hint="choose another id, or edit it with `coachplan edit`",
         )
-    interactive = not no_input and sys.stdin.isatty()
+    interactive = not no_input and options.stdin_is_terminal()
     coachee = _ask(coachee, "Coachee (the person being coached)", "--coachee", interactive)
     coach = _ask(coach, "Coach", "--coach", interactive)
     kind = _ask(
@@ -334,7 +333,9 @@ def show(
             metavar="PLAN", help="A plan id or a path to a plan file.", autocompletion=plan_ids
         ),
     ],
-    output_format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help="text, json, markdown or html.")
+    ] = "text",
     as_of: Annotated[
         str | None,
         typer.Option("--as-of", metavar="DATE", help="Show as on this date; default today."),
@@ -344,16 +345,17 @@ def show(
 
     Example: coachplan show agent-2291 --as-of 2026-11-22
     """
-    from coachplan.render.plan_text import render_plan_json, render_plan_text
+    from coachplan.cli.reports import render_plan
+    from coachplan.render.plan_text import render_plan_text
 
-    choose(output_format, ("text", "json"), "--format")
+    choose(output_format, ("text", "json", "markdown", "html"), "--format")
     workspace = workspace_here()
     path, loaded_plan = load_one(workspace, plan)
     day = parse_date(as_of, "--as-of")
-    if output_format == "json":
-        output.write(render_plan_json(path.stem, loaded_plan, day))
-    else:
+    if output_format == "text":
         output.write(render_plan_text(path.stem, loaded_plan, day))
+    else:
+        output.write(render_plan(path.stem, loaded_plan, day, output_format, workspace))
 
 
 def register(app: typer.Typer) -> None:

@@ -112,7 +112,8 @@ def render_plan_text(plan_id: str, plan: Plan, as_of: date) -> str:
         add(f"  {checkin.date}  {checkin.notes or ''}".rstrip())
     if plan.feedback:
         add("")
-        add(f"Feedback: {len(plan.feedback)} entries")
+        count = len(plan.feedback)
+        add(f"Feedback: {count} {'entry' if count == 1 else 'entries'}")
         for item in sorted(plan.feedback, key=lambda f: f.date)[-3:]:
             who = f" ({item.by})" if item.by else ""
             add(f"  {item.date}  {item.source}{who}: {item.comment}")

@@ -26,6 +26,20 @@ class Table:
         return self.keys or [c.lower().replace(" ", "_") for c in self.columns]
 
 
+@dataclass(frozen=True)
+class Mark:
+    """A cell with a tone: coloured in a terminal, a class in HTML, plain text elsewhere."""
+
+    text: str
+    tone: str  # "good", "warn", "bad" or "muted"
+
+    def __str__(self) -> str:
+        return self.text
+
+
+TONE_STYLES = {"good": "green", "warn": "yellow", "bad": "bold red", "muted": "dim"}
+
+
 def cell(value: Any) -> str:
     if value is None:
         return ""
@@ -41,6 +55,8 @@ def cell(value: Any) -> str:
 def _json_value(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, Mark):
+        return value.text
     return value
 
 
@@ -61,15 +77,24 @@ def render_rich(table: Table, *, color: bool) -> str:
 
     rich_table = RichTable(title=table.title or None, title_justify="left")
     for column in table.columns:
-        rich_table.add_column(column)
+        # Nothing is cut off with an ellipsis: a cell too wide for the terminal folds.
+        rich_table.add_column(column, overflow="fold")
     for row in table.rows:
-        rich_table.add_row(*(escape_markup(cell(v)) for v in row))
+        rich_table.add_row(*(_rich_cell(v) for v in row))
     console = Console(
         file=io.StringIO(), force_terminal=color, no_color=not color, width=None if color else 120
     )
     console.print(rich_table)
     text: str = console.file.getvalue()  # type: ignore[attr-defined]
     return text
+
+
+def _rich_cell(value: Any) -> Any:
+    if isinstance(value, Mark):
+        from rich.text import Text
+
+        return Text(value.text, style=TONE_STYLES.get(value.tone, ""))
+    return escape_markup(cell(value))
 
 
 def escape_markup(text: str) -> str:
@@ -113,18 +138,21 @@ def render_csv(table: Table) -> str:
     return buffer.getvalue()
 
 
-def _md(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+def md_escape(text: str) -> str:
+    """User text as literal Markdown: no HTML, links, emphasis, code or table breaks."""
+    for char in "\\`*_[]<>|":
+        text = text.replace(char, "\\" + char)
+    return text.replace("\r", " ").replace("\n", " ")
 
 
 def render_markdown(table: Table) -> str:
     lines = []
     if table.title:
-        lines += [f"## {_md(table.title)}", ""]
-    lines.append("| " + " | ".join(_md(c) for c in table.columns) + " |")
+        lines += [f"## {md_escape(table.title)}", ""]
+    lines.append("| " + " | ".join(md_escape(c) for c in table.columns) + " |")
     lines.append("|" + "|".join(" --- " for _ in table.columns) + "|")
     for row in table.rows:
-        lines.append("| " + " | ".join(_md(cell(v)) for v in row) + " |")
+        lines.append("| " + " | ".join(md_escape(cell(v)) for v in row) + " |")
     return "\n".join(lines) + "\n"
 
 
@@ -134,15 +162,22 @@ table { border-collapse: collapse; margin: 1rem 0; }
 th, td { border: 1px solid #d0d7de; padding: .35rem .6rem; text-align: left; }
 th { background: #f3f5f8; }
 caption { text-align: left; font-weight: 600; margin-bottom: .4rem; }
+td.date, td.good, td.warn, td.bad, td.muted { white-space: nowrap; }
 """
+
+
+def _html_cell(value: Any) -> str:
+    if isinstance(value, Mark):
+        tone = f' class="{escape(value.tone)}"' if value.tone else ""
+        return f"<td{tone}>{escape(value.text)}</td>"
+    if isinstance(value, date):
+        return f'<td class="date">{escape(cell(value))}</td>'
+    return f"<td>{escape(cell(value))}</td>"
 
 
 def html_table(table: Table) -> str:
     head = "".join(f"<th>{escape(c)}</th>" for c in table.columns)
-    body = "".join(
-        "<tr>" + "".join(f"<td>{escape(cell(v))}</td>" for v in row) + "</tr>\n"
-        for row in table.rows
-    )
+    body = "".join("<tr>" + "".join(_html_cell(v) for v in row) + "</tr>\n" for row in table.rows)
     caption = f"<caption>{escape(table.title)}</caption>" if table.title else ""
     return f"<table>{caption}<thead><tr>{head}</tr></thead>\n<tbody>\n{body}</tbody></table>\n"
 

@@ -54,6 +54,8 @@ class Rule:
 
 
 REGISTRY: dict[str, Rule] = {}
+# Importing one family module (the loader imports `format`) must not stop the others loading.
+_LOADED: list[bool] = []
 
 
 def register(rule: Rule) -> Rule:
@@ -97,7 +99,7 @@ def rule(
 
 def all_rules() -> dict[str, Rule]:
     """Every rule, loading the family modules on first use."""
-    if not REGISTRY:
+    if not _LOADED:
         from coachplan.rules import format as _format  # noqa: F401
         from coachplan.rules import kinds as _kinds  # noqa: F401
         from coachplan.rules import plan as _plan  # noqa: F401
@@ -107,6 +109,7 @@ def all_rules() -> dict[str, Rule]:
         ordered = sorted(REGISTRY.items(), key=lambda kv: ("FSPRK".index(kv[0][0]), kv[0]))
         REGISTRY.clear()
         REGISTRY.update(ordered)
+        _LOADED.append(True)
     return REGISTRY
 
 

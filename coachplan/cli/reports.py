@@ -1,0 +1,306 @@
+"""Report commands (`coachplan report progress|overdue|coaches|gaps`) and `coachplan export`."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from coachplan.cli import output
+from coachplan.cli.common import (
+    CoachFilter,
+    KindFilter,
+    SponsorFilter,
+    StatusFilter,
+    finish,
+    load_one,
+    load_plans,
+    make_filters,
+)
+from coachplan.cli.options import choose, parse_date, workspace_here
+
+if TYPE_CHECKING:
+    from coachplan.cli.common import LoadedPlans
+    from coachplan.model import Plan
+    from coachplan.render.reports import ReportView
+    from coachplan.workspace import Workspace
+
+ReportFormat = Annotated[
+    str, typer.Option("--format", "-f", help="table, json, csv, markdown or html.")
+]
+AsOf = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of", metavar="DATE", help="Report as on this date (YYYY-MM-DD); default today."
+    ),
+]
+OutputFile = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout."),
+]
+
+report_app = typer.Typer(
+    name="report",
+    help="Reports on progress, overdue check-ins, coach accountability and skill gaps.",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def emit(text: str, output_file: Path | None) -> None:
+    """Print the result, or write it whole to a file (a crash leaves the old file)."""
+    if output_file is None:
+        output.write(text)
+        return
+    from coachplan.store import write_atomic
+
+    write_atomic(output_file, text)
+    output.info(f"wrote {output_file}")
+
+
+def emit_view(view: ReportView, output_format: str, output_file: Path | None) -> None:
+    from coachplan.render.reports import render_view
+
+    terminal = output_file is None and sys.stdout.isatty()
+    color = output_file is None and output.use_color(sys.stdout)
+    emit(render_view(view, output_format, terminal=terminal, color=color), output_file)
+
+
+def selected(
+    coach: list[str] | None,
+    sponsor: list[str] | None,
+    kind: list[str] | None,
+    status: list[str] | None,
+    output_format: str,
+) -> tuple[Workspace, LoadedPlans]:
+    from coachplan.render.reports import REPORT_FORMATS
+
+    choose(output_format, REPORT_FORMATS, "--format")
+    filters = make_filters(coach, sponsor, kind, status)
+    workspace = workspace_here()
+    return workspace, load_plans(workspace, filters)
+
+
+@report_app.command("progress")
+def progress(
+    coach: CoachFilter = None,
+    sponsor: SponsorFilter = None,
+    kind: KindFilter = None,
+    status: StatusFilter = None,
+    output_format: ReportFormat = "table",
+    as_of: AsOf = None,
+    output_file: OutputFile = None,
+) -> None:
+    """Progress of each plan and goal: each metric from baseline to target, the share of
+    time gone, and a status of on track, at risk or behind (docs/reports.md).
+
+    Example: coachplan report progress --status active --format html -o progress.html
+    """
+    from coachplan.render.progress_report import view
+    from coachplan.reports.progress import progress_report
+
+    day = parse_date(as_of, "--as-of")
+    _, loaded = selected(coach, sponsor, kind, status, output_format)
+    emit_view(view(progress_report(loaded.plans, day), day), output_format, output_file)
+    finish(loaded.failed)
+
+
+@report_app.command("overdue")
+def overdue(
+    coach: CoachFilter = None,
+    sponsor: SponsorFilter = None,
+    kind: KindFilter = None,
+    status: StatusFilter = None,
+    output_format: ReportFormat = "table",
+    as_of: AsOf = None,
+    output_file: OutputFile = None,
+    fail_on_overdue: Annotated[
+        bool,
+        typer.Option("--fail-on-overdue", help="Exit 1 when anything is overdue (for CI)."),
+    ] = False,
+) -> None:
+    """Check-ins overdue by cadence (with how many were missed), and milestones and actions
+    past due, grouped by coach. Only active plans have anything overdue.
+
+    Example: coachplan report overdue --fail-on-overdue
+    """
+    from coachplan.render.overdue_report import view
+    from coachplan.reports.overdue import overdue_report
+
+    day = parse_date(as_of, "--as-of")
+    workspace, loaded = selected(coach, sponsor, kind, status, output_format)
+    grace = workspace.settings.thresholds.grace_days
+    items = overdue_report(loaded.plans, day, grace)
+    emit_view(view(items, loaded.plans, day, grace), output_format, output_file)
+    finish(loaded.failed)
+    if items and fail_on_overdue:
+        raise typer.Exit(1)
+
+
+@report_app.command("coaches")
+def coaches(
+    coach: CoachFilter = None,
+    sponsor: SponsorFilter = None,
+    kind: KindFilter = None,
+    status: StatusFilter = None,
+    output_format: ReportFormat = "table",
+    as_of: AsOf = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since", metavar="DATE", help="Start of the period; default 28 days before --as-of."
+        ),
+    ] = None,
+    output_file: OutputFile = None,
+) -> None:
+    """Coaching accountability per coach, grouped by sponsor: active plans, check-ins held
+    against expected, on-cadence share, average session rating, overdue items.
+
+    Example: coachplan report coaches --sponsor "Floor manager F1" --since 2026-10-01
+    """
+    from datetime import timedelta
+
+    from coachplan.errors import UsageError
+    from coachplan.render.coaches_report import view
+    from coachplan.reports.coaches import coaches_report
+
+    day = parse_date(as_of, "--as-of")
+    start = parse_date(since, "--since", default=day - timedelta(days=28))
+    if start >= day:
+        raise UsageError(f"--since {start} is not before --as-of {day}")
+    workspace, loaded = selected(coach, sponsor, kind, status, output_format)
+    grace = workspace.settings.thresholds.grace_days
+    rows = coaches_report(loaded.plans, start, day, grace)
+    emit_view(view(rows, loaded.plans, start, day, grace), output_format, output_file)
+    finish(loaded.failed)
+
+
+@report_app.command("gaps")
+def gaps(
+    coach: CoachFilter = None,
+    sponsor: SponsorFilter = None,
+    kind: KindFilter = None,
+    status: StatusFilter = None,
+    output_format: ReportFormat = "table",
+    as_of: AsOf = None,
+    by: Annotated[
+        str,
+        typer.Option("--by", help="plan (each plan's skills) or skill (training needs)."),
+    ] = "plan",
+    output_file: OutputFile = None,
+) -> None:
+    """Skill gaps (target minus level) per plan with the change re-assessments show; --by
+    skill adds them up across plans, checked against the competency framework.
+
+    Example: coachplan report gaps --by skill --format csv
+    """
+    from coachplan.render.gaps_report import by_plan_view, by_skill_view
+    from coachplan.reports.gaps import gaps_report, needs_by_skill
+
+    choose(by, ("plan", "skill"), "--by")
+    day = parse_date(as_of, "--as-of")
+    workspace, loaded = selected(coach, sponsor, kind, status, output_format)
+    settings = workspace.settings
+    framework = set(settings.competencies) or None
+    found = gaps_report(loaded.plans, day, framework)
+    if by == "skill":
+        result = by_skill_view(needs_by_skill(found, framework), day, framework)
+    else:
+        scale = (settings.scale.min, settings.scale.max)
+        result = by_plan_view(found, day, framework, scale)
+    emit_view(result, output_format, output_file)
+    finish(loaded.failed)
+
+
+EXPORT_FORMATS = ("ics", "json", "markdown", "html")
+
+
+def export(
+    plan: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[PLAN]", help="A plan id or a path to a plan file.", show_default=False
+        ),
+    ] = None,
+    all_plans: Annotated[
+        bool, typer.Option("--all", help="Every plan (ics only); the filters apply.")
+    ] = False,
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help="ics, json, markdown or html.")
+    ] = "ics",
+    coach: CoachFilter = None,
+    sponsor: SponsorFilter = None,
+    kind: KindFilter = None,
+    status: StatusFilter = None,
+    as_of: AsOf = None,
+    until: Annotated[
+        str | None,
+        typer.Option(
+            "--until", metavar="DATE", help="ics: events up to this date; default the plan's end."
+        ),
+    ] = None,
+    output_file: OutputFile = None,
+) -> None:
+    """Export a calendar (ics) of the next check-ins and milestones, or one plan as json,
+    Markdown or a printable HTML page.
+
+    Calendar events keep stable ids: importing a newer export updates the events of an older
+    one instead of adding copies.
+
+    Example: coachplan export --all --coach "Team lead T1" --output checkins.ics
+    """
+    from coachplan.errors import UsageError
+
+    choose(output_format, EXPORT_FORMATS, "--format")
+    if (plan is None) == (not all_plans):
+        raise UsageError("give a PLAN or --all, not both" if plan else "give a PLAN or --all")
+    if all_plans and output_format != "ics":
+        raise UsageError(f"--all exports a calendar; --format {output_format} takes one PLAN")
+    day = parse_date(as_of, "--as-of")
+    last_day = parse_date(until, "--until") if until else None
+    workspace = workspace_here()
+    if output_format == "ics":
+        from coachplan.render.ics import render_ics
+        from coachplan.reports.calendar import calendar_events
+
+        if plan is not None:
+            path, one = load_one(workspace, plan)
+            plans, failed, name = [(path.stem, one)], 0, f"coachplan: {path.stem}"
+        else:
+            loaded = load_plans(workspace, make_filters(coach, sponsor, kind, status))
+            plans, failed, name = loaded.plans, loaded.failed, "coachplan check-ins"
+        emit(render_ics(calendar_events(plans, day, last_day), day, name), output_file)
+        finish(failed)
+        return
+    path, one = load_one(workspace, plan or "")
+    emit(render_plan(path.stem, one, day, output_format, workspace), output_file)
+
+
+def render_plan(
+    plan_id: str, plan: Plan, as_of: date, output_format: str, workspace: Workspace
+) -> str:
+    """One plan as json, markdown or html (shared by `show` and `export`)."""
+    from coachplan.render.document import render_document
+    from coachplan.render.plan_doc import plan_document
+    from coachplan.render.plan_text import render_plan_json
+
+    if output_format == "json":
+        return render_plan_json(plan_id, plan, as_of)
+    settings = workspace.settings
+    document = plan_document(
+        plan_id,
+        plan,
+        as_of,
+        grace_days=settings.thresholds.grace_days,
+        scale=(settings.scale.min, settings.scale.max),
+        framework=set(settings.competencies) or None,
+    )
+    return render_document(document, output_format, terminal=False, color=False)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(report_app, name="report", rich_help_panel="Reports")
+    app.command(rich_help_panel="Reports")(export)

@@ -1,0 +1,168 @@
+"""Reports as documents: headings, paragraphs, lists, tables and charts, in four formats.
+
+A report's view builds one `Document`; `render_document` writes it as text for a terminal
+(rich) or a pipe (plain), as Markdown, or as one self-contained HTML page. Charts are SVG
+and appear in HTML only; the text formats carry bars and sparklines in their tables.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from html import escape
+
+from coachplan.render.table import (
+    HTML_STYLE,
+    Table,
+    html_page,
+    html_table,
+    md_escape,
+    render_markdown,
+    render_plain,
+    render_rich,
+)
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int = 2  # 2 for a section, 3 for a subsection
+
+
+@dataclass(frozen=True)
+class Para:
+    text: str
+
+
+@dataclass(frozen=True)
+class Bullets:
+    items: Sequence[str]
+
+
+@dataclass(frozen=True)
+class Figure:
+    svg: str  # built by coachplan.render.svg, every text in it escaped
+    caption: str
+
+
+Block = Heading | Para | Bullets | Table | Figure
+
+
+@dataclass(frozen=True)
+class Document:
+    title: str
+    blocks: Sequence[Block] = field(default_factory=list)
+
+
+DOCUMENT_STYLE = (
+    HTML_STYLE
+    + """
+h2 { margin-top: 2rem; border-bottom: 1px solid #d0d7de; padding-bottom: .2rem; }
+h3 { margin-top: 1.4rem; }
+td.good { color: #1a7f37; font-weight: 600; }
+td.warn { color: #9a6700; font-weight: 600; }
+td.bad { color: #cf222e; font-weight: 600; }
+td.muted { color: #6e7781; }
+figure { display: inline-block; margin: .4rem 1.2rem .8rem 0; vertical-align: top; }
+figcaption { font-size: .85rem; color: #57606a; max-width: 340px; }
+svg text { font-family: system-ui, sans-serif; }
+@media print {
+  body { margin: 0; }
+  h2 { break-after: avoid; }
+  table, figure { break-inside: avoid; }
+}
+"""
+)
+
+
+def to_html(document: Document) -> str:
+    parts: list[str] = []
+    for block in document.blocks:
+        if isinstance(block, Heading):
+            parts.append(f"<h{block.level}>{escape(block.text)}</h{block.level}>\n")
+        elif isinstance(block, Para):
+            parts.append(f"<p>{escape(block.text)}</p>\n")
+        elif isinstance(block, Bullets):
+            items = "".join(f"<li>{escape(item)}</li>\n" for item in block.items)
+            parts.append(f"<ul>\n{items}</ul>\n")
+        elif isinstance(block, Table):
+            parts.append(html_table(block))
+        else:
+            parts.append(
+                f"<figure>{block.svg}<figcaption>{escape(block.caption)}</figcaption></figure>\n"
+            )
+    return html_page(document.title, "".join(parts), style=DOCUMENT_STYLE)
+
+
+def _md_line(text: str) -> str:
+    # md_escape keeps text literal inside a line; at the start of one, `#`, `-` and `+`
+    # would also begin a heading or a list.
+    text = md_escape(text)
+    return "\\" + text if text.startswith(("#", "-", "+")) else text
+
+
+def to_markdown(document: Document) -> str:
+    parts = [f"# {_md_line(document.title)}\n"]
+    for block in document.blocks:
+        if isinstance(block, Heading):
+            parts.append(f"{'#' * block.level} {_md_line(block.text)}\n")
+        elif isinstance(block, Para):
+            parts.append(_md_line(block.text) + "\n")
+        elif isinstance(block, Bullets):
+            parts.append("".join(f"- {_md_line(item)}\n" for item in block.items))
+        elif isinstance(block, Table):
+            parts.append(render_markdown(block))
+    return "\n".join(parts)
+
+
+def to_plain(document: Document) -> str:
+    parts = [f"{document.title}\n{'=' * len(document.title)}\n"]
+    for block in document.blocks:
+        if isinstance(block, Heading):
+            parts.append(f"{block.text}\n{('-' if block.level <= 2 else '.') * len(block.text)}\n")
+        elif isinstance(block, Para):
+            parts.append(block.text + "\n")
+        elif isinstance(block, Bullets):
+            parts.append("".join(f"- {item}\n" for item in block.items))
+        elif isinstance(block, Table):
+            parts.append((f"{block.title}\n" if block.title else "") + render_plain(block))
+    return "\n".join(parts)
+
+
+def to_rich(document: Document, *, color: bool) -> str:
+    from rich.console import Console
+    from rich.text import Text
+
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        force_terminal=color,
+        no_color=not color,
+        highlight=False,
+        width=None if color else 120,
+    )
+    console.print(Text(document.title, style="bold underline"))
+    for block in document.blocks:
+        if isinstance(block, Heading):
+            console.print()
+            console.print(Text(block.text, style="bold" if block.level <= 2 else "bold dim"))
+        elif isinstance(block, Para):
+            console.print(Text(block.text))
+        elif isinstance(block, Bullets):
+            for item in block.items:
+                console.print(Text(f"• {item}"))
+        elif isinstance(block, Table):
+            buffer.write(render_rich(block, color=color))
+    return buffer.getvalue()
+
+
+def render_document(document: Document, output_format: str, *, terminal: bool, color: bool) -> str:
+    """`table` (rich on a terminal, plain on a pipe), `markdown` or `html`."""
+    if output_format == "html":
+        return to_html(document)
+    if output_format == "markdown":
+        return to_markdown(document)
+    if terminal:
+        return to_rich(document, color=color)
+    return to_plain(document)

@@ -1,0 +1,86 @@
+"""The calendar of `coachplan export --format ics`: next check-ins and open milestones.
+
+Events carry stable ids, so that importing a newer export updates the events of an older
+one instead of adding copies:
+
+- the n-th check-in of a plan (counting every check-in ever held) is `<plan>-checkin-<n>`:
+  when check-in 6 is held late, re-importing moves check-ins 7, 8 ... to their new dates;
+- a milestone is `<plan>-milestone-<id>`.
+
+Only active plans have events. Check-ins come from `schedule.upcoming`; milestones are those
+not reached on the day, due on or after it and no later than `until`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from coachplan.model import Plan
+from coachplan.reports import PlanList, by_id
+from coachplan.reports.schedule import checkin_state, held, upcoming
+
+UID_DOMAIN = "coachplan"
+
+
+@dataclass(frozen=True)
+class Event:
+    uid: str
+    day: date
+    kind: str  # "check-in" or "milestone"
+    plan_id: str
+    summary: str
+    description: str
+
+
+def plan_events(plan_id: str, plan: Plan, as_of: date, until: date | None = None) -> list[Event]:
+    if plan.status != "active":
+        return []
+    last_day = min(until or plan.end, plan.end)
+    events: list[Event] = []
+    past = held(plan, None, as_of)
+    state = checkin_state(plan, as_of, 0)
+    for number, day in upcoming(plan, as_of, last_day):
+        lines = [plan.title, f"Coach: {plan.coach}", f"Cadence: {plan.checkin_every}"]
+        if past and past[-1].next_steps:
+            lines.append(f"Agreed at the last check-in ({past[-1].date}): {past[-1].next_steps}")
+        if state and day == as_of and state.next_due < as_of:
+            lines.append(f"Due since {state.next_due}")
+        events.append(
+            Event(
+                uid=f"{plan_id}-checkin-{number}@{UID_DOMAIN}",
+                day=day,
+                kind="check-in",
+                plan_id=plan_id,
+                summary=f"Check-in {number}: {plan.coachee} with {plan.coach}",
+                description="\n".join(lines),
+            )
+        )
+    for milestone in plan.milestones:
+        reached = milestone.done_on is not None and milestone.done_on <= as_of
+        if reached or milestone.due is None or not as_of <= milestone.due <= last_day:
+            continue
+        goals = ", ".join(milestone.goals)
+        events.append(
+            Event(
+                uid=f"{plan_id}-milestone-{milestone.id}@{UID_DOMAIN}",
+                day=milestone.due,
+                kind="milestone",
+                plan_id=plan_id,
+                summary=f"Milestone: {milestone.title} ({plan.coachee})",
+                description="\n".join(
+                    [plan.title, f"Coach: {plan.coach}"] + ([f"Goals: {goals}"] if goals else [])
+                ),
+            )
+        )
+    return events
+
+
+def calendar_events(plans: PlanList, as_of: date, until: date | None = None) -> list[Event]:
+    """The events of every plan, by day, then plan, then kind."""
+    events = [
+        e
+        for plan_id, plan in sorted(plans, key=by_id)
+        for e in plan_events(plan_id, plan, as_of, until)
+    ]
+    return sorted(events, key=lambda e: (e.day, e.plan_id, e.kind, e.uid))

@@ -1,0 +1,99 @@
+"""When check-ins are due: the cadence arithmetic that the reports and the calendar share.
+
+A plan's check-ins are due every `checkin_every` days, counted from the last check-in held
+on or before the day asked about, or from the plan's start when none was held yet (or the
+last one was before the start). A due date may slip by the workspace's grace days before
+it counts as missed. Due dates after the plan's end are not expected.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from coachplan.model import Checkin, Plan
+
+
+def held(plan: Plan, since: date | None, until: date) -> list[Checkin]:
+    """Check-ins dated from `since` (None: any time) to `until`, both included, by date."""
+    return sorted(
+        (c for c in plan.checkins if (since is None or c.date >= since) and c.date <= until),
+        key=lambda c: c.date,
+    )
+
+
+@dataclass(frozen=True)
+class CheckinState:
+    """Where a plan stands with its check-ins on one day."""
+
+    interval: int  # days between check-ins
+    last: date | None  # the last check-in held on or before the day
+    anchor: date  # what the next due date counts from: the last check-in or the start
+    next_due: date  # anchor + interval
+    missed: int  # due dates passed by more than the grace days, inside the window
+    days_overdue: int  # days since the first missed due date; 0 when none is missed
+
+    @property
+    def overdue(self) -> bool:
+        return self.missed > 0
+
+
+def checkin_state(plan: Plan, as_of: date, grace_days: int) -> CheckinState | None:
+    """The check-in state on `as_of`, or None when the plan has no cadence."""
+    interval = plan.cadence_days
+    if interval is None:
+        return None
+    past = held(plan, None, as_of)
+    last = past[-1].date if past else None
+    anchor = max(last, plan.start) if last else plan.start
+    next_due = anchor + timedelta(days=interval)
+    # Due dates anchor + k * interval (k >= 1) missed by more than the grace days ...
+    by_day = ((as_of - anchor).days - grace_days - 1) // interval
+    # ... and not after the end of the plan's window.
+    by_end = (plan.end - anchor).days // interval
+    missed = max(0, min(by_day, by_end))
+    return CheckinState(
+        interval=interval,
+        last=last,
+        anchor=anchor,
+        next_due=next_due,
+        missed=missed,
+        days_overdue=(as_of - next_due).days if missed else 0,
+    )
+
+
+def expected(plan: Plan, since: date, until: date) -> int:
+    """Check-ins a plan's cadence asks for from `since` to `until`, inside its window.
+
+    The days of the period that fall inside the plan's window, divided by the interval and
+    rounded to the nearest whole number (a half rounds up): 28 days ask for 4 weekly,
+    2 fortnightly or 1 monthly check-in.
+    """
+    interval = plan.cadence_days
+    if interval is None:
+        return 0
+    days = (min(until, plan.end) - max(since, plan.start)).days
+    if days <= 0:
+        return 0
+    return int(days / interval + 0.5)
+
+
+def upcoming(plan: Plan, as_of: date, until: date) -> list[tuple[int, date]]:
+    """The next check-ins by cadence, numbered from the first ever held, up to `until`.
+
+    A check-in whose due date has already passed is put on `as_of` (it is due now), and
+    the following ones are counted on from there.
+    """
+    interval = plan.cadence_days
+    if interval is None:
+        return []
+    past = held(plan, None, as_of)
+    anchor = max(past[-1].date, plan.start) if past else plan.start
+    day = max(anchor + timedelta(days=interval), as_of)
+    number = len(past) + 1
+    dates: list[tuple[int, date]] = []
+    while day <= min(until, plan.end):
+        dates.append((number, day))
+        number += 1
+        day += timedelta(days=interval)
+    return dates

@@ -74,30 +74,26 @@ def format_finding(code: str, problem: Problem, file: str, located: Located) -> 
 def load(path: Path, *, tolerant: bool = False, file: str | None = None) -> Loaded:
     """Read, parse and validate one plan file; never raises for bad content."""
     file = file or display_path(path)
-    result = Loaded(file)
     try:
         source = read_source(path, tolerant=tolerant)
-        result.source = source
+    except UnreadablePlan as exc:
+        return _unreadable(Loaded(file), exc)
+    return load_source(source, file=file)
+
+
+def load_text(path: Path, text: str, *, file: str | None = None) -> Loaded:
+    """Like `load`, for the text a file at `path` would have (before it is written)."""
+    return load_source(SourceText(path, text), file=file or display_path(path))
+
+
+def load_source(source: SourceText, *, file: str) -> Loaded:
+    """Parse and validate text already read; never raises for bad content."""
+    path = source.path
+    result = Loaded(file, source=source)
+    try:
         result.data = parse_toml(source)
     except UnreadablePlan as exc:
-        result.unreadable = True
-        code = "F001" if exc.message.startswith("TOML syntax") else "F002"
-        from coachplan.rules import all_rules
-
-        line, column = _where(exc.where or "") if exc.where and ":" in exc.where else (1, 1)
-        result.findings.append(
-            Finding(
-                code,
-                all_rules()[code].name,
-                Severity.ERROR,
-                file,
-                line,
-                column,
-                exc.message,
-                exc.hint or "",
-            )
-        )
-        return result
+        return _unreadable(result, exc)
     result.located = Located(source.text)
     from_data(result)
     if not ID_RE.match(path.stem):
@@ -115,6 +111,28 @@ def load(path: Path, *, tolerant: bool = False, file: str | None = None) -> Load
                 "rename it: lowercase letters, digits and '-', e.g. agent-2291.toml",
             )
         )
+    return result
+
+
+def _unreadable(result: Loaded, exc: UnreadablePlan) -> Loaded:
+    """Record why a file could not be read or parsed (F001 syntax, F002 anything else)."""
+    from coachplan.rules import all_rules
+
+    result.unreadable = True
+    code = "F001" if exc.message.startswith("TOML syntax") else "F002"
+    line, column = _where(exc.where or "") if exc.where and ":" in exc.where else (1, 1)
+    result.findings.append(
+        Finding(
+            code,
+            all_rules()[code].name,
+            Severity.ERROR,
+            result.file,
+            line,
+            column,
+            exc.message,
+            exc.hint or "",
+        )
+    )
     return result
 
 

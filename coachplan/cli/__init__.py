@@ -14,7 +14,7 @@ EPILOG = "Docs: README.md and docs/ in the project. Exit codes: 0 ok, 1 problems
 def build_app() -> typer.Typer:
     import typer
 
-    from coachplan.cli import check, plans, reports
+    from coachplan.cli import check, editor, planning, plans, records, reports
     from coachplan.cli.group import CoachplanGroup
 
     app = typer.Typer(
@@ -42,6 +42,9 @@ def build_app() -> typer.Typer:
     plans.register(app)
     check.register(app)
     reports.register(app)
+    planning.register(app)
+    records.register(app)
+    editor.register(app)
     return app
 
 

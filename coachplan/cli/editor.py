@@ -99,7 +99,7 @@ def edit(
     2), unless --force. A change to the goals, targets, actions or window adds a revision
     (--reason, or asked) unless you added one yourself.
 
-    Example: EDITOR=nano coachplan edit agent-2291
+    Example: coachplan edit agent-2291 --reason "Moved the roster goal to January"
     """
     from coachplan.cli.options import workspace_here
     from coachplan.errors import RefusedWrite

@@ -107,18 +107,24 @@ def update_plan(
     reason: str | None = None,
     force: bool = False,
     allow_broken: bool = False,
+    whole_text: bool = False,
     file: str | None = None,
 ) -> Updated:
     """Apply the change `build` describes to the plan file at `path`, safely.
 
     `force` lets a command change a plan that does not load now; a change that makes a
     loading plan fail to load is still refused. `allow_broken` writes even that (`edit
-    --force`). `reason` is the summary of the revision a change of agreed content adds.
+    --force`). `whole_text` says the change replaces the whole text (`edit`), so the file
+    may be anything now, even not TOML. `reason` is the summary of the revision a change of
+    agreed content adds.
     """
     file = file or display_path(path)
+    force = force or whole_text
     with plan_lock(path):
         for _ in range(ATTEMPTS):
-            updated = _attempt(path, build, options, today, reason, force, allow_broken, file)
+            updated = _attempt(
+                path, build, options, today, reason, force, allow_broken, whole_text, file
+            )
             if updated is not None:
                 return updated
     raise RefusedWrite(
@@ -136,11 +142,12 @@ def _attempt(
     reason: str | None,
     force: bool,
     allow_broken: bool,
+    whole_text: bool,
     file: str,
 ) -> Updated | None:
     source = read_source(path)
     before = check_loaded(load_source(source, file=file), path, options)
-    if before.unreadable or before.data is None:
+    if (before.unreadable or before.data is None) and not whole_text:
         first = first_finding(before)
         raise UnreadablePlan(first.message, where=_located(first), hint=first.hint or None)
     if before.plan is None and not (force or allow_broken):
@@ -150,14 +157,14 @@ def _attempt(
             where=_located(first),
             hint="fix it first (`coachplan edit PLAN`), or pass --force to change it anyway",
         )
-    change = build(Current(before.data, before.plan, source.text))
+    change = build(Current(before.data or {}, before.plan, source.text))
     if change.text is not None:
         if change.based_on is not None and change.based_on != source.text:
             raise RefusedWrite(
                 "changed on disk while it was being edited; not replaced", where=file
             )
         text = change.text
-    elif change.ops:
+    elif change.ops and before.data is not None:
         text, _ = apply(source.text, before.data, change.ops)
     else:
         text = source.text

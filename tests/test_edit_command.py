@@ -185,3 +185,22 @@ def test_plan_changed_on_disk_while_editing(ws: Workspace, editor: Path) -> None
     kept = re.search(r"your edited text is in (\S+?)\)", result.stderr)
     assert kept is not None and "target = 70" in Path(kept.group(1)).read_text()
     Path(kept.group(1)).unlink()
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        COMMENTED.replace(
+            'checkin_every = "fortnightly"', 'checkin_every = "fortnightly"\nmood = 1'
+        ),
+        COMMENTED.replace('title = "Step up to team lead"', 'title = "Step up'),
+    ],
+    ids=["unknown-key", "toml-syntax"],
+)
+def test_edit_repairs_a_plan_that_does_not_load(ws: Workspace, editor: Path, broken: str) -> None:
+    ws.write("agent-2291", broken)
+    assert ws.run("checkin", "agent-2291", "--notes", "x").exit_code == 2
+    edits(editor, ("", COMMENTED))
+    result = ws.run("edit", "agent-2291")
+    assert result.exit_code == 0, result.stderr
+    assert ws.read("agent-2291") == COMMENTED

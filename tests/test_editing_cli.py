@@ -486,3 +486,44 @@ def test_activating_lists_what_is_missing(ws: Workspace) -> None:
     assert "not ready to be active: 2 problems" in result.stderr
     forced = ws.run("status", "agent-2291", "active", "--force")
     assert forced.exit_code == 0 and 'status = "active"' in ws.read("agent-2291")
+
+
+def test_signoff_adds_its_entry_and_nothing_else(ws: Workspace) -> None:
+    from coachplan.agreement import agreement_digest
+    from coachplan.model import Plan
+
+    ws.write("agent-2291", COMMENTED)
+    _run(ws, "signoff P --role coachee --date 2026-11-21")
+    removed, added = line_changes(COMMENTED, ws.read("agent-2291"))
+    digest = agreement_digest(Plan.model_validate(tomllib.loads(COMMENTED)))
+    assert removed == []
+    assert sorted(added) == sorted(
+        [
+            "[[signoffs]]\n",
+            'role = "coachee"\n',
+            'name = "Agent 2291"\n',
+            "date = 2026-11-21\n",
+            f'agreed = "{digest}"\n',
+            "\n",
+        ]
+    )
+
+
+def test_negative_value_after_double_dash(ws: Workspace) -> None:
+    ws.write("agent-2291", BASE)
+    result = ws.run(
+        "measure", "agent-2291", "escalations-handled", "--date", "2026-11-21", "--", "-3"
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "escalations-handled = -3 on 2026-11-21" in result.stderr
+
+
+def test_every_editing_command_accepts_no_input(ws: Workspace) -> None:
+    ws.write("agent-2291", COMMENTED)
+    for args in (
+        "action done P shadow-planning --date 2026-10-14",
+        "milestone done P first-handover --date 2026-10-30",
+        "assess P delegation=3 --date 2026-11-21",
+        "status P paused",
+    ):
+        _run(ws, args + " --no-input")

@@ -193,6 +193,7 @@ def commit(
     confirm: Callable[[Updated], str] | None = None,
     force: bool = False,
     allow_broken: bool = False,
+    whole_text: bool = False,
     reason: str | None = None,
     today: date | None = None,
 ) -> Updated:
@@ -210,6 +211,7 @@ def commit(
         reason=reason,
         force=force,
         allow_broken=allow_broken,
+        whole_text=whole_text,
     )
     if not updated.written:
         output.info(f"{updated.file}: {updated.change.done or 'nothing to change'}; unchanged")

@@ -155,7 +155,7 @@ def edit(
             )
 
         try:
-            commit(plan, build, allow_broken=force, reason=summary)
+            commit(plan, build, allow_broken=force, whole_text=True, reason=summary)
         except RefusedWrite as exc:
             kept = _keep(copy, path.stem)
             exc.hint = f"your edited text is in {kept}"

@@ -289,6 +289,7 @@ def action_done(
     action_id: Annotated[str, typer.Argument(metavar="ID", help="The action's id.")],
     day: Annotated[str | None, date_option("When it was done")] = None,
     force: Force = False,
+    no_input: NoInput = False,
 ) -> None:
     """Mark an action step done (status and done_on); progress, so no revision.
 
@@ -354,6 +355,7 @@ def milestone_done(
     milestone_id: Annotated[str, typer.Argument(metavar="ID", help="The milestone's id.")],
     day: Annotated[str | None, date_option("When it was reached")] = None,
     force: Force = False,
+    no_input: NoInput = False,
 ) -> None:
     """Mark a milestone reached (done_on).
 
@@ -385,6 +387,7 @@ def status(
             help="Activate even though the plan is not ready (its problems stay errors).",
         ),
     ] = False,
+    no_input: NoInput = False,
 ) -> None:
     """Move a plan through draft, active, paused, completed and cancelled.
 

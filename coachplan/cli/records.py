@@ -358,6 +358,7 @@ def assess(
         str | None, typer.Option("--method", help="How the levels were assessed.")
     ] = None,
     force: Force = False,
+    no_input: NoInput = False,
 ) -> None:
     """Record a re-assessment of baseline skills, to compare before and after.
 

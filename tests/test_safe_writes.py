@@ -56,44 +56,28 @@ def test_failure_between_temp_write_and_replace_keeps_the_old_file(
     assert _others(ws) == []  # the temporary file is removed
 
 
-def test_process_killed_before_replace_leaves_the_old_file_whole(ws: Workspace) -> None:
+KILLER = """
+    import os, signal, sys
+    from coachplan.cli import main
+
+    def die(*args):
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    setattr(os, sys.argv.pop(1), die)
+    main(sys.argv[1:])
+"""
+
+
+@pytest.mark.parametrize("at", ["fsync", "replace"])
+def test_process_killed_midway_leaves_the_old_file_whole(ws: Workspace, at: str) -> None:
     path = ws.write("agent-2291", COMMENTED)
-    killer = """
-        import os, signal, sys
-        from coachplan.cli import main
-
-        def die(src, dst):
-            os.kill(os.getpid(), signal.SIGKILL)
-
-        os.replace = die
-        main(sys.argv[1:])
-    """
-    process = _python(ws, killer, "measure", "agent-2291", "escalations-handled", "30")
+    process = _python(ws, KILLER, at, "measure", "agent-2291", "escalations-handled", "30")
     process.communicate(timeout=60)
     assert process.returncode == -signal.SIGKILL
     assert path.read_text(encoding="utf-8") == COMMENTED
     # A killed process cannot clean up its temporary file; it is never taken for a plan.
     assert all(name.startswith(".agent-2291.toml.") for name in _others(ws))
     assert ws.run("validate", "--as-of", "2026-11-22").exit_code == 0
-
-
-def test_process_killed_while_writing_the_temp_file(ws: Workspace) -> None:
-    path = ws.write("agent-2291", COMMENTED)
-    killer = """
-        import os, signal, sys
-        from coachplan.cli import main
-
-        real = os.fsync
-        def die(fd):
-            os.kill(os.getpid(), signal.SIGKILL)
-
-        os.fsync = die
-        main(sys.argv[1:])
-    """
-    process = _python(ws, killer, "checkin", "agent-2291", "--notes", "x")
-    process.communicate(timeout=60)
-    assert process.returncode == -signal.SIGKILL
-    assert path.read_text(encoding="utf-8") == COMMENTED
 
 
 SLOW_WRITER = """

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -295,20 +296,7 @@ def action_done(
 
     Example: coachplan action done agent-2291 shadow-lead --date 2026-10-14
     """
-    when = parse_date(day, "--date")
-
-    def build(current: Current) -> Change:
-        index = find(current.data, "actions", action_id, "action")
-        action = current.data["actions"][index]
-        if action.get("status") == "done" and action.get("done_on") is not None:
-            return _change([], f"action {action_id} is already done ({action['done_on']})")
-        ops = [
-            _set(("actions", index), "status", "done"),
-            _set(("actions", index), "done_on", when),
-        ]
-        return _change(ops, f"action {action_id} done on {when}")
-
-    commit(plan, build, force=force)
+    _mark_done(plan, "actions", "action", action_id, parse_date(day, "--date"), force)
 
 
 @milestone_app.command("add")
@@ -361,15 +349,23 @@ def milestone_done(
 
     Example: coachplan milestone done agent-2291 first-handover --date 2026-10-30
     """
-    when = parse_date(day, "--date")
+    _mark_done(plan, "milestones", "milestone", milestone_id, parse_date(day, "--date"), force)
+
+
+def _mark_done(plan: str, key: str, what: str, item_id: str, when: date, force: bool) -> None:
+    """Record that an action was done (status and done_on) or a milestone reached (done_on)."""
+    with_status = key == "actions"
+    verb = "done" if with_status else "reached"
 
     def build(current: Current) -> Change:
-        index = find(current.data, "milestones", milestone_id, "milestone")
-        reached = current.data["milestones"][index].get("done_on")
-        if reached is not None:
-            return _change([], f"milestone {milestone_id} was already reached ({reached})")
-        ops = [_set(("milestones", index), "done_on", when)]
-        return _change(ops, f"milestone {milestone_id} reached on {when}")
+        index = find(current.data, key, item_id, what)
+        entry = current.data[key][index]
+        done_on = entry.get("done_on")
+        if done_on is not None and (not with_status or entry.get("status") == "done"):
+            return _change([], f"{what} {item_id} was already {verb} ({done_on})")
+        ops = [_set((key, index), "status", "done")] if with_status else []
+        ops.append(_set((key, index), "done_on", when))
+        return _change(ops, f"{what} {item_id} {verb} on {when}")
 
     commit(plan, build, force=force)
 

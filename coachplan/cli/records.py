@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -133,12 +134,7 @@ def measure(
         op = AppendItem(("goals", gi, "metrics", mi), "measurements", measured)
         return _change([op], f"{metric} = {_number(number)} on {when}")
 
-    def confirm(updated: Updated) -> str:
-        done = f"{updated.file}: {updated.change.done}"
-        if updated.after is None:
-            return done
-        return f"{done}; {progress_line(updated.after, metric)}"
-
+    confirm = _confirming(lambda after: f"; {progress_line(after, metric)}")
     commit(plan, build, confirm=confirm, force=force)
 
 
@@ -194,12 +190,7 @@ def checkin(
         op = AddTable((), "checkins", without_none(entry))
         return _change([op], f"check-in on {when} recorded")
 
-    def confirm(updated: Updated) -> str:
-        done = f"{updated.file}: {updated.change.done}"
-        if updated.after is None:
-            return done
-        return f"{done} ({_checkin_summary(updated.after, when)})"
-
+    confirm = _confirming(lambda after: f" ({_checkin_summary(after, when)})")
     commit(plan, build, confirm=confirm, force=force)
 
 
@@ -445,20 +436,27 @@ def signoff(
         }
         return _change([AddTable((), "signoffs", entry)], f"{role} {signer} signed on {when}")
 
+    commit(plan, build, confirm=_confirming(_still_to_sign))
+
+
+def _still_to_sign(after: Plan) -> str:
+    from coachplan.agreement import current_signoffs, stale_signoffs
+
+    needed = ["coach", "coachee"] + (["sponsor"] if after.kind == "pip" else [])
+    stale = {s.role for _, s in stale_signoffs(after)}
+    signed = current_signoffs(after)
+    waiting = [r for r in needed if r not in signed or r in stale]
+    return f"; still to sign: {', '.join(waiting)}" if waiting else "; fully agreed"
+
+
+def _confirming(detail: Callable[[Plan], str]) -> Callable[[Updated], str]:
+    """A confirmation line: what was done, and `detail` of the plan as it is now."""
+
     def confirm(updated: Updated) -> str:
-        from coachplan.agreement import current_signoffs, stale_signoffs
-
         done = f"{updated.file}: {updated.change.done}"
-        if updated.after is None:
-            return done
-        after = updated.after
-        needed = ["coach", "coachee"] + (["sponsor"] if after.kind == "pip" else [])
-        stale = {s.role for _, s in stale_signoffs(after)}
-        signed = current_signoffs(after)
-        waiting = [r for r in needed if r not in signed or r in stale]
-        return done + (f"; still to sign: {', '.join(waiting)}" if waiting else "; fully agreed")
+        return done if updated.after is None else done + detail(updated.after)
 
-    commit(plan, build, confirm=confirm)
+    return confirm
 
 
 def register(app: typer.Typer) -> None:

@@ -92,6 +92,15 @@ def need(value: str | None, option: str) -> str:
     return value
 
 
+def ask_due(value: str | None, *, asking: bool) -> date:
+    """A required due date: --due, or asked on a terminal."""
+    from coachplan.cli.options import parse_date
+
+    return parse_date(
+        need(ask(value, "Due (YYYY-MM-DD)", "--due", asking=asking), "--due"), "--due"
+    )
+
+
 def reason_for(reason: str | None, asking: bool, default: str) -> str | None:
     """The revision summary: --reason, or asked on a terminal (Enter takes the default)."""
     if reason is not None or not asking:

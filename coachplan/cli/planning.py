@@ -14,6 +14,7 @@ from coachplan.cli.editing import (
     PlanArg,
     Reason,
     ask,
+    ask_due,
     commit,
     date_option,
     duplicate,
@@ -93,9 +94,7 @@ def goal_add(
     relevant_to = ask(
         relevant_to, "Relevant to (the outcome it serves)", "--relevant-to", asking=asking
     )
-    due_day = parse_date(
-        need(ask(due, "Due (YYYY-MM-DD)", "--due", asking=asking), "--due"), "--due"
-    )
+    due_day = ask_due(due, asking=asking)
     entry = {"id": goal_id, "statement": statement, "relevant_to": relevant_to, "due": due_day}
     default = f"Added goal {goal_id}"
     summary = reason_for(reason, asking, default)
@@ -320,9 +319,7 @@ def milestone_add(
     parse_id(milestone_id, "ID")
     asking = interactive(no_input)
     title = ask(title, "Title (what is reached)", "--title", asking=asking)
-    due_day = parse_date(
-        need(ask(due, "Due (YYYY-MM-DD)", "--due", asking=asking), "--due"), "--due"
-    )
+    due_day = ask_due(due, asking=asking)
     marks = list(goal or [])
     entry = {"id": milestone_id, "title": title, "due": due_day, "goals": marks or None}
 

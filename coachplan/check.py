@@ -183,7 +183,11 @@ def run_rules(loaded: Loaded, options: CheckOptions) -> list[Finding]:
 
 def check_path(path: Path, options: CheckOptions) -> Loaded:
     """Load and check one file; its findings filtered and with their final severities."""
-    loaded = load(path)
+    return check_loaded(load(path), path, options)
+
+
+def check_loaded(loaded: Loaded, path: Path, options: CheckOptions) -> Loaded:
+    """Run the rules on a loaded file (from `path`); its findings filtered and final."""
     findings = loaded.findings + run_rules(loaded, options)
     relative = _relative(path, options.root)
     selection = options.selection

@@ -117,3 +117,20 @@ def dumps_plan(plan: Plan, *, directives_from: str = "") -> str:
     from coachplan.directives import leading_directives
 
     return leading_directives(directives_from) + dumps_data(plan_data(plan))
+
+
+def dumps_value(value: Any) -> str:
+    """Canonical text of one value, as it stands after `key = ` in a table."""
+    return _value(value, multiline=True)
+
+
+def dumps_entry(kind: str, entry: Mapping[str, Any], *, array: bool = True) -> str:
+    """Canonical text of one table of `kind` (e.g. "goals.metrics") with its sub-tables.
+
+    The text starts with its header, `[[goals.metrics]]` (or `[baseline]` when not
+    `array`), and has no blank line before it: edits splice it into an existing file.
+    """
+    name = ".".join(_key(part) for part in kind.split("."))
+    out = [f"[[{name}]]\n" if array else f"[{name}]\n"]
+    _emit(entry, kind, name, out)
+    return "".join(out)

@@ -74,13 +74,29 @@ def format_finding(code: str, problem: Problem, file: str, located: Located) -> 
 def load(path: Path, *, tolerant: bool = False, file: str | None = None) -> Loaded:
     """Read, parse and validate one plan file; never raises for bad content."""
     file = file or display_path(path)
-    result = Loaded(file)
     try:
         source = read_source(path, tolerant=tolerant)
     except UnreadablePlan as exc:
+        return _unreadable(Loaded(file), exc)
+    return load_source(source, file=file)
+
+
+def load_text(path: Path, text: str, *, file: str | None = None) -> Loaded:
+    """Like `load`, for the text a file at `path` would have (before it is written)."""
+    return load_source(SourceText(path, text), file=file or display_path(path))
+
+
+def load_source(source: SourceText, *, file: str) -> Loaded:
+    """Parse and validate text already read; never raises for bad content."""
+    path = source.path
+    result = Loaded(file, source=source)
+    try:
+        result.data = parse_toml(source)
+    except UnreadablePlan as exc:
         return _unreadable(result, exc)
-    _parse(result, source)
-    if not result.unreadable and not ID_RE.match(path.stem):
+    result.located = Located(source.text)
+    from_data(result)
+    if not ID_RE.match(path.stem):
         from coachplan.rules import all_rules
 
         result.findings.append(
@@ -98,25 +114,8 @@ def load(path: Path, *, tolerant: bool = False, file: str | None = None) -> Load
     return result
 
 
-def load_text(text: str, file: str) -> Loaded:
-    """Parse and validate a plan given as text (from git, or a temporary file); never raises."""
-    result = Loaded(file)
-    _parse(result, SourceText(Path(file), text))
-    return result
-
-
-def _parse(result: Loaded, source: SourceText) -> None:
-    result.source = source
-    try:
-        result.data = parse_toml(source)
-    except UnreadablePlan as exc:
-        _unreadable(result, exc)
-        return
-    result.located = Located(source.text)
-    from_data(result)
-
-
 def _unreadable(result: Loaded, exc: UnreadablePlan) -> Loaded:
+    """Record why a file could not be read or parsed (F001 syntax, F002 anything else)."""
     from coachplan.rules import all_rules
 
     result.unreadable = True

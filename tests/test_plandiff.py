@@ -14,7 +14,7 @@ EXAMPLES = sorted((Path(__file__).parent.parent / "plans").glob("*.toml"))
 
 
 def plan(text: str) -> Plan:
-    return plan_of(load_text(text, "plan.toml"))
+    return plan_of(load_text(Path("plan.toml"), text))
 
 
 def changes(old: str, new: str) -> list[str]:

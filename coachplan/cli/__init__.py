@@ -14,7 +14,7 @@ EPILOG = "Docs: README.md and docs/ in the project. Exit codes: 0 ok, 1 problems
 def build_app() -> typer.Typer:
     import typer
 
-    from coachplan.cli import check, diff, plans, reports
+    from coachplan.cli import check, diff, editor, planning, plans, records, reports
     from coachplan.cli.group import CoachplanGroup
 
     app = typer.Typer(
@@ -43,6 +43,9 @@ def build_app() -> typer.Typer:
     check.register(app)
     diff.register(app)
     reports.register(app)
+    planning.register(app)
+    records.register(app)
+    editor.register(app)
     return app
 
 

@@ -40,7 +40,7 @@ def _version(path: Path, rev: str | None, file: str) -> Plan | None:
     else:
         text = read_at(path, rev)
         label = f"{file}@{rev}"
-    return None if text is None else plan_of(load_text(text, label))
+    return None if text is None else plan_of(load_text(Path(label), text, file=label))
 
 
 def _textconv(file: Path) -> None:
@@ -54,7 +54,7 @@ def _textconv(file: Path) -> None:
         from coachplan.errors import UnreadablePlan
 
         raise UnreadablePlan(f"cannot read: {exc.strerror}", where=str(file)) from None
-    loaded = load_text(text, str(file))
+    loaded = load_text(Path(file), text, file=str(file))
     if loaded.plan is None:
         first = min(loaded.findings, key=lambda f: f.sort_key)
         output.write(f"(not a valid plan, shown as written: line {first.line}: {first.message})\n")

@@ -6,6 +6,7 @@ import json
 from datetime import date
 from typing import Any
 
+from coachplan.agreement import stale_signoffs
 from coachplan.layout import plan_data
 from coachplan.model import Plan
 from coachplan.progress import bar, metric_progress, sparkline, window_elapsed
@@ -120,6 +121,10 @@ def render_plan_text(plan_id: str, plan: Plan, as_of: date) -> str:
     add("")
     signed = ", ".join(f"{s.role} {s.name} on {s.date}" for s in plan.signoffs)
     add(f"Sign-off: {signed or 'none'}")
+    stale = stale_signoffs(plan)
+    if stale:
+        who = ", ".join(f"{s.role} {s.name}" for _, s in stale)
+        add(f"  must sign again (goals, targets, actions or window changed since): {who}")
     if plan.revisions:
         add(
             f"Revisions: {len(plan.revisions)}, latest {plan.revisions[-1].date}: "

@@ -213,3 +213,56 @@ def active_without_goals(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
             "the plan is active but has no goals",
             "add a goal with `coachplan goal add PLAN ID --statement ...`",
         )
+
+
+def _example_digest() -> str:
+    """The agreed digest of the examples' base plan, so P108's examples carry a real one."""
+    import tomllib
+
+    from coachplan.agreement import agreement_digest
+    from coachplan.rules.examples import BASE
+
+    return agreement_digest(Plan.model_validate(tomllib.loads(BASE)))
+
+
+_SIGNED = """
+[[signoffs]]
+role = "coach"
+name = "Team lead T1"
+date = 2026-09-04
+agreed = "{digest}"
+
+[[signoffs]]
+role = "coachee"
+name = "Agent 2291"
+date = 2026-09-04
+agreed = "{digest}"
+"""
+_SIGNED_BASE = _SIGNED.format(digest=_example_digest())
+
+
+@rule(
+    "P108",
+    "stale-signoff",
+    "A sign-off agreed to goals, targets, actions or a window that have changed.",
+    relaxed_in_draft=True,
+    explanation="`coachplan signoff` records in `agreed` a digest of what was agreed: the "
+    "goals, the metrics and their targets, the action steps and the window. When any of "
+    "these changes afterwards, the sign-off no longer covers the plan and the person must "
+    "sign again. Measurements, check-ins, feedback and marking actions done do not change "
+    "what was agreed. Only the latest sign-off of each role counts; one without `agreed` "
+    "cannot be checked.",
+    bad="end = 2027-03-31\n" + _SIGNED_BASE,
+    good=_SIGNED_BASE,
+)
+def stale_signoff(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
+    from coachplan.agreement import stale_signoffs
+
+    for index, signoff in stale_signoffs(plan):
+        yield Problem(
+            ("signoffs", index, "agreed"),
+            f"the {signoff.role} ({signoff.name}) signed on {signoff.date} a version of the "
+            "goals, targets, actions or window that has changed since",
+            f'ask them to sign again: `coachplan signoff PLAN --role {signoff.role} --name "'
+            f'{signoff.name}"`',
+        )

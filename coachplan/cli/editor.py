@@ -1,0 +1,166 @@
+"""`coachplan edit`: change a plan in $VISUAL or $EDITOR, keeping it only if it loads."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from coachplan.cli import output
+from coachplan.cli.editing import NoInput, PlanArg, Reason, commit, interactive
+
+if TYPE_CHECKING:
+    from coachplan.update import Change, Current
+
+
+def editor_command() -> list[str]:
+    """$VISUAL, else $EDITOR, else the system's basic editor."""
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+    if not editor:
+        editor = "notepad" if sys.platform == "win32" else "vi"
+    return shlex.split(editor, posix=sys.platform != "win32")
+
+
+def run_editor(path: Path) -> None:
+    from coachplan.errors import RefusedWrite, UsageError
+
+    command = editor_command()
+    try:
+        status = subprocess.run([*command, str(path)], check=False).returncode
+    except OSError as exc:
+        raise UsageError(
+            f"cannot run the editor {command[0]!r}: {exc.strerror}",
+            hint="set $VISUAL or $EDITOR, e.g. EDITOR=nano",
+        ) from None
+    if status != 0:
+        raise RefusedWrite(f"the editor exited with status {status}; the plan is unchanged")
+
+
+def _problems(path: Path, copy: Path, file: str) -> tuple[str | None, list[str]]:
+    """The edited text, and why it does not load (nothing when it does)."""
+    from coachplan.errors import UnreadablePlan
+    from coachplan.loader import load_text
+    from coachplan.store import read_source
+
+    try:
+        text = read_source(copy).text
+    except UnreadablePlan as exc:
+        return None, [f"{file}: {exc.message}" + (f" ({exc.hint})" if exc.hint else "")]
+    loaded = load_text(path, text, file=file)
+    if loaded.plan is not None:
+        return text, []
+    return text, [
+        f"{f.file}:{f.line}:{f.column}: {f.message}" + (f" ({f.hint})" if f.hint else "")
+        for f in sorted(loaded.findings, key=lambda f: f.sort_key)
+    ]
+
+
+def _keep(copy: Path, stem: str) -> Path:
+    """A copy of the edited text that outlives the temporary directory."""
+    fd, name = tempfile.mkstemp(prefix=f"coachplan-{stem}-", suffix=".toml")
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(copy.read_bytes())
+    return Path(name)
+
+
+def _revised(before: str, after: str) -> tuple[bool, bool]:
+    """Whether the agreed content changed, and whether the edit added a revision itself."""
+    from coachplan.agreement import agreement_digest
+    from coachplan.loader import load_text
+
+    old = load_text(Path("plan.toml"), before)
+    new = load_text(Path("plan.toml"), after)
+    if old.plan is None or new.plan is None:
+        return False, False
+    changed = agreement_digest(old.plan) != agreement_digest(new.plan)
+    return changed, len(new.plan.revisions) > len(old.plan.revisions)
+
+
+def edit(
+    plan: PlanArg,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Keep the edited text even if the plan no longer loads."),
+    ] = False,
+    reason: Reason = None,
+    no_input: NoInput = False,
+) -> None:
+    """Open a plan in $VISUAL or $EDITOR; on save, keep it only if it still loads.
+
+    You edit a temporary copy; the plan file stays untouched until the edited text loads.
+    If it does not, the problems are listed and, on a terminal, you can edit again; when
+    you stop, the edited text is kept in a temporary file and the plan is unchanged (exit
+    2), unless --force. A change to the goals, targets, actions or window adds a revision
+    (--reason, or asked) unless you added one yourself.
+
+    Example: coachplan edit agent-2291 --reason "Moved the roster goal to January"
+    """
+    from coachplan.cli.options import workspace_here
+    from coachplan.errors import RefusedWrite
+    from coachplan.loader import display_path
+    from coachplan.store import read_source
+
+    path = workspace_here().resolve(plan)
+    file = display_path(path)
+    original = read_source(path).text
+    asking = interactive(no_input)
+    with tempfile.TemporaryDirectory(prefix="coachplan-edit-") as tmp:
+        copy = Path(tmp) / path.name
+        copy.write_text(original, encoding="utf-8", newline="\n")
+        while True:
+            run_editor(copy)
+            text, problems = _problems(path, copy, file)
+            if text == original:
+                output.info(f"{file}: no changes")
+                return
+            if not problems:
+                break
+            for problem in problems[:10]:
+                output.info(f"  {problem}")
+            if asking and typer.confirm("The plan does not load. Edit again?", default=True):
+                continue
+            if force and text is not None:
+                break
+            kept = _keep(copy, path.stem)
+            raise RefusedWrite(
+                f"the edited plan does not load ({len(problems)} problem"
+                f"{'s' if len(problems) != 1 else ''}); {file} is unchanged",
+                hint=f"your edited text is in {kept}",
+            )
+        assert text is not None
+        changed, by_hand = _revised(original, text)
+        summary = reason
+        if changed and not by_hand and summary is None and asking:
+            answer: str = typer.prompt(
+                "Reason for the change (recorded in the plan's revisions)", "Edited by hand"
+            )
+            summary = answer.strip() or None
+        edited = text
+
+        def build(current: Current) -> Change:
+            from coachplan.update import Change
+
+            return Change(
+                text=edited,
+                based_on=original,
+                done="saved the edited plan",
+                revision="Edited the goals, targets, actions or window by hand",
+                revise=not by_hand,
+            )
+
+        try:
+            commit(plan, build, allow_broken=force, whole_text=True, reason=summary)
+        except RefusedWrite as exc:
+            kept = _keep(copy, path.stem)
+            exc.hint = f"your edited text is in {kept}"
+            raise
+
+
+def register(app: typer.Typer) -> None:
+    app.command(rich_help_panel="Editing")(edit)

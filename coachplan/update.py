@@ -1,0 +1,202 @@
+"""One safe change to a plan file: lock, read, change in place, check, write atomically.
+
+Every editing command goes through `update_plan`:
+
+1. take the plan's write lock (lock.py), so that concurrent commands queue up;
+2. read the file as it is now and load it; a file that does not load is refused unless
+   `force` (its problems are then kept, not fixed);
+3. let the command describe its change on the current data (`build`), and apply it in place
+   (textedit.py), which keeps every comment and blank line;
+4. when the agreed content (agreement.py) changed, append a `[[revisions]]` entry;
+5. refuse a result that no longer loads; nothing is written;
+6. re-read the file: if something that does not take the lock (an editor) changed it
+   meanwhile, start over from step 2; otherwise replace it atomically (store.write_atomic).
+
+The findings the change brought (SMART advice, a stale sign-off) come back to be shown as
+warnings: they never stop a write.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from coachplan.agreement import agreement_digest
+from coachplan.check import CheckOptions, check_loaded
+from coachplan.errors import RefusedWrite, UnreadablePlan
+from coachplan.findings import Finding
+from coachplan.loader import Loaded, display_path, load_source, load_text
+from coachplan.lock import plan_lock
+from coachplan.model import Plan
+from coachplan.store import read_source, write_atomic
+from coachplan.textedit import AddTable, Op, apply
+
+ATTEMPTS = 5
+DEFAULT_REVISION = "Changed the goals, targets, actions or window"
+
+
+@dataclass(frozen=True)
+class Current:
+    """The plan as it is on disk right now, under the lock."""
+
+    data: dict[str, Any]
+    plan: Plan | None  # None when the file does not load (only with force)
+    text: str
+
+
+@dataclass(frozen=True)
+class Change:
+    """What a command does to a plan."""
+
+    ops: list[Op] = field(default_factory=list)
+    done: str = ""  # what was done, for the confirmation line
+    revision: str = DEFAULT_REVISION  # the revision summary when agreed content changes
+    revise: bool = True  # False: do not append a revision (the edit has its own)
+    # A whole new text instead of ops (`edit`), and the text it was made from.
+    text: str | None = None
+    based_on: str | None = None
+
+
+@dataclass
+class Updated:
+    path: Path
+    file: str
+    change: Change
+    before: Plan | None
+    after: Plan | None
+    text: str
+    written: bool = False
+    revised: str | None = None  # the summary of the revision added, if one was
+    findings: list[Finding] = field(default_factory=list)  # brought by the change
+    broken: Finding | None = None  # why the written plan does not load (force only)
+
+
+Build = Callable[[Current], Change]
+
+
+def first_finding(loaded: Loaded) -> Finding:
+    return min(loaded.findings, key=lambda f: f.sort_key)
+
+
+def _located(finding: Finding) -> str:
+    return f"{finding.file}:{finding.line}:{finding.column}"
+
+
+def _new_findings(before: list[Finding], after: list[Finding]) -> list[Finding]:
+    seen = Counter((f.code, f.message) for f in before)
+    new = []
+    for finding in after:
+        key = (finding.code, finding.message)
+        if seen[key]:
+            seen[key] -= 1
+        else:
+            new.append(finding)
+    return new
+
+
+def update_plan(
+    path: Path,
+    build: Build,
+    *,
+    options: CheckOptions,
+    today: date,
+    reason: str | None = None,
+    force: bool = False,
+    allow_broken: bool = False,
+    whole_text: bool = False,
+    file: str | None = None,
+) -> Updated:
+    """Apply the change `build` describes to the plan file at `path`, safely.
+
+    `force` lets a command change a plan that does not load now; a change that makes a
+    loading plan fail to load is still refused. `allow_broken` writes even that (`edit
+    --force`). `whole_text` says the change replaces the whole text (`edit`), so the file
+    may be anything now, even not TOML. `reason` is the summary of the revision a change of
+    agreed content adds.
+    """
+    file = file or display_path(path)
+    force = force or whole_text
+    with plan_lock(path):
+        for _ in range(ATTEMPTS):
+            updated = _attempt(
+                path, build, options, today, reason, force, allow_broken, whole_text, file
+            )
+            if updated is not None:
+                return updated
+    raise RefusedWrite(
+        "the file kept changing while being written; nothing written",
+        where=file,
+        hint="try again when it is no longer being edited",
+    )
+
+
+def _attempt(
+    path: Path,
+    build: Build,
+    options: CheckOptions,
+    today: date,
+    reason: str | None,
+    force: bool,
+    allow_broken: bool,
+    whole_text: bool,
+    file: str,
+) -> Updated | None:
+    source = read_source(path)
+    before = check_loaded(load_source(source, file=file), path, options)
+    if (before.unreadable or before.data is None) and not whole_text:
+        first = first_finding(before)
+        raise UnreadablePlan(first.message, where=_located(first), hint=first.hint or None)
+    if before.plan is None and not (force or allow_broken):
+        first = first_finding(before)
+        raise RefusedWrite(
+            f"{first.message}; not changed",
+            where=_located(first),
+            hint="fix it first (`coachplan edit PLAN`), or pass --force to change it anyway",
+        )
+    change = build(Current(before.data or {}, before.plan, source.text))
+    if change.text is not None:
+        if change.based_on is not None and change.based_on != source.text:
+            raise RefusedWrite(
+                "changed on disk while it was being edited; not replaced", where=file
+            )
+        text = change.text
+    elif change.ops and before.data is not None:
+        text, _ = apply(source.text, before.data, change.ops)
+    else:
+        text = source.text
+    updated = Updated(path, file, change, before.plan, None, text)
+    if text == source.text:
+        updated.after = before.plan
+        return updated
+    after = load_text(path, text, file=file)
+    if (
+        change.revise
+        and before.plan is not None
+        and after.plan is not None
+        and after.data is not None
+        and agreement_digest(before.plan) != agreement_digest(after.plan)
+    ):
+        updated.revised = reason or change.revision
+        entry = {"date": today, "summary": updated.revised}
+        text, _ = apply(text, after.data, [AddTable((), "revisions", entry)])
+        after = load_text(path, text, file=file)
+    if after.plan is None:
+        first = first_finding(after)
+        if before.plan is not None and not allow_broken:
+            raise RefusedWrite(
+                f"{first.message}; nothing written",
+                where=_located(first),
+                hint=first.hint or "the plan would no longer load",
+            )
+        updated.broken = first
+    if path.read_bytes() != source.text.encode("utf-8"):
+        return None  # changed by a writer that does not lock: start over
+    write_atomic(path, text)
+    updated.text, updated.after, updated.written = text, after.plan, True
+    checked = check_loaded(after, path, options)
+    updated.findings = _new_findings(before.findings, checked.findings)
+    return updated

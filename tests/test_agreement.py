@@ -1,0 +1,99 @@
+"""The agreed-content digest: what changes it and what does not."""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date
+
+import pytest
+
+from coachplan.agreement import agreement_digest, stale_signoffs
+from coachplan.model import Plan
+from coachplan.rules.examples import BASE, complete
+
+SECOND_GOAL = """
+[[goals]]
+id = "coach-peers"
+statement = "Run two call-listening sessions a week"
+due = 2027-01-29
+"""
+
+
+def plan(text: str) -> Plan:
+    return Plan.model_validate(tomllib.loads(text))
+
+
+def digest(text: str) -> str:
+    return agreement_digest(plan(text))
+
+
+BASE_DIGEST = digest(BASE)
+
+
+@pytest.mark.parametrize(
+    "changed",
+    [
+        BASE.replace("target = 60", "target = 70"),
+        BASE.replace("baseline = 20", "baseline = 15"),
+        BASE.replace("end = 2027-02-28", "end = 2027-03-31"),
+        BASE.replace("start = 2026-09-01", "start = 2026-09-02"),
+        BASE.replace("due = 2026-12-15", "due = 2026-12-18"),
+        BASE.replace("two senior agents", "three senior agents"),
+        BASE.replace("Floor manager, Tuesday", "Floor manager, Monday"),
+        BASE.replace('unit = "%"', 'unit = "escalations"'),
+        BASE + SECOND_GOAL,
+    ],
+)
+def test_agreed_content_changes_the_digest(changed: str) -> None:
+    assert digest(changed) != BASE_DIGEST
+
+
+@pytest.mark.parametrize(
+    "same",
+    [
+        # progress
+        BASE.replace("value = 25 },\n", "value = 25 },\n  { date = 2026-10-15, value = 41 },\n"),
+        BASE.replace("due = 2026-10-20\n", 'due = 2026-10-20\nstatus = "done"\n'),
+        BASE + '\n[[checkins]]\ndate = 2026-11-21\nnotes = "x"\n',
+        BASE + '\n[[feedback]]\ndate = 2026-11-21\nsource = "peer"\ncomment = "x"\n',
+        BASE + '\n[[milestones]]\nid = "m"\ntitle = "T"\n',
+        BASE + '\n[[revisions]]\ndate = 2026-11-21\nsummary = "x"\n',
+        BASE.replace('status = "active"', 'status = "paused"'),
+        # spelling and layout
+        BASE.replace("target = 60", "target = 60.0"),
+        BASE.replace("target = 60", "target = 60  # agreed in September"),
+        "# a comment\n" + BASE.replace("\n\n", "\n\n\n"),
+    ],
+)  # fmt: skip
+def test_progress_and_layout_keep_the_digest(same: str) -> None:
+    assert digest(same) == BASE_DIGEST
+
+
+def test_order_of_goals_and_actions_does_not_matter() -> None:
+    two = BASE + SECOND_GOAL
+    data = tomllib.loads(two)
+    data["goals"].reverse()
+    assert agreement_digest(Plan.model_validate(data)) == digest(two)
+
+
+def _signed(*entries: tuple[str, str, str | None]) -> Plan:
+    text = complete(
+        "".join(
+            f'\n[[signoffs]]\nrole = "{role}"\nname = "N"\ndate = {day}\n'
+            + (f'agreed = "{agreed}"\n' if agreed else "")
+            for role, day, agreed in entries
+        )
+    )
+    return plan(text)
+
+
+def test_only_the_latest_signoff_of_a_role_counts() -> None:
+    old = "sha256:" + "0" * 64
+    renewed = _signed(("coach", "2026-09-04", old), ("coach", "2026-11-01", BASE_DIGEST))
+    assert stale_signoffs(renewed) == []
+    lapsed = _signed(("coach", "2026-11-01", old), ("coach", "2026-09-04", BASE_DIGEST))
+    assert [(i, s.date) for i, s in stale_signoffs(lapsed)] == [(0, date(2026, 11, 1))]
+
+
+def test_signoff_without_digest_is_never_stale() -> None:
+    assert stale_signoffs(_signed(("coach", "2026-09-04", None))) == []

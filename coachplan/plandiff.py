@@ -355,29 +355,27 @@ def _assessments(old: Plan, new: Plan) -> list[Change]:
 def agreed_changes(old: Plan, new: Plan) -> list[str]:
     """Which parts of what coach and coachee agree to differ: goals, targets, actions, window.
 
-    Progress (measurements, action status, check-ins) is not a change of the agreement.
+    Progress (measurements, action status, check-ins) is not a change of the agreement; the
+    agreed content is defined once, in `agreement.py`, for digests and diffs alike.
     """
+    from coachplan.agreement import agreed_content
+
+    before, after = agreed_content(old), agreed_content(new)
+
+    def strip_metrics(goals: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [{k: v for k, v in g.items() if k != "metrics"} for g in goals]
+
+    def metrics(goals: list[dict[str, Any]]) -> list[Any]:
+        return [g["metrics"] for g in goals]
+
     parts = []
-
-    def goal_terms(plan: Plan) -> list[Any]:
-        return [(g.id, g.statement, g.relevant_to, g.due) for g in plan.goals]
-
-    def targets(plan: Plan) -> list[Any]:
-        return [
-            (m.id, m.description, m.kind, m.unit, m.source, m.baseline, m.target, m.minimum)
-            for _, m in plan.metrics()
-        ]
-
-    def action_terms(plan: Plan) -> list[Any]:
-        return [(a.id, a.goal, a.description, a.method, a.resource, a.due) for a in plan.actions]
-
-    if goal_terms(old) != goal_terms(new):
+    if strip_metrics(before["goals"]) != strip_metrics(after["goals"]):
         parts.append("goals")
-    if targets(old) != targets(new):
+    if metrics(before["goals"]) != metrics(after["goals"]):
         parts.append("targets")
-    if action_terms(old) != action_terms(new):
+    if before["actions"] != after["actions"]:
         parts.append("actions")
-    if (old.start, old.end) != (new.start, new.end):
+    if (before["start"], before["end"]) != (after["start"], after["end"]):
         parts.append("window")
     return parts
 
@@ -400,9 +398,12 @@ def _signoffs(old: Plan, new: Plan) -> list[Change]:
             )
     parts = agreed_changes(old, new)
     if parts:
-        # A sign-off that carries a digest and was not renewed agreed to the old terms.
+        from coachplan.agreement import agreement_digest
+
+        # A sign-off whose digest is not that of the new terms agreed to something else.
+        digest = agreement_digest(new)
         for a, b in both:
-            if b.agreed is not None and a.agreed == b.agreed:
+            if b.agreed is not None and a.agreed == b.agreed and b.agreed != digest:
                 changes.append(
                     Change(
                         "stale",

@@ -345,9 +345,15 @@ def fmt(
             note = " (it has comments, which reformatting would drop)" if outcome.comments else ""
             output.info(f"would reformat {outcome.file}{note}")
         elif not diff:
+            from coachplan.lock import plan_lock
             from coachplan.store import write_atomic
 
-            write_atomic(path, outcome.after)
+            # Under the plan's lock, from the text as it is now: an editing command that
+            # wrote in the meantime must not be undone.
+            with plan_lock(path):
+                fresh = format_file(path)
+                if fresh.changed and not fresh.error and (force or not fresh.comments):
+                    write_atomic(path, fresh.after)
             output.info(f"reformatted {outcome.file}")
     verb = "would be reformatted" if (check or diff) else "reformatted"
     parts = [f"{changed} file{'s' if changed != 1 else ''} {verb}", f"{unchanged} left unchanged"]

@@ -96,7 +96,7 @@ def load_source(source: SourceText, *, file: str) -> Loaded:
         return _unreadable(result, exc)
     result.located = Located(source.text)
     from_data(result)
-    if not ID_RE.match(path.stem):
+    if not ID_RE.fullmatch(path.stem):
         from coachplan.rules import all_rules
 
         result.findings.append(

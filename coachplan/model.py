@@ -25,7 +25,8 @@ from pydantic_core import PydanticCustomError
 FORMAT_VERSION = 1
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
-ID_RE = re.compile(ID_PATTERN)
+# Python's `$` also matches before a final newline: code uses fullmatch, never `$`.
+ID_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 
 PlanKind = Literal["coaching", "mentoring", "leadership", "onboarding", "career", "pip"]
 PlanStatus = Literal["draft", "active", "paused", "completed", "cancelled"]
@@ -40,7 +41,7 @@ SignoffRole = Literal["coach", "coachee", "sponsor"]
 PLAN_KINDS: tuple[str, ...] = PlanKind.__args__  # type: ignore[attr-defined]
 PLAN_STATUSES: tuple[str, ...] = PlanStatus.__args__  # type: ignore[attr-defined]
 CADENCE_WORDS = {"weekly": 7, "fortnightly": 14, "monthly": 30}
-CADENCE_RE = re.compile(r"^([1-9][0-9]{0,2}) days?$")
+CADENCE_RE = re.compile(r"([1-9][0-9]{0,2}) days?")
 
 
 def _number(value: Any) -> int | float:
@@ -73,7 +74,7 @@ Day = Annotated[
 
 
 def _identifier(value: str) -> str:
-    if not ID_RE.match(value):
+    if not ID_RE.fullmatch(value):
         raise PydanticCustomError("id_syntax", "{value!r} is not a valid id", {"value": value})
     return value
 
@@ -89,7 +90,7 @@ def cadence_days(cadence: str) -> int | None:
     """Days between check-ins for a cadence string, or None if it is not one."""
     if cadence in CADENCE_WORDS:
         return CADENCE_WORDS[cadence]
-    match = CADENCE_RE.match(cadence)
+    match = CADENCE_RE.fullmatch(cadence)
     return int(match.group(1)) if match else None
 
 

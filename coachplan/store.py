@@ -25,7 +25,7 @@ _POSITION_RE = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 def check_plan_id(plan_id: str) -> str:
     """Refuse ids that are not lowercase letters, digits and `-` (and so never a path)."""
-    if not ID_RE.match(plan_id):
+    if not ID_RE.fullmatch(plan_id):
         raise UsageError(
             f"{plan_id!r} is not a valid plan id",
             hint="use lowercase letters, digits and '-', starting with a letter or digit, "
@@ -65,7 +65,7 @@ def read_source(path: Path, *, tolerant: bool = False) -> SourceText:
         raise UnreadablePlan(
             "is a directory, not a plan file",
             where=str(path),
-            hint="name a .toml file, or give the directory to validate",
+            hint="a plan is a file; rename or remove the directory",
         )
     try:
         raw = path.read_bytes()

@@ -118,10 +118,20 @@ class Workspace:
     def plans_dir(self) -> Path:
         return self.root / self.settings.plans_dir
 
-    def plan_files(self) -> list[Path]:
+    def plan_files(self, *, required: bool = True) -> list[Path]:
+        """Every `*.toml` in the plans directory (a directory so named is kept, so that
+        reading it says what is wrong). A missing plans directory is an error when
+        `required`: a typo in `plans_dir` must not let CI pass on zero plans."""
         if not self.plans_dir.is_dir():
-            return []
-        return sorted(p for p in self.plans_dir.glob("*.toml") if p.is_file())
+            if not required:
+                return []
+            from coachplan.loader import display_path
+
+            raise PlanNotFound(
+                f"no plans directory {display_path(self.plans_dir)}/",
+                hint="run `coachplan init`, or set `plans_dir` in coachplan.toml",
+            )
+        return sorted(self.plans_dir.glob("*.toml"))
 
     def plan_path(self, plan_id: str) -> Path:
         return self.plans_dir / f"{check_plan_id(plan_id)}.toml"
@@ -136,7 +146,7 @@ class Workspace:
         path = self.plan_path(ref)
         if path.is_file():
             return path
-        known = [p.stem for p in self.plan_files()]
+        known = [p.stem for p in self.plan_files(required=False)]
         close = difflib.get_close_matches(ref, known, n=1)
         hint = f"did you mean {close[0]!r}?" if close else "`coachplan list` shows the plans"
         raise PlanNotFound(f"no plan {ref!r} in {self.plans_dir}", hint=hint)

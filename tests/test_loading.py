@@ -140,3 +140,64 @@ def test_commands_that_need_a_plan_refuse_an_invalid_one(ws: Workspace) -> None:
     result = ws.run("show", "plan")
     assert result.exit_code == 2
     assert result.stderr.startswith("coachplan: error: plans/plan.toml:3:1: `kind` must be")
+
+
+def test_directory_named_like_a_plan_is_refused_everywhere(ws: Workspace) -> None:
+    ws.write("good", BASE)
+    (ws.plans / "odd.toml").mkdir()
+    for args in (
+        ("validate",),
+        ("validate", "plans/odd.toml"),
+        ("fmt", "plans/odd.toml"),
+        ("fmt", "--check"),
+    ):
+        result = ws.run(*args)
+        assert result.exit_code == 2, args
+        assert "plans/odd.toml:1:1: is a directory, not a plan file" in result.stderr, args
+
+
+def test_missing_plans_directory_fails(ws: Workspace) -> None:
+    (ws.root / "coachplan.toml").write_text('plans_dir = "plan"\n')
+    for args in (
+        ("validate",),
+        ("list",),
+        ("report", "overdue", "--fail-on-overdue"),
+        ("fmt", "--check"),
+    ):
+        result = ws.run(*args)
+        assert result.exit_code == 2, args
+        assert result.stderr == (
+            "coachplan: error: no plans directory plan/ (run `coachplan "
+            "init`, or set `plans_dir` in coachplan.toml)\n"
+        ), args
+
+
+@pytest.mark.parametrize("bad_id", ["abc\n", "x\n"])
+def test_ids_with_a_trailing_newline_are_refused(ws: Workspace, bad_id: str) -> None:
+    result = ws.run("new", bad_id, "--coachee", "A", "--coach", "B", "--no-input")
+    assert result.exit_code == 2
+    assert list(ws.plans.iterdir()) == []
+    ws.write("plan", BASE.replace('id = "delegate-roster"', 'id = "delegate-roster\\n"'))
+    _, findings, _ = validate_json(ws)
+    assert any(f["code"] == "F104" and "not a valid id" in str(f["message"]) for f in findings)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ('status = "active"', 'status = "finished"'),
+        ('method = "shadowing"', 'method = "yoga"'),
+        ("[[goals]]", "goals = 5\n[[goalz]]"),
+        ("baseline = 20", 'baseline = "x"'),
+        ("rating = 4", "rating = 2.5"),
+        ("level = 2", 'level = "two"'),
+        ('checkin_every = "fortnightly"', 'checkin_every = ["weekly"]'),
+        ('coach = "Team lead T1"', 'coach = { name = "T1" }'),
+    ],
+)
+def test_every_format_finding_has_a_hint(ws: Workspace, old: str, new: str) -> None:
+    assert old in BASE
+    ws.write("plan", BASE.replace(old, new, 1))
+    _, findings, stderr = validate_json(ws)
+    assert findings, stderr
+    assert all(f["hint"] for f in findings), findings

@@ -92,6 +92,11 @@ def test_new_prompts_for_what_is_missing(ws: Workspace, monkeypatch: pytest.Monk
         ((*NEW, "--end", "2026-08-01"), "is not after --start"),
         ((*NEW, "--end", "2026-12-01", "--weeks", "3"), "not both"),
         ((*NEW, "--start", "01/09/2026"), "is not a date"),
+        (
+            ("new", "x1", "--coachee", "A\nB", "--coach", "T1", "--no-input"),
+            "--coachee must be one line",
+        ),
+        ((*NEW, "--template", "therapy"), "--template: 'therapy' is not one of"),
     ],
 )
 def test_new_refuses_bad_input(ws: Workspace, args: tuple[str, ...], message: str) -> None:
@@ -192,3 +197,10 @@ def test_version_and_help(ws: Workspace) -> None:
         result = ws.run(command, "--help")
         assert result.exit_code == 0
         assert "Example: coachplan" in result.stdout
+
+
+def test_a_kind_template_implies_the_kind(ws: Workspace) -> None:
+    result = ws.run(*NEW, "--template", "pip", "--sponsor", "Floor manager F1")
+    assert result.exit_code == 0, result.stderr
+    text = ws.read("agent-2291")
+    assert 'kind = "pip"' in text and "end = 2026-10-26" in text  # a pip's 8 weeks

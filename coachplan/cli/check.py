@@ -41,7 +41,7 @@ def plan_paths(workspace: Workspace, paths: list[Path]) -> list[Path]:
         return workspace.plan_files()
     found: list[Path] = []
     for path in paths:
-        if path.is_dir():
+        if path.is_dir() and path.suffix != ".toml":
             if (path / SETTINGS_FILE).is_file():
                 from coachplan.workspace import open_workspace
 

@@ -13,7 +13,9 @@ def plan_ids(incomplete: str) -> list[tuple[str, str]]:
         from coachplan.store import parse_toml, read_source
         from coachplan.workspace import open_workspace
 
-        files = [p for p in open_workspace().plan_files() if p.stem.startswith(incomplete)]
+        files = [
+            p for p in open_workspace().plan_files(required=False) if p.stem.startswith(incomplete)
+        ]
     except Exception:  # a broken coachplan.toml: offer nothing rather than a traceback
         return []
     choices = []

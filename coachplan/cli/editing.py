@@ -130,7 +130,7 @@ def parse_id(value: str, option: str) -> str:
     from coachplan.errors import UsageError
     from coachplan.model import ID_RE
 
-    if not ID_RE.match(value):
+    if not ID_RE.fullmatch(value):
         raise UsageError(
             f"{option}: {value!r} is not a valid id",
             hint="use lowercase letters, digits and '-', e.g. delegate-roster",

@@ -230,6 +230,10 @@ def new(
     interactive = not no_input and options.stdin_is_terminal()
     coachee = _ask(coachee, "Coachee (the person being coached)", "--coachee", interactive)
     coach = _ask(coach, "Coach", "--coach", interactive)
+    if template is not None:
+        choose(template, TEMPLATES, "--template")
+    # A kind's template implies the kind: `--template pip` is a pip, not a coaching plan.
+    kind = kind or (template if template in PLAN_KINDS else None)
     kind = _ask(
         kind, "Kind (" + ", ".join(PLAN_KINDS) + ")", "--kind", interactive, default="coaching"
     )
@@ -244,6 +248,14 @@ def new(
     template = template or kind
     choose(template, TEMPLATES, "--template")
     title = title or TITLES[kind].format(coachee=coachee)
+    for option, value in (
+        ("--coachee", coachee),
+        ("--coach", coach),
+        ("--title", title),
+        ("--sponsor", sponsor or ""),
+    ):
+        if "\n" in value or "\r" in value:
+            raise UsageError(f"{option} must be one line", hint="put details in the summary")
     cadence = cadence or workspace.settings.checkin_every
     if cadence_days(cadence) is None:
         raise UsageError(

@@ -214,10 +214,12 @@ def translate(error: Any) -> tuple[str, Problem]:
     if kind == "literal_error":
         expected = str(ctx.get("expected", "")).replace("'", "")
         choices = [c.strip() for c in expected.replace(" or ", ", ").split(",")]
-        hint = ""
-        if isinstance(value, str):
-            close = difflib.get_close_matches(value, choices, n=1)
-            hint = f'did you mean "{close[0]}"?' if close else ""
+        close = difflib.get_close_matches(value, choices, n=1) if isinstance(value, str) else []
+        hint = (
+            f'did you mean "{close[0]}"?'
+            if close
+            else ("use one of: " + ", ".join(f'"{c}"' for c in choices))
+        )
         return "F104", Problem(
             loc, f"`{where}` must be one of {expected}; found {_describe(value)}", hint
         )
@@ -255,16 +257,42 @@ def translate(error: Any) -> tuple[str, Problem]:
     if kind in _TYPE_NAMES:
         expected_name = _TYPE_NAMES[kind]
         message = f"`{where}` must be {expected_name}, found {_describe(value)}"
-        hint = ""
+        hint = _TYPE_HINTS.get(kind, "see docs/plan-format.md")
         if kind == "date_type" and isinstance(value, date):
             hint = "use a local date such as 2026-09-01, without a time"
-        elif kind in ("int_type", "number_type") and isinstance(value, str):
+        elif kind in ("int_type", "number_type") and isinstance(value, str) and _numeric(value):
             hint = "remove the quotes"
-        elif kind == "string_type" and not isinstance(value, dict | list):
-            hint = "put the value in double quotes"
+        elif kind == "int_type" and isinstance(value, float):
+            hint = "use a whole number, such as 3"
+        elif kind == "string_type" and isinstance(value, dict | list):
+            hint = "write one value in double quotes"
         return "F103", Problem(loc, message, hint)
     # Anything else pydantic may say: still a located finding, never a traceback.
-    return "F103", Problem(loc, f"`{where}`: {error.get('msg', 'invalid value')}", "")
+    return "F103", Problem(
+        loc, f"`{where}`: {error.get('msg', 'invalid value')}", "see docs/plan-format.md"
+    )
+
+
+_TYPE_HINTS = {
+    "string_type": "put the value in double quotes",
+    "int_type": "write a whole number without quotes, such as 3",
+    "number_type": "write a number without quotes, such as 20 or 7.5",
+    "date_type": "write a date like 2026-09-01, without quotes",
+    "date_string": "write a date like 2026-09-01, without quotes",
+    "list_type": "write a list in brackets, [ ... ], or a [[table]] per entry",
+    "model_type": "write a table: a [name] header with keys below it, or [[name]] per entry",
+    "dict_type": "write an inline table: { key = value, ... }",
+    "model_attributes_type": "write a table: a [name] header with keys below it",
+    "bool_type": "write true or false",
+}
+
+
+def _numeric(value: str) -> bool:
+    try:
+        float(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _looks_like_date(value: Any) -> bool:

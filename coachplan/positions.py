@@ -24,6 +24,7 @@ class PositionIndex:
 
     positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
     has_comments: bool = False
+    first_comment: tuple[int, int] | None = None  # line and column of the first `#`
 
     def locate(self, path: Path) -> tuple[int, int]:
         """The position of `path`, or of its nearest ancestor that is written down."""
@@ -68,7 +69,9 @@ class _Scanner:
             if ch in " \t\r" or (newlines and ch == "\n"):
                 self.i += 1
             elif ch == "#":
-                self.index.has_comments = True
+                if not self.index.has_comments:
+                    self.index.has_comments = True
+                    self.index.first_comment = self.where(self.i)
                 end = text.find("\n", self.i)
                 self.i = n if end < 0 else end
             else:
@@ -253,9 +256,18 @@ def has_comments(text: str) -> bool:
 
     Leading `#:schema` style editor directives do not count: canonical writes keep them.
     """
-    from coachplan.directives import without_directives
+    return first_comment(text) is not None
 
-    text = without_directives(text)
-    if "#" not in text:
-        return False
-    return index_positions(text).has_comments
+
+def first_comment(text: str) -> tuple[int, int] | None:
+    """Line and column of the first comment (not counting leading editor directives)."""
+    from coachplan.directives import leading_directives
+
+    directives = leading_directives(text)
+    rest = text[len(directives) :]
+    if "#" not in rest:
+        return None
+    found = index_positions(rest).first_comment
+    if found is None:
+        return None
+    return found[0] + directives.count("\n"), found[1]

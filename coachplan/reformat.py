@@ -7,7 +7,7 @@ from pathlib import Path
 
 from coachplan.layout import dumps_plan
 from coachplan.loader import load
-from coachplan.positions import has_comments
+from coachplan.positions import first_comment
 
 
 @dataclass(frozen=True)
@@ -15,7 +15,12 @@ class Reformatted:
     file: str
     before: str = ""
     after: str = ""
-    comments: bool = False
+    comments: bool = False  # reformatting would drop comments
+    comment_at: tuple[int, int] = (1, 1)  # where the first one is
+    # The text as it is, with only a BOM and CRLF line endings repaired, and what that
+    # repair does ("" when there is nothing to repair): for files whose layout is kept.
+    repaired: str = ""
+    repairs: str = ""
     error: str = ""
 
     @property
@@ -35,6 +40,13 @@ def format_file(path: Path) -> Reformatted:
         )
     before = path.read_bytes().decode("utf-8", "replace")
     after = dumps_plan(loaded.plan, directives_from=loaded.source.text)
+    comment = first_comment(loaded.source.text) if before != after else None
     return Reformatted(
-        loaded.file, before, after, comments=before != after and has_comments(loaded.source.text)
+        loaded.file,
+        before,
+        after,
+        comments=comment is not None,
+        comment_at=comment or (1, 1),
+        repaired=loaded.source.text,
+        repairs=loaded.source.normalised,
     )

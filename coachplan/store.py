@@ -79,7 +79,7 @@ def read_source(path: Path, *, tolerant: bool = False) -> SourceText:
             raise UnreadablePlan(
                 "starts with a byte-order mark (BOM)",
                 where=f"{path}:1:1",
-                hint=f"save as UTF-8 without BOM, or run `coachplan fmt {path}`",
+                hint=f"save as UTF-8 without BOM, or run `coachplan fmt --keep-comments {path}`",
             )
         raw = raw[3:]
         notes.append("removed the byte-order mark")
@@ -103,7 +103,8 @@ def read_source(path: Path, *, tolerant: bool = False) -> SourceText:
             raise UnreadablePlan(
                 "has Windows (CRLF) line endings",
                 where=f"{path}:{line}:{crlf - (text.rfind(chr(10), 0, crlf) + 1) + 1}",
-                hint=f"plans use LF so diffs stay clean; run `coachplan fmt {path}`",
+                hint="plans use LF so diffs stay clean; run "
+                f"`coachplan fmt --keep-comments {path}`",
             )
         if crlf >= 0:
             text = text.replace("\r\n", "\n")
@@ -152,7 +153,9 @@ def write_atomic(path: Path, text: str) -> None:
     directory = path.parent
     if not directory.is_dir():
         raise RefusedWrite(
-            "directory does not exist", where=str(directory), hint="run `coachplan init` first"
+            "directory does not exist",
+            where=str(directory),
+            hint="create the directory first, or choose another path",
         )
     mode = 0o644
     if path.exists():

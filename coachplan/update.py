@@ -8,12 +8,13 @@ Every editing command goes through `update_plan`:
 3. let the command describe its change on the current data (`build`), and apply it in place
    (textedit.py), which keeps every comment and blank line;
 4. when the agreed content (agreement.py) changed, append a `[[revisions]]` entry;
-5. refuse a result that no longer loads; nothing is written;
+5. refuse a result that no longer loads, or that brings a new error other than advice
+   (`refusals`); nothing is written;
 6. re-read the file: if something that does not take the lock (an editor) changed it
    meanwhile, start over from step 2; otherwise replace it atomically (store.write_atomic).
 
-The findings the change brought (SMART advice, a stale sign-off) come back to be shown as
-warnings: they never stop a write.
+The other findings the change brought (SMART advice, what a kind of plan or an active plan
+still needs, a stale sign-off) come back to be shown as warnings after the write.
 """
 
 from __future__ import annotations
@@ -27,16 +28,25 @@ from typing import Any
 
 from coachplan.agreement import agreement_digest
 from coachplan.check import CheckOptions, check_loaded
-from coachplan.errors import RefusedWrite, UnreadablePlan
-from coachplan.findings import Finding
+from coachplan.errors import CoachplanError, RefusedWrite, UnreadablePlan
+from coachplan.findings import Finding, Severity
 from coachplan.loader import Loaded, display_path, load_source, load_text
 from coachplan.lock import plan_lock
 from coachplan.model import Plan
 from coachplan.store import read_source, write_atomic
+from coachplan.textedit import HINT as PLACE_HINT
 from coachplan.textedit import AddTable, Op, apply
 
 ATTEMPTS = 5
-DEFAULT_REVISION = "Changed the goals, targets, actions or window"
+DEFAULT_REVISION = "Changed the goals, targets, actions, milestones or window"
+
+# New error findings that do not stop a write: SMART advice (S), what a kind of plan asks
+# for (K), what an active plan still needs before coaching starts (P102 baseline, P103
+# sign-offs, P104 cadence, P107 goals) and a sign-off to renew after a change (P108). Each
+# is fixed by a further change (or `status --force` accepts it on purpose). Any other new
+# error says the change itself records something wrong (a date after today, a reference to
+# nothing, a level off the scale ...) and refuses it.
+ADVICE = ("S", "K", "P102", "P103", "P104", "P107", "P108")
 
 
 @dataclass(frozen=True)
@@ -46,6 +56,14 @@ class Current:
     data: dict[str, Any]
     plan: Plan | None  # None when the file does not load (only with force)
     text: str
+    file: str = "plan.toml"  # as shown in messages
+
+    def where(self, *path: str | int) -> str:
+        """`file:line:col` of a key path in the text, for a message about an entry."""
+        from coachplan.positions import index_positions
+
+        line, column = index_positions(self.text).locate(path)
+        return f"{self.file}:{line}:{column}"
 
 
 @dataclass(frozen=True)
@@ -96,6 +114,49 @@ def _new_findings(before: list[Finding], after: list[Finding]) -> list[Finding]:
         else:
             new.append(finding)
     return new
+
+
+def refusals(before: list[Finding], after: list[Finding]) -> list[Finding]:
+    """The new errors in `after` (checked findings) that refuse a write: not `ADVICE`."""
+    return [
+        finding
+        for finding in _new_findings(before, after)
+        if finding.severity == Severity.ERROR and not finding.code.startswith(ADVICE)
+    ]
+
+
+def refused(finding: Finding) -> RefusedWrite:
+    """The refusal of a write that would bring `finding`."""
+    return RefusedWrite(
+        f"{finding.code} {finding.message}; nothing written",
+        where=_located(finding),
+        hint=finding.hint or None,
+    )
+
+
+def _in_file(exc: CoachplanError, file: str) -> CoachplanError:
+    """A refusal from a change that says nothing about where: it is about `file`."""
+    if exc.where is None:
+        exc.where = file
+    if exc.hint == PLACE_HINT:
+        exc.hint = (
+            f"make the change by hand with `coachplan edit {file}`; or, if the file has no "
+            f"comments to keep, run `coachplan fmt {file}` and try again"
+        )
+    return exc
+
+
+def _new_text(text: str, data: dict[str, Any] | None, change: Change, file: str) -> str:
+    """The file's text after `change`."""
+    if change.text is not None:
+        if change.based_on is not None and change.based_on != text:
+            raise RefusedWrite(
+                "changed on disk while it was being edited; not replaced", where=file
+            )
+        return change.text
+    if change.ops and data is not None:
+        return apply(text, data, change.ops)[0]
+    return text
 
 
 def update_plan(
@@ -157,17 +218,11 @@ def _attempt(
             where=_located(first),
             hint="fix it first (`coachplan edit PLAN`), or pass --force to change it anyway",
         )
-    change = build(Current(before.data or {}, before.plan, source.text))
-    if change.text is not None:
-        if change.based_on is not None and change.based_on != source.text:
-            raise RefusedWrite(
-                "changed on disk while it was being edited; not replaced", where=file
-            )
-        text = change.text
-    elif change.ops and before.data is not None:
-        text, _ = apply(source.text, before.data, change.ops)
-    else:
-        text = source.text
+    try:
+        change = build(Current(before.data or {}, before.plan, source.text, file))
+        text = _new_text(source.text, before.data, change, file)
+    except CoachplanError as exc:
+        raise _in_file(exc, file) from None
     updated = Updated(path, file, change, before.plan, None, text)
     if text == source.text:
         updated.after = before.plan
@@ -182,7 +237,10 @@ def _attempt(
     ):
         updated.revised = reason or change.revision
         entry = {"date": today, "summary": updated.revised}
-        text, _ = apply(text, after.data, [AddTable((), "revisions", entry)])
+        try:
+            text, _ = apply(text, after.data, [AddTable((), "revisions", entry)])
+        except CoachplanError as exc:
+            raise _in_file(exc, file) from None
         after = load_text(path, text, file=file)
     if after.plan is None:
         first = first_finding(after)
@@ -193,10 +251,14 @@ def _attempt(
                 hint=first.hint or "the plan would no longer load",
             )
         updated.broken = first
+    checked = check_loaded(after, path, options)
+    if before.plan is not None and not allow_broken:
+        refusing = refusals(before.findings, checked.findings)
+        if refusing:
+            raise refused(refusing[0])
     if path.read_bytes() != source.text.encode("utf-8"):
         return None  # changed by a writer that does not lock: start over
     write_atomic(path, text)
     updated.text, updated.after, updated.written = text, after.plan, True
-    checked = check_loaded(after, path, options)
     updated.findings = _new_findings(before.findings, checked.findings)
     return updated

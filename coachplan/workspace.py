@@ -190,7 +190,22 @@ def load_settings(path: Path) -> Settings:
             message, where=f"{path}:{line}:{column}", hint="see docs/configuration.md"
         ) from None
     _check_rule_codes(path, source.text, data.get("rules", {}))
+    _check_plans_dir(path, source.text, settings.plans_dir)
     return settings
+
+
+def _check_plans_dir(path: Path, text: str, plans_dir: str) -> None:
+    """Refuse a plans_dir outside the workspace (absolute, or reaching up with `..`)."""
+    plans = Path(plans_dir)
+    if plans.is_absolute() or ".." in plans.parts:
+        from coachplan.positions import index_positions
+
+        line, column = index_positions(text).locate(("plans_dir",))
+        raise SettingsError(
+            f"plans_dir {plans_dir!r} must be a directory inside the workspace",
+            where=f"{path}:{line}:{column}",
+            hint='give a path relative to the directory of coachplan.toml, e.g. "plans"',
+        )
 
 
 def _rule_codes(rules: dict[str, Any]) -> list[tuple[tuple[str | int, ...], str]]:
@@ -236,9 +251,4 @@ def open_workspace(start: Path | None = None) -> Workspace:
         return Workspace(root=start)
     settings_file = root / SETTINGS_FILE
     settings = load_settings(settings_file)
-    plans = Path(settings.plans_dir)
-    if plans.is_absolute() or ".." in plans.parts:
-        raise SettingsError(
-            "plans_dir must be a directory inside the workspace", where=str(settings_file)
-        )
     return Workspace(root=root, settings=settings, settings_file=settings_file)

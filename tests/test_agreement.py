@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from coachplan.agreement import agreement_digest, stale_signoffs
+from coachplan.agreement import agreement_digest, current_signoffs, stale_signoffs
 from coachplan.model import Plan
 from coachplan.rules.examples import BASE, complete
 
@@ -17,6 +17,15 @@ id = "coach-peers"
 statement = "Run two call-listening sessions a week"
 due = 2027-01-29
 """
+
+MILESTONE = """
+[[milestones]]
+id = "first-handover"
+title = "First roster published by a senior agent"
+due = 2026-10-31
+goals = ["delegate-roster", "coach-peers"]
+"""
+WITH_MILESTONE = BASE + SECOND_GOAL + MILESTONE
 
 
 def plan(text: str) -> Plan:
@@ -42,10 +51,36 @@ BASE_DIGEST = digest(BASE)
         BASE.replace("Floor manager, Tuesday", "Floor manager, Monday"),
         BASE.replace('unit = "%"', 'unit = "escalations"'),
         BASE + SECOND_GOAL,
+        BASE + '\n[[milestones]]\nid = "m"\ntitle = "T"\n',
     ],
 )
 def test_agreed_content_changes_the_digest(changed: str) -> None:
     assert digest(changed) != BASE_DIGEST
+
+
+@pytest.mark.parametrize(
+    "changed",
+    [
+        WITH_MILESTONE.replace("due = 2026-10-31", "due = 2026-11-14"),
+        WITH_MILESTONE.replace("First roster", "Second roster"),
+        WITH_MILESTONE.replace('id = "first-handover"', 'id = "handover"'),
+        WITH_MILESTONE.replace(', "coach-peers"]', "]"),
+        WITH_MILESTONE + '\n[[milestones]]\nid = "m"\ntitle = "T"\n',
+    ],
+)
+def test_milestones_are_agreed_content(changed: str) -> None:
+    assert digest(changed) != digest(WITH_MILESTONE)
+
+
+@pytest.mark.parametrize(
+    "same",
+    [
+        WITH_MILESTONE.replace("due = 2026-10-31\n", "due = 2026-10-31\ndone_on = 2026-10-30\n"),
+        WITH_MILESTONE.replace('"delegate-roster", "coach-peers"', '"coach-peers", "delegate-roster"'),
+    ],
+)  # fmt: skip
+def test_reaching_a_milestone_or_reordering_its_goals_keeps_the_digest(same: str) -> None:
+    assert digest(same) == digest(WITH_MILESTONE)
 
 
 @pytest.mark.parametrize(
@@ -56,7 +91,6 @@ def test_agreed_content_changes_the_digest(changed: str) -> None:
         BASE.replace("due = 2026-10-20\n", 'due = 2026-10-20\nstatus = "done"\n'),
         BASE + '\n[[checkins]]\ndate = 2026-11-21\nnotes = "x"\n',
         BASE + '\n[[feedback]]\ndate = 2026-11-21\nsource = "peer"\ncomment = "x"\n',
-        BASE + '\n[[milestones]]\nid = "m"\ntitle = "T"\n',
         BASE + '\n[[revisions]]\ndate = 2026-11-21\nsummary = "x"\n',
         BASE.replace('status = "active"', 'status = "paused"'),
         # spelling and layout
@@ -76,10 +110,13 @@ def test_order_of_goals_and_actions_does_not_matter() -> None:
     assert agreement_digest(Plan.model_validate(data)) == digest(two)
 
 
-def _signed(*entries: tuple[str, str, str | None]) -> Plan:
+SIGNERS = {"coach": "Team lead T1", "coachee": "Agent 2291", "sponsor": "Floor manager F1"}
+
+
+def _signed(*entries: tuple[str, str, str | None], name: str | None = None) -> Plan:
     text = complete(
         "".join(
-            f'\n[[signoffs]]\nrole = "{role}"\nname = "N"\ndate = {day}\n'
+            f'\n[[signoffs]]\nrole = "{role}"\nname = "{name or SIGNERS[role]}"\ndate = {day}\n'
             + (f'agreed = "{agreed}"\n' if agreed else "")
             for role, day, agreed in entries
         )
@@ -97,3 +134,14 @@ def test_only_the_latest_signoff_of_a_role_counts() -> None:
 
 def test_signoff_without_digest_is_never_stale() -> None:
     assert stale_signoffs(_signed(("coach", "2026-09-04", None))) == []
+
+
+def test_a_signoff_by_someone_else_neither_counts_nor_goes_stale() -> None:
+    other = _signed(("coach", "2026-11-01", "sha256:" + "0" * 64), name="Agent 4012")
+    assert current_signoffs(other) == {} and stale_signoffs(other) == []
+
+
+def test_signoff_names_match_without_case_and_surrounding_spaces() -> None:
+    signed = _signed(("coach", "2026-09-04", BASE_DIGEST))
+    relabelled = signed.model_copy(update={"coach": "  team LEAD t1 "})
+    assert set(current_signoffs(relabelled)) == {"coach"}

@@ -204,3 +204,39 @@ def test_edit_repairs_a_plan_that_does_not_load(ws: Workspace, editor: Path, bro
     result = ws.run("edit", "agent-2291")
     assert result.exit_code == 0, result.stderr
     assert ws.read("agent-2291") == COMMENTED
+
+
+def test_an_edit_that_brings_a_new_error_is_refused_and_kept_aside(
+    ws: Workspace, editor: Path
+) -> None:
+    ws.write("agent-2291", COMMENTED)
+    edits(editor, ("date = 2026-11-20", "date = 2099-11-20"))
+    result = ws.run("edit", "agent-2291")
+    assert result.exit_code == 2 and ws.read("agent-2291") == COMMENTED
+    line = COMMENTED[: COMMENTED.index("date = 2026-11-20")].count("\n") + 1
+    assert f"  plans/agent-2291.toml:{line}:1: R105 check-in is dated 2099-11-20" in result.stderr
+    assert "the edited plan has 1 problem (listed above)" in result.stderr
+    kept = re.search(r"your edited text is in (\S+?)\)", result.stderr)
+    assert kept is not None and "date = 2099-11-20" in Path(kept.group(1)).read_text()
+    Path(kept.group(1)).unlink()
+
+
+def test_on_a_terminal_a_new_error_offers_to_edit_again(
+    ws: Workspace, editor: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("coachplan.cli.editing.stdin_is_terminal", lambda: True)
+    ws.write("agent-2291", COMMENTED)
+    edits(editor, ("date = 2026-11-20", "date = 2099-11-20"), ("2099-11-20", "2026-11-19"))
+    result = ws.run("edit", "agent-2291", input="y\n")
+    assert result.exit_code == 0, result.stderr
+    assert runs(editor) == 2 and "Edit again?" in result.stdout
+    assert ws.read("agent-2291") == COMMENTED.replace("date = 2026-11-20", "date = 2026-11-19")
+
+
+def test_force_keeps_an_edit_with_a_new_error_and_warns(ws: Workspace, editor: Path) -> None:
+    ws.write("agent-2291", COMMENTED)
+    edits(editor, ("date = 2026-11-20", "date = 2099-11-20"))
+    result = ws.run("edit", "agent-2291", "--force")
+    assert result.exit_code == 0, result.stderr
+    assert "date = 2099-11-20" in ws.read("agent-2291")
+    assert "warning: plans/agent-2291.toml:" in result.stderr and "R105" in result.stderr

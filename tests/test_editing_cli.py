@@ -170,6 +170,10 @@ COMMANDS: list[tuple[str, list[str], list[str]]] = [
             "due = 2026-12-10\n",
             'goals = ["delegate-roster"]\n',
             "\n",
+            "[[revisions]]\n",
+            f"date = {TODAY}\n",
+            'summary = "Added milestone second-handover"\n',
+            "\n",
         ],
     ),
     (

@@ -13,6 +13,9 @@ from coachplan.cli.options import choose, parse_date, split_codes, workspace_her
 from coachplan.render.findings import FORMATS as VALIDATE_FORMATS
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from coachplan.reformat import Reformatted
     from coachplan.workspace import Workspace
 
 
@@ -298,21 +301,33 @@ def fmt(
         bool,
         typer.Option("--force", help="Reformat even files with comments (the comments are lost)."),
     ] = False,
+    keep_comments: Annotated[
+        bool,
+        typer.Option(
+            "--keep-comments",
+            help="Keep files with comments as written (only a BOM and CRLF are repaired) "
+            "instead of refusing them.",
+        ),
+    ] = False,
 ) -> None:
     """Rewrite plans in the one canonical, diff-friendly layout.
 
-    Files with comments are left alone (exit 2) unless --force: the canonical layout has no
-    place for them. A BOM or CRLF line endings are removed.
+    Files with comments keep their layout: the canonical layout has no place for comments.
+    Their BOM and CRLF line endings are still repaired (nothing else changes), and they
+    are refused (exit 2) unless --keep-comments (leave them as written, exit 0) or
+    --force (reformat them; the comments are lost).
 
     Example: coachplan fmt --check
     """
-    import difflib
-
+    from coachplan.errors import UsageError
     from coachplan.reformat import format_file
 
+    if force and keep_comments:
+        raise UsageError("give --force or --keep-comments, not both")
+    writing = not (check or diff)
     workspace = workspace_here()
     files = plan_paths(workspace, paths or [])
-    changed = refused = unchanged = 0
+    changed = repaired = refused = unchanged = kept = 0
     for path in files:
         outcome = format_file(path)
         if outcome.error:
@@ -322,48 +337,90 @@ def fmt(
         if not outcome.changed:
             unchanged += 1
             continue
-        if outcome.comments and not force and not (check or diff):
-            output.error(
-                f"{outcome.file}: has comments that the canonical layout would "
-                "drop; left unchanged (pass --force to reformat anyway)"
-            )
-            refused += 1
+        if outcome.comments and not force:
+            line, column = outcome.comment_at
+            where = f"{outcome.file}:{line}:{column}"
+            if outcome.repairs and (writing or keep_comments):
+                # Only the BOM and line endings change: the comments and layout stay.
+                repaired += 1
+                _show_diff(diff, outcome.file, outcome.before, outcome.repaired)
+                if writing:
+                    _write_fresh(path, lambda f: f.repaired if f.repairs else None)
+                    output.info(f"{outcome.file}: {outcome.repairs}; comments and layout kept")
+                elif check:
+                    output.info(f"would repair {outcome.file}: {outcome.repairs}")
+            if keep_comments:
+                kept += 1
+            elif writing:
+                output.error(
+                    f"{where}: has comments that the canonical layout would drop; layout left "
+                    "unchanged (pass --keep-comments to keep such files as written, or "
+                    "--force to reformat and drop the comments)"
+                )
+                refused += 1
+            else:
+                changed += 1
+                _show_diff(diff, outcome.file, outcome.before, outcome.after)
+                if check:
+                    output.info(
+                        f"would reformat {outcome.file} (it has comments from {where}, "
+                        "which reformatting would drop)"
+                    )
             continue
         changed += 1
-        if diff:
-            output.write(
-                "".join(
-                    difflib.unified_diff(
-                        outcome.before.splitlines(keepends=True),
-                        outcome.after.splitlines(keepends=True),
-                        fromfile=f"a/{outcome.file}",
-                        tofile=f"b/{outcome.file}",
-                    )
-                )
-            )
+        _show_diff(diff, outcome.file, outcome.before, outcome.after)
         if check:
-            note = " (it has comments, which reformatting would drop)" if outcome.comments else ""
-            output.info(f"would reformat {outcome.file}{note}")
-        elif not diff:
-            from coachplan.lock import plan_lock
-            from coachplan.store import write_atomic
-
-            # Under the plan's lock, from the text as it is now: an editing command that
-            # wrote in the meantime must not be undone.
-            with plan_lock(path):
-                fresh = format_file(path)
-                if fresh.changed and not fresh.error and (force or not fresh.comments):
-                    write_atomic(path, fresh.after)
+            output.info(f"would reformat {outcome.file}")
+        elif writing:
+            # From the text as it is now: an editing command that wrote in the meantime
+            # must not be undone.
+            _write_fresh(path, lambda f: f.after if force or not f.comments else None)
             output.info(f"reformatted {outcome.file}")
-    verb = "would be reformatted" if (check or diff) else "reformatted"
-    parts = [f"{changed} file{'s' if changed != 1 else ''} {verb}", f"{unchanged} left unchanged"]
+    would = "" if writing else "would be "
+    parts = [
+        f"{changed} file{'s' if changed != 1 else ''} {would}reformatted",
+        f"{unchanged} left unchanged",
+    ]
+    if repaired:
+        parts.append(f"{repaired} {would}repaired (BOM or line endings only)")
+    if kept:
+        parts.append(f"{kept} with comments kept as written")
     if refused:
         parts.append(f"{refused} refused")
     output.info(", ".join(parts))
     if refused:
         raise typer.Exit(2)
-    if changed and (check or diff):
+    if (changed or repaired) and not writing:
         raise typer.Exit(1)
+
+
+def _show_diff(diff: bool, file: str, before: str, after: str) -> None:
+    import difflib
+
+    if diff:
+        output.write(
+            "".join(
+                difflib.unified_diff(
+                    before.splitlines(keepends=True),
+                    after.splitlines(keepends=True),
+                    fromfile=f"a/{file}",
+                    tofile=f"b/{file}",
+                )
+            )
+        )
+
+
+def _write_fresh(path: Path, new_text: Callable[[Reformatted], str | None]) -> None:
+    """Write what `new_text` makes of the file as it is now, under the plan's lock."""
+    from coachplan.lock import plan_lock
+    from coachplan.reformat import format_file
+    from coachplan.store import write_atomic
+
+    with plan_lock(path):
+        fresh = format_file(path)
+        text = None if fresh.error else new_text(fresh)
+        if text is not None and text != fresh.before:
+            write_atomic(path, text)
 
 
 def schema(

@@ -32,7 +32,8 @@ Reason = Annotated[
     str | None,
     typer.Option(
         "--reason",
-        help="Why the goals, targets, actions or window change; recorded as a revision.",
+        help="Why the goals, targets, actions, milestones or window change; recorded as a "
+        "revision.",
     ),
 ]
 
@@ -90,6 +91,26 @@ def need(value: str | None, option: str) -> str:
     if not value:
         raise missing(option)
     return value
+
+
+def record_date(ref: str, value: str | None, option: str = "--date") -> date:
+    """The date of a record of what happened (default today); never after today.
+
+    A record dated later would be an error (rule R105) as soon as it is written.
+    """
+    from coachplan.cli.options import parse_date, today, workspace_here
+    from coachplan.errors import UsageError
+    from coachplan.loader import display_path
+
+    when = parse_date(value, option)
+    now = today()
+    if when > now:
+        raise UsageError(
+            f"{option} {when} is after today ({now}); nothing written",
+            where=display_path(workspace_here().resolve(ref)),
+            hint=f"records say what already happened: give {option} {now} or earlier",
+        )
+    return when
 
 
 def ask_due(value: str | None, *, asking: bool) -> date:
@@ -183,11 +204,11 @@ def read_plan(ref: str) -> tuple[Path, dict[str, Any], Any]:
 def check_options() -> CheckOptions:
     """The workspace's rule settings, checking as on today."""
     from coachplan.check import CheckOptions, Selection
-    from coachplan.cli.options import workspace_here
+    from coachplan.cli.options import today, workspace_here
 
     workspace = workspace_here()
     return CheckOptions(
-        as_of=date.today(),
+        as_of=today(),
         selection=Selection.build(workspace.settings.rules),
         thresholds=workspace.settings.thresholds,
         scale=workspace.settings.scale,
@@ -207,16 +228,15 @@ def commit(
     today: date | None = None,
 ) -> Updated:
     """Make one change to a plan, print a confirmation line and the warnings it brought."""
-    from coachplan.cli.options import workspace_here
+    from coachplan.cli import options
     from coachplan.update import update_plan
 
-    workspace = workspace_here()
-    path = workspace.resolve(ref)
+    path = options.workspace_here().resolve(ref)
     updated = update_plan(
         path,
         build,
         options=check_options(),
-        today=today or date.today(),
+        today=today or options.today(),
         reason=reason,
         force=force,
         allow_broken=allow_broken,

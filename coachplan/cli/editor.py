@@ -16,6 +16,7 @@ from coachplan.cli import output
 from coachplan.cli.editing import NoInput, PlanArg, Reason, commit, interactive
 
 if TYPE_CHECKING:
+    from coachplan.findings import Finding
     from coachplan.update import Change, Current
 
 
@@ -42,23 +43,35 @@ def run_editor(path: Path) -> None:
         raise RefusedWrite(f"the editor exited with status {status}; the plan is unchanged")
 
 
-def _problems(path: Path, copy: Path, file: str) -> tuple[str | None, list[str]]:
-    """The edited text, and why it does not load (nothing when it does)."""
+def _describe(finding: Finding, code: bool = False) -> str:
+    label = f"{finding.code} " if code else ""
+    hint = f" ({finding.hint})" if finding.hint else ""
+    return f"{finding.file}:{finding.line}:{finding.column}: {label}{finding.message}{hint}"
+
+
+def _problems(path: Path, copy: Path, file: str, original: str) -> tuple[str | None, list[str]]:
+    """The edited text, and why it cannot be kept: it does not load, or it brings an error
+    that refuses a write (update.refusals); nothing when it can."""
+    from coachplan.check import check_loaded
+    from coachplan.cli.editing import check_options
     from coachplan.errors import UnreadablePlan
     from coachplan.loader import load_text
     from coachplan.store import read_source
+    from coachplan.update import refusals
 
     try:
         text = read_source(copy).text
     except UnreadablePlan as exc:
         return None, [f"{file}: {exc.message}" + (f" ({exc.hint})" if exc.hint else "")]
     loaded = load_text(path, text, file=file)
-    if loaded.plan is not None:
-        return text, []
-    return text, [
-        f"{f.file}:{f.line}:{f.column}: {f.message}" + (f" ({f.hint})" if f.hint else "")
-        for f in sorted(loaded.findings, key=lambda f: f.sort_key)
-    ]
+    if loaded.plan is None:
+        return text, [_describe(f) for f in sorted(loaded.findings, key=lambda f: f.sort_key)]
+    options = check_options()
+    before = check_loaded(load_text(path, original, file=file), path, options)
+    if before.plan is None:
+        return text, []  # nothing to compare with: the edit repairs a broken plan
+    after = check_loaded(loaded, path, options)
+    return text, [_describe(f, code=True) for f in refusals(before.findings, after.findings)]
 
 
 def _keep(copy: Path, stem: str) -> Path:
@@ -86,18 +99,23 @@ def edit(
     plan: PlanArg,
     force: Annotated[
         bool,
-        typer.Option("--force", help="Keep the edited text even if the plan no longer loads."),
+        typer.Option(
+            "--force",
+            help="Keep the edited text even if the plan no longer loads or has a new error.",
+        ),
     ] = False,
     reason: Reason = None,
     no_input: NoInput = False,
 ) -> None:
     """Open a plan in $VISUAL or $EDITOR; on save, keep it only if it still loads.
 
-    You edit a temporary copy; the plan file stays untouched until the edited text loads.
+    You edit a temporary copy; the plan file stays untouched until the edited text loads
+    and brings no new error other than advice (a date after today or a reference to
+    nothing is an error; SMART advice or a sign-off to renew is a warning after saving).
     If it does not, the problems are listed and, on a terminal, you can edit again; when
     you stop, the edited text is kept in a temporary file and the plan is unchanged (exit
-    2), unless --force. A change to the goals, targets, actions or window adds a revision
-    (--reason, or asked) unless you added one yourself.
+    2), unless --force. A change to the goals, targets, actions, milestones or window adds a
+    revision (--reason, or asked) unless you added one yourself.
 
     Example: coachplan edit agent-2291 --reason "Moved the roster goal to January"
     """
@@ -115,7 +133,7 @@ def edit(
         copy.write_text(original, encoding="utf-8", newline="\n")
         while True:
             run_editor(copy)
-            text, problems = _problems(path, copy, file)
+            text, problems = _problems(path, copy, file, original)
             if text == original:
                 output.info(f"{file}: no changes")
                 return
@@ -123,14 +141,14 @@ def edit(
                 break
             for problem in problems[:10]:
                 output.info(f"  {problem}")
-            if asking and typer.confirm("The plan does not load. Edit again?", default=True):
+            if asking and typer.confirm("The plan cannot be kept as it is. Edit again?", True):
                 continue
             if force and text is not None:
                 break
             kept = _keep(copy, path.stem)
             raise RefusedWrite(
-                f"the edited plan does not load ({len(problems)} problem"
-                f"{'s' if len(problems) != 1 else ''}); {file} is unchanged",
+                f"the edited plan has {len(problems)} problem"
+                f"{'s' if len(problems) != 1 else ''} (listed above); {file} is unchanged",
                 hint=f"your edited text is in {kept}",
             )
         assert text is not None
@@ -150,7 +168,7 @@ def edit(
                 text=edited,
                 based_on=original,
                 done="saved the edited plan",
-                revision="Edited the goals, targets, actions or window by hand",
+                revision="Edited the goals, targets, actions, milestones or window by hand",
                 revise=not by_hand,
             )
 

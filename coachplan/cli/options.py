@@ -15,10 +15,15 @@ def stdin_is_terminal() -> bool:
     return sys.stdin.isatty()
 
 
+def today() -> date:
+    """Today's date: the one place commands ask the clock (tests pin it here)."""
+    return date.today()
+
+
 def parse_date(value: str | None, option: str, *, default: date | None = None) -> date:
     """A YYYY-MM-DD date, `today`, or the default (today when none is given)."""
     if value is None or value == "today":
-        return default or date.today()
+        return default or today()
     try:
         return date.fromisoformat(value)
     except ValueError:

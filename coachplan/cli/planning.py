@@ -27,6 +27,7 @@ from coachplan.cli.editing import (
     parse_number,
     read_plan,
     reason_for,
+    record_date,
     unknown,
 )
 from coachplan.cli.options import choose, parse_date
@@ -295,7 +296,7 @@ def action_done(
 
     Example: coachplan action done agent-2291 shadow-lead --date 2026-10-14
     """
-    _mark_done(plan, "actions", "action", action_id, parse_date(day, "--date"), force)
+    _mark_done(plan, "actions", "action", action_id, record_date(plan, day), force)
 
 
 @milestone_app.command("add")
@@ -308,10 +309,11 @@ def milestone_add(
         list[str] | None,
         typer.Option("--goal", help="A goal it marks (repeatable).", show_default=False),
     ] = None,
+    reason: Reason = None,
     force: Force = False,
     no_input: NoInput = False,
 ) -> None:
-    """Add a milestone: a checkpoint on the way to one or more goals.
+    """Add a milestone: a checkpoint on the way to one or more goals; records a revision.
 
     Example: coachplan milestone add agent-2291 first-handover --title "First roster
     published by a senior agent" --due 2026-10-31 --goal delegate-roster
@@ -322,6 +324,8 @@ def milestone_add(
     due_day = ask_due(due, asking=asking)
     marks = list(goal or [])
     entry = {"id": milestone_id, "title": title, "due": due_day, "goals": marks or None}
+    default = f"Added milestone {milestone_id}"
+    summary = reason_for(reason, asking, default)
 
     def build(current: Current) -> Change:
         if milestone_id in ids(current.data, "milestones"):
@@ -329,9 +333,9 @@ def milestone_add(
         for ref in marks:
             if ref not in ids(current.data, "goals"):
                 raise unknown("goal", ref, ids(current.data, "goals"))
-        return _change([_add((), "milestones", entry)], f"added milestone {milestone_id}")
+        return _change([_add((), "milestones", entry)], f"added milestone {milestone_id}", default)
 
-    commit(plan, build, force=force)
+    commit(plan, build, force=force, reason=summary)
 
 
 @milestone_app.command("done")
@@ -346,7 +350,7 @@ def milestone_done(
 
     Example: coachplan milestone done agent-2291 first-handover --date 2026-10-30
     """
-    _mark_done(plan, "milestones", "milestone", milestone_id, parse_date(day, "--date"), force)
+    _mark_done(plan, "milestones", "milestone", milestone_id, record_date(plan, day), force)
 
 
 def _mark_done(plan: str, key: str, what: str, item_id: str, when: date, force: bool) -> None:

@@ -27,6 +27,7 @@ from coachplan.cli.editing import (
     need,
     parse_number,
     read_plan,
+    record_date,
     unknown,
 )
 from coachplan.cli.options import choose, parse_date
@@ -45,12 +46,14 @@ def _change(*args: Any, **kwargs: Any) -> Change:
     return Change(*args, **kwargs)
 
 
-def _refuse_same_date(what: str, day: date) -> Exception:
+def _refuse_same_date(what: str, day: date, current: Current, *path: str | int) -> Exception:
+    """Refuse a second record on a day; `path` is where the one recorded stands."""
     from coachplan.errors import RefusedWrite
 
     return RefusedWrite(
-        f"{what} on {day} is already recorded; nothing written",
-        hint="give another --date, or change the entry with `coachplan edit PLAN`",
+        f"{what} on {day} is already recorded here; nothing written",
+        where=current.where(*path),
+        hint=f"give another --date, or change this entry with `coachplan edit {current.file}`",
     )
 
 
@@ -110,7 +113,7 @@ def measure(
     Tuesday rosters"
     """
     asking = interactive(no_input)
-    when = parse_date(day, "--date")
+    when = record_date(plan, day)
     if metric is None:
         _path, data, _plan = read_plan(plan)
         metric = need(
@@ -127,10 +130,10 @@ def measure(
 
         gi, mi = find_metric(current.data, metric)
         table = current.data["goals"][gi]["metrics"][mi]
-        if any(
-            isinstance(m, dict) and m.get("date") == when for m in table.get("measurements", [])
-        ):
-            raise _refuse_same_date(f"a measurement of {metric}", when)
+        for k, held in enumerate(table.get("measurements", [])):
+            if isinstance(held, dict) and held.get("date") == when:
+                where = ("goals", gi, "metrics", mi, "measurements", k)
+                raise _refuse_same_date(f"a measurement of {metric}", when, current, *where)
         op = AppendItem(("goals", gi, "metrics", mi), "measurements", measured)
         return _change([op], f"{metric} = {_number(number)} on {when}")
 
@@ -173,7 +176,7 @@ def checkin(
     Example: coachplan checkin agent-2291 --notes "Reviewed the escalation log" --rating 4
     """
     asking = interactive(no_input)
-    when = parse_date(day, "--date")
+    when = record_date(plan, day)
     notes = ask(notes, "Notes", "--notes", asking=asking, required=False)
     if rating is None and asking:
         rating = _rating(
@@ -185,8 +188,9 @@ def checkin(
     def build(current: Current) -> Change:
         from coachplan.textedit import AddTable, without_none
 
-        if any(c.get("date") == when for _, c in entries(current.data, "checkins")):
-            raise _refuse_same_date("a check-in", when)
+        for k, held in entries(current.data, "checkins"):
+            if held.get("date") == when:
+                raise _refuse_same_date("a check-in", when, current, "checkins", k)
         op = AddTable((), "checkins", without_none(entry))
         return _change([op], f"check-in on {when} recorded")
 
@@ -217,7 +221,7 @@ def feedback(
 
     sources: tuple[str, ...] = FeedbackSource.__args__  # type: ignore[attr-defined]
     asking = interactive(no_input)
-    when = parse_date(day, "--date")
+    when = record_date(plan, day)
     source = need(
         ask(source, f"Source ({', '.join(sources)})", "--source", asking=asking), "--source"
     )
@@ -365,7 +369,7 @@ def assess(
         if not sep or not name.strip():
             raise UsageError(f"{pair!r} is not SKILL=LEVEL", hint="e.g. delegation=3")
         assessed[name.strip()] = _level(value.strip(), name.strip())
-    when = parse_date(day, "--date")
+    when = record_date(plan, day)
 
     def build(current: Current) -> Change:
         from coachplan.textedit import AddTable, without_none
@@ -402,9 +406,11 @@ def signoff(
 ) -> None:
     """Record agreement to the plan, with a digest of what was agreed.
 
-    The sign-off stores `agreed = "sha256:..."`, a digest of the goals, targets, actions
-    and window. When any of them changes later, `validate` reports the sign-off as stale
-    (P108) and `show` says who must sign again. Earlier sign-offs are kept as history.
+    The sign-off stores `agreed = "sha256:..."`, a digest of the goals, targets, actions,
+    milestones and window. When any of them changes later, `validate` reports the sign-off
+    as stale (P108) and `show` says who must sign again. Earlier sign-offs are kept as
+    history. Only the plan's person in the role can sign for it: a --name that is not the
+    plan's coach, coachee or sponsor is refused (set the role's person first).
 
     Example: coachplan signoff agent-2291 --role coachee --name "Agent 2291"
     """
@@ -414,12 +420,12 @@ def signoff(
     asking = interactive(no_input)
     role = need(ask(role, f"Role ({', '.join(roles)})", "--role", asking=asking), "--role")
     choose(role, roles, "--role")
+    when = record_date(plan, day)
     if name is None:
         _path, data, _plan = read_plan(plan)
         planned = data.get(role) if isinstance(data.get(role), str) else None
         name = ask(None, "Name", "--name", asking=asking, default=planned)
-    signer = need(name, "--name")
-    when = parse_date(day, "--date")
+    signer = need((name or "").strip(), "--name")
 
     def build(current: Current) -> Change:
         from coachplan.agreement import agreement_digest
@@ -428,6 +434,7 @@ def signoff(
 
         if current.plan is None:
             raise RefusedWrite("a plan that does not load cannot be signed; fix it first")
+        _refuse_other_person(current, current.plan, role, signer)
         entry = {
             "role": role,
             "name": signer,
@@ -437,6 +444,28 @@ def signoff(
         return _change([AddTable((), "signoffs", entry)], f"{role} {signer} signed on {when}")
 
     commit(plan, build, confirm=_confirming(_still_to_sign))
+
+
+def _refuse_other_person(current: Current, plan: Plan, role: str, signer: str) -> None:
+    """Refuse a sign-off that would not count: by someone who is not the plan's `role`."""
+    from coachplan.agreement import person, same_person
+    from coachplan.errors import RefusedWrite
+
+    holder = person(plan, role)
+    if holder is None:
+        raise RefusedWrite(
+            f"the plan has no {role}, so nobody can sign as {role}; nothing written",
+            where=current.where(),
+            hint=f'add `{role} = "{signer}"` first, with `coachplan edit {current.file}`',
+        )
+    if not same_person(holder, signer):
+        raise RefusedWrite(
+            f"--name {signer!r} is not the plan's {role} ({holder}); a sign-off counts only "
+            f"by the {role}; nothing written",
+            where=current.where(role),
+            hint=f"leave out --name to sign as {holder}; if {signer} is the {role} now, "
+            f"change `{role}` first with `coachplan edit {current.file}`",
+        )
 
 
 def _still_to_sign(after: Plan) -> str:

@@ -78,7 +78,8 @@ def pip_metric_without_minimum(plan: Plan, ctx: RuleContext) -> Iterator[Problem
     "An active pip is not signed by its sponsor.",
     relaxed_in_draft=True,
     explanation="A pip needs a `sponsor` (usually the second-line manager or HR partner), and "
-    "an active pip needs the sponsor's sign-off as well as the coach's and coachee's.",
+    "an active pip needs the sponsor's sign-off as well as the coach's and coachee's. The "
+    "sign-off counts only when its `name` is the plan's `sponsor`.",
     bad=PIP_GOAL
     + """
 [[signoffs]]
@@ -118,12 +119,12 @@ def pip_without_sponsor_signoff(plan: Plan, ctx: RuleContext) -> Iterator[Proble
             "the pip has no sponsor",
             'add `sponsor = "..."`: the second-line manager or HR partner',
         )
-    elif plan.status == "active" and "sponsor" not in {s.role for s in plan.signoffs}:
-        yield Problem(
-            ("signoffs",) if plan.signoffs else ("status",),
-            f"the pip is active but its sponsor ({plan.sponsor}) has not signed it",
-            f'run `coachplan signoff PLAN --role sponsor --name "{plan.sponsor}"`',
-        )
+    elif plan.status == "active":
+        from coachplan.rules.plan import unsigned
+
+        problem = unsigned(plan, "sponsor", "the pip is active but its sponsor")
+        if problem is not None:
+            yield problem
 
 
 @rule(

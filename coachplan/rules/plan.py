@@ -52,10 +52,17 @@ def active_without_baseline(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
     "active-without-signoff",
     "An active plan is not signed by coach and coachee.",
     explanation="An active plan is agreed: both coach and coachee have a `[[signoffs]]` "
-    "entry. (A pip also needs its sponsor: rule K103.)",
+    "entry. A sign-off counts only when its `name` is the plan's `coach` or `coachee` "
+    "(ignoring case and surrounding spaces): someone else signing as coach does not make "
+    "the plan agreed. (A pip also needs its sponsor: rule K103.)",
     bad="""
 [[signoffs]]
 role = "coach"
+name = "Team lead T1"
+date = 2026-09-04
+
+[[signoffs]]
+role = "coachee"
 name = "Team lead T1"
 date = 2026-09-04
 """,
@@ -74,15 +81,39 @@ date = 2026-09-04
 def active_without_signoff(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
     if plan.status not in ACTIVE:
         return
-    signed = {s.role for s in plan.signoffs}
     for role in ("coach", "coachee"):
-        if role not in signed:
-            name = plan.coach if role == "coach" else plan.coachee
-            yield Problem(
-                ("signoffs",) if plan.signoffs else ("status",),
-                f"the plan is active but the {role} ({name}) has not signed it",
-                f'run `coachplan signoff PLAN --role {role} --name "{name}"`',
-            )
+        problem = unsigned(plan, role, f"the plan is active but the {role}")
+        if problem is not None:
+            yield problem
+
+
+def unsigned(plan: Plan, role: str, subject: str) -> Problem | None:
+    """Why the plan's person in `role` has not signed, or None when they have.
+
+    A sign-off counts only when its name is the plan's person in that role; one by someone
+    else is named, with who should have signed. `subject` opens the message.
+    """
+    from coachplan.agreement import counts, person
+
+    if any(s.role == role and counts(plan, s) for s in plan.signoffs):
+        return None
+    holder = person(plan, role)
+    run = f'run `coachplan signoff PLAN --role {role} --name "{holder}"`'
+    others = [(i, s) for i, s in enumerate(plan.signoffs) if s.role == role]
+    if not others:
+        return Problem(
+            ("signoffs",) if plan.signoffs else ("status",),
+            f"{subject} ({holder}) has not signed it",
+            run,
+        )
+    index, other = others[-1]
+    return Problem(
+        ("signoffs", index, "name"),
+        f"{subject} ({holder}) has not signed it: the {role} sign-off of {other.date} is by "
+        f"{other.name}",
+        f"a sign-off counts only by the plan's {role}: {run}, or set `{role}` if "
+        f"{other.name} is the {role} now",
+    )
 
 
 @rule(
@@ -244,14 +275,14 @@ _SIGNED_BASE = _SIGNED.format(digest=_example_digest())
 @rule(
     "P108",
     "stale-signoff",
-    "A sign-off agreed to goals, targets, actions or a window that have changed.",
+    "A sign-off agreed to goals, targets, actions, milestones or a window that have changed.",
     relaxed_in_draft=True,
     explanation="`coachplan signoff` records in `agreed` a digest of what was agreed: the "
-    "goals, the metrics and their targets, the action steps and the window. When any of "
-    "these changes afterwards, the sign-off no longer covers the plan and the person must "
-    "sign again. Measurements, check-ins, feedback and marking actions done do not change "
-    "what was agreed. Only the latest sign-off of each role counts; one without `agreed` "
-    "cannot be checked.",
+    "goals, the metrics and their targets, the action steps, the milestones and the window. "
+    "When any of these changes afterwards, the sign-off no longer covers the plan and the "
+    "person must sign again. Measurements, check-ins, feedback and marking actions done or "
+    "milestones reached do not change what was agreed. Only the latest sign-off of each "
+    "role by the plan's person in that role counts; one without `agreed` cannot be checked.",
     bad="end = 2027-03-31\n" + _SIGNED_BASE,
     good=_SIGNED_BASE,
 )
@@ -262,7 +293,7 @@ def stale_signoff(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
         yield Problem(
             ("signoffs", index, "agreed"),
             f"the {signoff.role} ({signoff.name}) signed on {signoff.date} a version of the "
-            "goals, targets, actions or window that has changed since",
+            "goals, targets, actions, milestones or window that has changed since",
             f'ask them to sign again: `coachplan signoff PLAN --role {signoff.role} --name "'
             f'{signoff.name}"`',
         )

@@ -230,7 +230,8 @@ class Signoff(Record):
     agreed: str | None = Field(
         None,
         description="Digest of the agreed content at signing (sha256:...); "
-        "a later change to goals, targets, actions or the window makes the sign-off stale.",
+        "a later change to goals, targets, actions, milestones or the window makes the "
+        "sign-off stale.",
     )
 
 

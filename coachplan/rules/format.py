@@ -33,7 +33,8 @@ register(
         name="unreadable-file",
         summary="The file is not LF-only UTF-8 text.",
         explanation="Plans are UTF-8 without a byte-order mark, with LF line endings, and not "
-        "empty. A BOM or CRLF line endings make noisy diffs; `coachplan fmt FILE` removes them. "
+        "empty. A BOM or CRLF line endings make noisy diffs; "
+        "`coachplan fmt --keep-comments FILE` removes them. "
         "`validate` exits 2 for such a file.",
         bad="(a file saved as UTF-16, or with a BOM, or with CRLF line endings)",
         good="(the same file saved as UTF-8 with LF line endings)",

@@ -10,12 +10,7 @@ from coachplan.agreement import stale_signoffs
 from coachplan.layout import plan_data
 from coachplan.model import Plan
 from coachplan.progress import bar, metric_progress, sparkline, window_elapsed
-
-
-def _number(value: float | None) -> str:
-    if value is None:
-        return "-"
-    return f"{value:g}"
+from coachplan.render.reports import number
 
 
 def render_plan_text(plan_id: str, plan: Plan, as_of: date) -> str:
@@ -62,8 +57,8 @@ def render_plan_text(plan_id: str, plan: Plan, as_of: date) -> str:
             add(f"  metric {metric.id}: {metric.description}")
             percent = f"{progress.percent}%" if progress.percent is not None else "no data"
             add(
-                f"    {_number(metric.baseline)} -> {_number(metric.target)}{unit}; latest "
-                f"{_number(progress.latest)} {bar(progress.fraction)} {percent}"
+                f"    {number(metric.baseline)} -> {number(metric.target)}{unit}; latest "
+                f"{number(progress.latest)} {bar(progress.fraction)} {percent}"
                 + (f", {progress.trend}" if progress.trend else "")
             )
             values = [
@@ -75,7 +70,7 @@ def render_plan_text(plan_id: str, plan: Plan, as_of: date) -> str:
                 add(f"    trend {sparkline(values)}")
             if metric.minimum is not None:
                 state = {True: "met", False: "not met", None: "no data"}[progress.meets_minimum]
-                add(f"    minimum {_number(metric.minimum)}: {state}")
+                add(f"    minimum {number(metric.minimum)}: {state}")
         for action in plan.actions:
             if action.goal == goal.id:
                 mark = (

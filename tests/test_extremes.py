@@ -238,3 +238,20 @@ def test_any_dates_show_report_and_export(
 def test_as_of_at_either_end_of_time(ws: Workspace, as_of: str) -> None:
     ws.write("a", BASE)
     run_everything(ws, "a", DATE_OUTPUTS, as_of=as_of)
+
+
+def test_whole_numbers_beyond_any_float(ws: Workspace) -> None:
+    # TOML integers have no size limit in the parser; 10**400 is no float.
+    big = "1" + "0" * 400
+    ws.write(
+        "big",
+        with_metric("20", "60", [big, "-" + big]).replace(
+            "level = 2\ntarget = 4", f"level = 2\ntarget = {big}"
+        ),
+    )
+    run_everything(ws, "big", PLAN_OUTPUTS)
+    for fmt in ("table", "json", "csv", "html"):
+        result = ws.run("report", "gaps", "--by", "skill", "-f", fmt, "--as-of", AS_OF)
+        assert (result.exit_code, result.stderr) == (0, "")
+    data = strict_json(ws.run("report", "gaps", "--by", "skill", "-f", "json").stdout)
+    assert data["skills"][0]["average_remaining"] is None  # type: ignore[index]

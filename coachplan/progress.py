@@ -1,9 +1,16 @@
-"""Progress of metrics and plans: pure arithmetic on the model, no clock."""
+"""Progress of metrics and plans: pure arithmetic on the model, no clock.
+
+Any finite number is a valid baseline, target or measurement, from 5e-324 to 1.8e308. The
+arithmetic here never lets an overflow through: a share that a float cannot hold is None
+("no data"), never infinity or NaN.
+"""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date
+from fractions import Fraction
 
 from coachplan.model import Metric, Plan
 
@@ -22,7 +29,29 @@ class MetricProgress:
 
     @property
     def percent(self) -> int | None:
-        return None if self.fraction is None else round(self.fraction * 100)
+        return percent_of(self.fraction)
+
+
+def share(value: float, start: float, end: float) -> float | None:
+    """Where `value` lies on the way from `start` (0.0) to `end` (1.0).
+
+    Computed exactly, so that `1e308` between `-1e308` and `1e308` is 1.0 rather than NaN;
+    None when `start == end`, or when the share is too large for `percent_of` to show.
+    """
+    if start == end:
+        return None
+    try:
+        result = float((Fraction(value) - Fraction(start)) / (Fraction(end) - Fraction(start)))
+    except (OverflowError, ValueError):
+        return None
+    return result if math.isfinite(result * 100) else None
+
+
+def percent_of(fraction: float | None) -> int | None:
+    """A share as a whole percentage; None for None (and for a share too large to show)."""
+    if fraction is None or not math.isfinite(fraction * 100):
+        return None
+    return round(fraction * 100)
 
 
 def metric_progress(metric: Metric, as_of: date | None = None) -> MetricProgress:
@@ -34,9 +63,7 @@ def metric_progress(metric: Metric, as_of: date | None = None) -> MetricProgress
     latest = series[-1] if series else None
     fraction = None
     if latest is not None and metric.baseline is not None and metric.target is not None:
-        span = metric.target - metric.baseline
-        if span:
-            fraction = (latest.value - metric.baseline) / span
+        fraction = share(latest.value, metric.baseline, metric.target)
     trend = None
     if len(series) >= 2:
         delta = series[-1].value - series[-2].value
@@ -75,10 +102,14 @@ def sparkline(values: list[float]) -> str:
     if not values:
         return ""
     low, high = min(values), max(values)
-    if high == low:
-        return SPARK[len(SPARK) // 2] * len(values)
-    scale = (len(SPARK) - 1) / (high - low)
-    return "".join(SPARK[round((v - low) * scale)] for v in values)
+    steps = len(SPARK) - 1
+    return "".join(SPARK[round(position(v, low, high) * steps)] for v in values)
+
+
+def position(value: float, low: float, high: float) -> float:
+    """`share` for a value from `low` to `high`, both included: 0.0 to 1.0 (0.5 when equal)."""
+    found = share(value, low, high)
+    return 0.5 if found is None else min(1.0, max(0.0, found))
 
 
 def bar(fraction: float | None, width: int = 20) -> str:

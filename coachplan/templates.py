@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from coachplan.dates import add_days
+
 TEMPLATES = ("blank", "coaching", "leadership", "onboarding", "career", "mentoring", "pip")
 
 # Typical length of each kind of plan, in weeks.
@@ -31,12 +33,19 @@ TITLES = {
 }
 
 
-def default_end(kind: str, start: date, weeks: int | None = None) -> date:
-    return start + timedelta(weeks=weeks or DEFAULT_WEEKS.get(kind, 12)) - timedelta(days=1)
+def default_end(kind: str, start: date, weeks: int | None = None) -> date | None:
+    """The last day of a window of `weeks` (the kind's usual length) from `start`; None when
+    that is after 9999-12-31."""
+    return add_days(start, 7 * (weeks or DEFAULT_WEEKS.get(kind, 12)) - 1)
 
 
 def _on(start: date, end: date, share: float) -> date:
     return start + timedelta(days=round((end - start).days * share))
+
+
+def _day(start: date, days: int, end: date) -> date:
+    """`start` plus `days`, or the plan's end when that is after 9999-12-31."""
+    return add_days(start, days) or end
 
 
 def _goal(
@@ -123,19 +132,19 @@ def scaffold(template: str, coachee: str, start: date, end: date) -> dict[str, A
                 {
                     "id": "day-30",
                     "title": "30-day review",
-                    "due": start + timedelta(days=29),
+                    "due": _day(start, 29, end),
                     "goals": ["independent"],
                 },
                 {
                     "id": "day-60",
                     "title": "60-day review",
-                    "due": start + timedelta(days=59),
+                    "due": _day(start, 59, end),
                     "goals": ["independent"],
                 },
                 {
                     "id": "day-90",
                     "title": "90-day review",
-                    "due": min(end, start + timedelta(days=89)),
+                    "due": min(end, _day(start, 89, end)),
                     "goals": ["independent"],
                 },
             ],

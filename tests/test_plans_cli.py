@@ -204,3 +204,13 @@ def test_a_kind_template_implies_the_kind(ws: Workspace) -> None:
     assert result.exit_code == 0, result.stderr
     text = ws.read("agent-2291")
     assert 'kind = "pip"' in text and "end = 2026-10-26" in text  # a pip's 8 weeks
+
+
+def test_show_marks_a_signoff_by_someone_else(ws: Workspace) -> None:
+    ws.write("plan", BASE.replace('name = "Team lead T1"', 'name = "Team lead T9"'))
+    for fmt in ("text", "markdown", "html"):
+        result = ws.run("show", "plan", "--format", fmt, "--as-of", AS_OF)
+        assert result.exit_code == 0, result.stderr
+        assert "does not count: the plan&#x27;s coach is Team lead T1" in result.stdout or (
+            "does not count: the plan's coach is Team lead T1" in result.stdout
+        ), fmt

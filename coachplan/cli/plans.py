@@ -216,7 +216,13 @@ def new(
     from coachplan.errors import RefusedWrite, UsageError
     from coachplan.loader import display_path
     from coachplan.model import PLAN_KINDS, cadence_days
-    from coachplan.templates import TEMPLATES, TITLES, default_end, new_plan_data
+    from coachplan.templates import (
+        DEFAULT_WEEKS,
+        TEMPLATES,
+        TITLES,
+        default_end,
+        new_plan_data,
+    )
     from coachplan.writing import write_new_plan
 
     workspace = workspace_here()
@@ -266,6 +272,12 @@ def new(
         raise UsageError("give --end or --weeks, not both")
     first_day = parse_date(start, "--start")
     last_day = parse_date(end, "--end") if end else default_end(kind, first_day, weeks)
+    if last_day is None:
+        raise UsageError(
+            f"--start {first_day}: a window of {weeks or DEFAULT_WEEKS[kind]} weeks would end "
+            "after 9999-12-31",
+            hint="give an earlier --start, fewer --weeks or an --end",
+        )
     if last_day <= first_day:
         raise UsageError(f"--end {last_day} is not after --start {first_day}")
     data = new_plan_data(

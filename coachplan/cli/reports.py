@@ -161,14 +161,13 @@ def coaches(
 
     Example: coachplan report coaches --sponsor "Floor manager F1" --since 2026-10-01
     """
-    from datetime import timedelta
-
+    from coachplan.dates import add_days
     from coachplan.errors import UsageError
     from coachplan.render.coaches_report import view
     from coachplan.reports.coaches import coaches_report
 
     day = parse_date(as_of, "--as-of")
-    start = parse_date(since, "--since", default=day - timedelta(days=28))
+    start = parse_date(since, "--since", default=add_days(day, -28) or date.min)
     if start >= day:
         raise UsageError(f"--since {start} is not before --as-of {day}")
     workspace, loaded = selected(coach, sponsor, kind, status, output_format)
@@ -239,7 +238,9 @@ def export(
     until: Annotated[
         str | None,
         typer.Option(
-            "--until", metavar="DATE", help="ics: events up to this date; default the plan's end."
+            "--until",
+            metavar="DATE",
+            help="ics: events up to this date; default the plan's end, at most a year ahead.",
         ),
     ] = None,
     output_file: OutputFile = None,

@@ -8,6 +8,7 @@ and appear in HTML only; the text formats carry bars and sparklines in their tab
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from html import escape
@@ -67,6 +68,7 @@ td.muted { color: #6e7781; }
 figure { display: inline-block; margin: .4rem 1.2rem .8rem 0; vertical-align: top; }
 figcaption { font-size: .85rem; color: #57606a; max-width: 340px; }
 svg text { font-family: system-ui, sans-serif; }
+p, td { white-space: pre-line; }
 @media print {
   body { margin: 0; }
   h2 { break-after: avoid; }
@@ -96,10 +98,12 @@ def to_html(document: Document) -> str:
 
 
 def _md_line(text: str) -> str:
-    # md_escape keeps text literal inside a line; at the start of one, `#`, `-` and `+`
-    # would also begin a heading or a list.
+    # md_escape keeps text literal inside a line; at the start of one, `#`, `-`, `+`, `=`
+    # and `1.` would also begin a heading or a list, or underline the line before.
     text = md_escape(text)
-    return "\\" + text if text.startswith(("#", "-", "+")) else text
+    if text.startswith(("#", "-", "+", "=")):
+        return "\\" + text
+    return re.sub(r"^(\d+)([.)])", r"\1\\\2", text)
 
 
 def to_markdown(document: Document) -> str:
@@ -108,12 +112,22 @@ def to_markdown(document: Document) -> str:
         if isinstance(block, Heading):
             parts.append(f"{'#' * block.level} {_md_line(block.text)}\n")
         elif isinstance(block, Para):
-            parts.append(_md_line(block.text) + "\n")
+            parts.append(_md_para(block.text))
         elif isinstance(block, Bullets):
             parts.append("".join(f"- {_md_line(item)}\n" for item in block.items))
         elif isinstance(block, Table):
             parts.append(render_markdown(block))
     return "\n".join(parts)
+
+
+def _md_para(text: str) -> str:
+    """A paragraph a person wrote keeps its lines (hard breaks) and blank lines."""
+    lines = [_md_line(line.strip()) for line in text.strip().splitlines()] or [""]
+    out = [
+        line + ("  " if line and i + 1 < len(lines) and lines[i + 1] else "")
+        for i, line in enumerate(lines)
+    ]
+    return "\n".join(out) + "\n"
 
 
 def to_plain(document: Document) -> str:

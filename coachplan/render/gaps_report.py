@@ -147,9 +147,9 @@ def by_skill_view(
             n.plans,
             n.gap,
             n.remaining,
-            f"{n.average_remaining:.1f}",
+            "-" if n.average_remaining is None else f"{n.average_remaining:.1f}",
             count(n.improved, "plan"),
-            f"{n.average_change:+.1f}",
+            "-" if n.average_change is None else f"{n.average_change:+.1f}",
             known_mark(n.known, n.suggestion),
         ]
         for n in needs
@@ -181,9 +181,9 @@ def by_skill_view(
                 n.plans,
                 n.gap,
                 n.remaining,
-                round(n.average_remaining, 2),
+                None if n.average_remaining is None else round(n.average_remaining, 2),
                 n.improved,
-                round(n.average_change, 2),
+                None if n.average_change is None else round(n.average_change, 2),
                 n.known,
                 n.suggestion,
             ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 
+from coachplan.dates import add_days
 from coachplan.reports.calendar import Event
 
 PRODID = "-//coachplan//coaching plans//EN"
@@ -32,7 +33,11 @@ def render_ics(events: Sequence[Event], as_of: date, name: str) -> str:
         entry.add("dtstamp", stamp)
         entry.add("sequence", (as_of - EPOCH).days)
         entry.add("dtstart", event.day)
-        entry.add("dtend", event.day + timedelta(days=1))
+        end = add_days(event.day, 1)
+        if end is None:  # an event on 9999-12-31: no DTEND can follow it, a duration can
+            entry.add("duration", timedelta(days=1))
+        else:
+            entry.add("dtend", end)
         entry.add("summary", event.summary)
         entry.add("description", event.description)
         entry.add("categories", ["coachplan", event.kind])

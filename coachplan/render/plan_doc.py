@@ -1,11 +1,17 @@
-"""One plan as a printable document: `show` and `export` as Markdown or HTML."""
+"""One plan as a printable document: `show` and `export` as Markdown or HTML.
+
+Like `show`, the whole plan: everything a person wrote in it, with progress on the as-of
+day. The helpers at the end (sign-off states, action and milestone states) serve the text
+of `show` too.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from datetime import date
 
-from coachplan.model import Plan
+from coachplan.agreement import counts, current_signoffs, person, stale_signoffs
+from coachplan.model import Action, Checkin, Goal, Plan, Signoff
 from coachplan.render.document import Block, Bullets, Document, Heading, Para
 from coachplan.render.gaps_report import gap_figure, gap_table
 from coachplan.render.progress_report import (
@@ -14,7 +20,7 @@ from coachplan.render.progress_report import (
     metric_cells,
     milestone_text,
 )
-from coachplan.render.reports import cadence_figure, count, percent
+from coachplan.render.reports import cadence_figure, count, number, percent
 from coachplan.render.table import Mark, Table
 from coachplan.reports.coaches import MIN_RATINGS
 from coachplan.reports.gaps import plan_gaps
@@ -56,6 +62,25 @@ def plan_document(
         gaps = plan_gaps(plan_id, plan, as_of, framework)
         if gaps:
             blocks += [gap_table(gaps, framework is not None), gap_figure(plan_id, gaps, scale)]
+        evidence = [[s.skill, s.evidence] for s in plan.baseline.skills if s.evidence]
+        if evidence:
+            blocks.append(Table("", ("Skill", "Evidence"), evidence))
+    if plan.assessments:
+        blocks += [
+            Heading("Re-assessments"),
+            Table(
+                "",
+                ("Date", "Levels", "Method"),
+                [
+                    [
+                        dated(a.date, as_of),
+                        ", ".join(f"{k} {v}" for k, v in a.levels.items()) or "-",
+                        a.method or "-",
+                    ]
+                    for a in sorted(plan.assessments, key=lambda a: a.date)
+                ],
+            ),
+        ]
     for goal in progress.goals:
         source = plan.goal(goal.id)
         blocks.append(Heading(f"Goal {goal.id}"))
@@ -69,68 +94,50 @@ def plan_document(
                 + "."
             )
         )
-        if goal.metrics:
+        if source is not None and source.metrics:
             blocks.append(Table("", METRIC_COLUMNS, [metric_cells(m) for m in goal.metrics]))
+            blocks += metric_details(source, as_of)
             blocks += goal_figures(progress, goal, as_of)
         actions = [a for a in plan.actions if a.goal == goal.id]
         if actions:
-            blocks.append(
-                Table(
-                    "",
-                    ("Action", "Description", "Method", "Resource", "Due", "Status"),
-                    [
-                        [
-                            a.id,
-                            a.description,
-                            a.method or "-",
-                            a.resource or "-",
-                            a.due or "-",
-                            action_mark(a.status, a.done_on, a.due, as_of),
-                        ]
-                        for a in actions
-                    ],
-                )
-            )
+            blocks.append(action_table(actions, as_of))
     others = [a for a in plan.actions if plan.goal(a.goal or "") is None]
     if others:
-        blocks += [
-            Heading("Other actions"),
-            Bullets([f"{a.id}: {a.description} ({a.status})" for a in others]),
-        ]
+        blocks += [Heading("Other actions"), action_table(others, as_of, with_goal=True)]
     if plan.milestones:
         blocks += [
             Heading("Milestones"),
             Table(
                 "",
-                ("Due", "Milestone", "Goals", "State"),
+                ("Due", "ID", "Milestone", "Goals", "State"),
                 [
                     [
                         m.due or "-",
+                        m.id,
                         m.title,
-                        ", ".join(m.goals),
+                        ", ".join(m.goals) or "-",
                         milestone_mark(m.done_on, m.due, as_of),
                     ]
                     for m in sorted(plan.milestones, key=lambda m: (m.due or date.max, m.id))
                 ],
             ),
         ]
-    held = sorted((c for c in plan.checkins if c.date <= as_of), key=lambda c: c.date)
-    ratings = [c.rating for c in held if c.rating is not None]
-    average = (
-        f", average session rating {sum(ratings) / len(ratings):.1f}"
-        if len(ratings) >= MIN_RATINGS
-        else ""
-    )
-    blocks += [Heading("Check-ins"), Para(f"{count(len(held), 'check-in')} held{average}.")]
+    held = [c for c in plan.checkins if c.date <= as_of]
+    average = average_rating(held)
+    rated = f", average session rating {average:.1f}" if average is not None else ""
+    blocks += [Heading("Check-ins"), Para(f"{count(len(held), 'check-in')} held{rated}.")]
     figure = cadence_figure(plan_id, plan, as_of, grace_days)
     if figure is not None and plan.status == "active":
         blocks.append(figure)
-    if held:
+    if plan.checkins:
         blocks.append(
             Table(
                 "",
-                ("Date", "Notes", "Next steps"),
-                [[c.date, c.notes or "", c.next_steps or ""] for c in held],
+                ("Date", "Rating", "Notes", "Next steps"),
+                [
+                    [dated(c.date, as_of), c.rating or "-", c.notes or "-", c.next_steps or "-"]
+                    for c in sorted(plan.checkins, key=lambda c: c.date)
+                ],
             )
         )
     if plan.feedback:
@@ -140,21 +147,142 @@ def plan_document(
                 "",
                 ("Date", "Source", "By", "Rating", "Goal", "Comment"),
                 [
-                    [f.date, f.source, f.by or "-", f.rating or "-", f.goal or "-", f.comment]
+                    [
+                        dated(f.date, as_of),
+                        f.source,
+                        f.by or "-",
+                        f.rating or "-",
+                        f.goal or "-",
+                        f.comment,
+                    ]
                     for f in sorted(plan.feedback, key=lambda f: f.date)
                 ],
             ),
         ]
-    blocks += [
-        Heading("Sign-off"),
-        Bullets([f"{s.role}: {s.name}, {s.date}" for s in plan.signoffs] or ["not signed yet"]),
-    ]
+    blocks.append(Heading("Sign-off"))
+    if plan.signoffs:
+        blocks.append(
+            Table(
+                "",
+                ("Role", "Name", "Date", "State"),
+                [[s.role, s.name, s.date, state] for s, state in signoff_marks(plan)],
+            )
+        )
+    else:
+        blocks.append(Para("Not signed yet."))
+    stale = stale_signoffs(plan)
+    if stale:
+        who = ", ".join(f"{s.role} {s.name}" for _, s in stale)
+        blocks.append(Para(f"Must sign again ({STALE_REASON}): {who}."))
     if plan.revisions:
         blocks += [
             Heading("Revisions"),
-            Table("", ("Date", "Why it changed"), [[r.date, r.summary] for r in plan.revisions]),
+            Table(
+                "",
+                ("Date", "Why it changed"),
+                [[dated(r.date, as_of), r.summary] for r in plan.revisions],
+            ),
         ]
     return Document(plan.title, blocks)
+
+
+def metric_details(goal: Goal, as_of: date) -> list[Block]:
+    """What each metric measures, and every measurement with its note."""
+    details = []
+    for m in goal.metrics:
+        unit = f" {m.unit}" if m.unit else ""
+        parts = [
+            f"{m.id}: {m.description}",
+            f"{m.kind}, evidence from {m.source}" if m.source else None,
+            m.kind if m.kind == "qualitative" and not m.source else None,
+            f"minimum {number(m.minimum)}{unit}" if m.minimum is not None else None,
+        ]
+        details.append("; ".join(p for p in parts if p))
+    rows = [
+        [
+            m.id,
+            dated(x.date, as_of),
+            number(x.value) + (f" {m.unit}" if m.unit else ""),
+            x.note or "",
+        ]
+        for m in goal.metrics
+        for x in sorted(m.measurements, key=lambda x: x.date)
+    ]
+    blocks: list[Block] = [Bullets(details)]
+    if rows:
+        blocks.append(Table("", ("Metric", "Measured", "Value", "Note"), rows))
+    return blocks
+
+
+def action_table(actions: Sequence[Action], as_of: date, *, with_goal: bool = False) -> Table:
+    columns = ("Action", "Description", "Method", "Resource", "Due", "Status")
+    rows = [
+        [
+            a.id,
+            a.description,
+            a.method or "-",
+            a.resource or "-",
+            a.due or "-",
+            action_mark(a.status, a.done_on, a.due, as_of),
+        ]
+        for a in actions
+    ]
+    if not with_goal:
+        return Table("", columns, rows)
+    return Table(
+        "",
+        ("Goal", *columns),
+        [[a.goal or "-", *row] for a, row in zip(actions, rows, strict=True)],
+    )
+
+
+STALE_REASON = "goals, targets, actions or window changed since"
+
+
+def later_note(day: date, as_of: date) -> str | None:
+    """How a record dated after the as-of day is marked; progress does not count it yet."""
+    return f"dated after {as_of}" if day > as_of else None
+
+
+def dated(day: date, as_of: date) -> date | Mark:
+    note = later_note(day, as_of)
+    return Mark(f"{day} ({note})", "muted") if note else day
+
+
+def average_rating(checkins: Sequence[Checkin]) -> float | None:
+    """The mean session rating, with at least MIN_RATINGS ratings (as `report coaches`)."""
+    ratings = [c.rating for c in checkins if c.rating is not None]
+    return sum(ratings) / len(ratings) if len(ratings) >= MIN_RATINGS else None
+
+
+def signoff_marks(plan: Plan) -> list[tuple[Signoff, Mark]]:
+    """Every sign-off with its state: current; stale (the agreed content changed since it
+    was signed); superseded by a later sign-off of the same role; or not counted, when it is
+    not by the plan's person in that role."""
+    latest = current_signoffs(plan)
+    stale = {index for index, _ in stale_signoffs(plan)}
+    marks = []
+    for index, signoff in enumerate(plan.signoffs):
+        if not counts(plan, signoff):
+            holder = person(plan, signoff.role)
+            expected = (
+                f"the plan's {signoff.role} is {holder}"
+                if holder
+                else (f"the plan has no {signoff.role}")
+            )
+            marks.append((signoff, Mark(f"does not count: {expected}", "bad")))
+            continue
+        held_index, held = latest[signoff.role]
+        if held_index != index:
+            mark = Mark(f"superseded by the sign-off of {held.date}", "muted")
+        elif index in stale:
+            mark = Mark("stale: must sign again", "bad")
+        elif signoff.agreed is not None:
+            mark = Mark("current, agreed content unchanged", "good")
+        else:
+            mark = Mark("current", "good")
+        marks.append((signoff, mark))
+    return marks
 
 
 def action_mark(status: str, done_on: date | None, due: date | None, as_of: date) -> Mark:

@@ -1,21 +1,87 @@
-"""One plan, readable: `coachplan show`."""
+"""One plan, readable: `coachplan show`.
+
+The whole plan, everything a person wrote in it (every check-in with its rating, notes and
+next steps, every measurement with its note, all feedback, every sign-off and revision),
+with each metric's progress and trend on the as-of day. Records dated after that day are
+listed too, marked as such; progress counts only what came before.
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
 from coachplan.agreement import stale_signoffs
 from coachplan.layout import plan_data
-from coachplan.model import Plan
+from coachplan.model import Action, Metric, Plan
 from coachplan.progress import bar, metric_progress, sparkline, window_elapsed
+from coachplan.render.plan_doc import (
+    STALE_REASON,
+    action_mark,
+    average_rating,
+    later_note,
+    milestone_mark,
+    signoff_marks,
+)
+from coachplan.render.reports import count, number
 
 
-def _number(value: float | None) -> str:
-    if value is None:
-        return "-"
-    return f"{value:g}"
+def _block(text: str, indent: str, first: str = "") -> list[str]:
+    """Text a person wrote, every line of it, indented under `first` (or alone)."""
+    lines = text.strip().splitlines() or [""]
+    if first:
+        return [f"{indent}{first}{lines[0]}".rstrip()] + [
+            f"{indent}  {x}".rstrip() for x in lines[1:]
+        ]
+    return [f"{indent}{x}".rstrip() for x in lines]
+
+
+def _joined(parts: Iterable[str | None]) -> str:
+    return "; ".join(p for p in parts if p)
+
+
+def _metric(metric: Metric, as_of: date) -> list[str]:
+    progress = metric_progress(metric, as_of)
+    unit = f" {metric.unit}" if metric.unit else ""
+    out = [f"  metric {metric.id}: {metric.description}"]
+    if metric.kind == "qualitative" or metric.source:
+        out.append(
+            f"    {metric.kind}" + (f", evidence from {metric.source}" if metric.source else "")
+        )
+    percent = f"{progress.percent}%" if progress.percent is not None else "no data"
+    out.append(
+        f"    {number(metric.baseline)} -> {number(metric.target)}{unit}; latest "
+        f"{number(progress.latest)} {bar(progress.fraction)} {percent}"
+        + (f", {progress.trend}" if progress.trend else "")
+    )
+    series = sorted(metric.measurements, key=lambda m: m.date)
+    values = [m.value for m in series if m.date <= as_of]
+    if len(values) > 1:
+        out.append(f"    trend {sparkline(values)}")
+    if metric.minimum is not None:
+        state = {True: "met", False: "not met", None: "no data"}[progress.meets_minimum]
+        out.append(f"    minimum {number(metric.minimum)}{unit}: {state}")
+    for m in series:
+        line = f"{m.date}  {number(m.value)}"
+        note = _joined([m.note, later_note(m.date, as_of)])
+        out += _block(note, "    ", f"{line}  ") if note else [f"    {line}"]
+    return out
+
+
+def _action(action: Action, as_of: date, with_goal: bool = False) -> list[str]:
+    mark = {"done": "x", "dropped": "-"}.get(action.status, " ")
+    details = _joined(
+        [
+            action_mark(action.status, action.done_on, action.due, as_of).text,
+            f"due {action.due}" if action.due else None,
+            f"for goal {action.goal}" if with_goal and action.goal else None,
+            action.method,
+            f"resource: {action.resource}" if action.resource else None,
+        ]
+    )
+    return [f"  [{mark}] {action.id}: {action.description}", f"      {details}"]
 
 
 def render_plan_text(plan_id: str, plan: Plan, as_of: date) -> str:
@@ -33,12 +99,14 @@ def render_plan_text(plan_id: str, plan: Plan, as_of: date) -> str:
     )
     if plan.summary:
         add("")
-        add(plan.summary.strip())
+        out += _block(plan.summary, "")
     if plan.baseline:
         add("")
         add(f"Baseline ({plan.baseline.date}, {plan.baseline.method})")
         if plan.baseline.strengths:
-            add("  strengths: " + "; ".join(plan.baseline.strengths))
+            add("  strengths:")
+            for strength in plan.baseline.strengths:
+                out += _block(strength, "    ", "- ")
         latest: dict[str, int] = {}
         for assessment in sorted(plan.assessments, key=lambda a: a.date):
             if assessment.date <= as_of:
@@ -50,86 +118,89 @@ def render_plan_text(plan_id: str, plan: Plan, as_of: date) -> str:
                 f"  {skill.skill}: level {skill.level} -> target {skill.target} "
                 f"(gap {skill.gap}{change})"
             )
+            if skill.evidence:
+                out += _block(skill.evidence, "    ", "evidence: ")
+    if plan.assessments:
+        add("")
+        add("Re-assessments")
+        for assessment in sorted(plan.assessments, key=lambda a: a.date):
+            levels = ", ".join(f"{skill} {level}" for skill, level in assessment.levels.items())
+            how = _joined([assessment.method, later_note(assessment.date, as_of)])
+            add(f"  {assessment.date}  {levels or '(no levels)'}" + (f" ({how})" if how else ""))
     for goal in plan.goals:
         add("")
         add(f"Goal {goal.id}: {goal.statement or '(no statement)'}")
         if goal.relevant_to:
-            add(f"  relevant to: {goal.relevant_to}")
+            out += _block(goal.relevant_to, "  ", "relevant to: ")
         add(f"  due: {goal.due or '-'}")
         for metric in goal.metrics:
-            progress = metric_progress(metric, as_of)
-            unit = f" {metric.unit}" if metric.unit else ""
-            add(f"  metric {metric.id}: {metric.description}")
-            percent = f"{progress.percent}%" if progress.percent is not None else "no data"
-            add(
-                f"    {_number(metric.baseline)} -> {_number(metric.target)}{unit}; latest "
-                f"{_number(progress.latest)} {bar(progress.fraction)} {percent}"
-                + (f", {progress.trend}" if progress.trend else "")
-            )
-            values = [
-                m.value
-                for m in sorted(metric.measurements, key=lambda m: m.date)
-                if m.date <= as_of
-            ]
-            if len(values) > 1:
-                add(f"    trend {sparkline(values)}")
-            if metric.minimum is not None:
-                state = {True: "met", False: "not met", None: "no data"}[progress.meets_minimum]
-                add(f"    minimum {_number(metric.minimum)}: {state}")
+            out += _metric(metric, as_of)
         for action in plan.actions:
             if action.goal == goal.id:
-                mark = (
-                    "x" if action.status == "done" else ("-" if action.status == "dropped" else " ")
-                )
-                due = f" (due {action.due})" if action.due else ""
-                add(
-                    f"  [{mark}] {action.id}: {action.description}{due}"
-                    + (f" - {action.resource}" if action.resource else "")
-                )
+                out += _action(action, as_of)
     orphans = [a for a in plan.actions if plan.goal(a.goal or "") is None]
     if orphans:
         add("")
         add("Other actions")
         for action in orphans:
-            add(f"  [{'x' if action.status == 'done' else ' '}] {action.id}: {action.description}")
+            out += _action(action, as_of, with_goal=True)
     if plan.milestones:
         add("")
         add("Milestones")
         for m in sorted(plan.milestones, key=lambda m: (m.due or date.max, m.id)):
-            state = (
-                f"reached {m.done_on}"
-                if m.done_on
-                else ("overdue" if m.due and m.due < as_of else "open")
+            state = _joined(
+                [
+                    milestone_mark(m.done_on, m.due, as_of).text,
+                    "goals " + ", ".join(m.goals) if m.goals else None,
+                ]
             )
-            add(f"  {m.due or '-'}  {m.title} ({state})")
+            add(f"  {m.due or '-'}  {m.id}: {m.title} ({state})")
     add("")
     held = [c for c in plan.checkins if c.date <= as_of]
-    ratings = [c.rating for c in held if c.rating is not None]
+    average = average_rating(held)
     add(
         f"Check-ins: {len(held)} held"
-        + (f", average rating {sum(ratings) / len(ratings):.1f}" if len(ratings) >= 3 else "")
+        + (f", average rating {average:.1f}" if average is not None else "")
     )
-    for checkin in sorted(held, key=lambda c: c.date)[-3:]:
-        add(f"  {checkin.date}  {checkin.notes or ''}".rstrip())
+    for checkin in sorted(plan.checkins, key=lambda c: c.date):
+        head = _joined(
+            [
+                f"rating {checkin.rating}/5" if checkin.rating is not None else None,
+                later_note(checkin.date, as_of),
+            ]
+        )
+        add(f"  {checkin.date}" + (f"  {head}" if head else ""))
+        if checkin.notes:
+            out += _block(checkin.notes, "    ")
+        if checkin.next_steps:
+            out += _block(checkin.next_steps, "    ", "next steps: ")
     if plan.feedback:
         add("")
-        count = len(plan.feedback)
-        add(f"Feedback: {count} {'entry' if count == 1 else 'entries'}")
-        for item in sorted(plan.feedback, key=lambda f: f.date)[-3:]:
-            who = f" ({item.by})" if item.by else ""
-            add(f"  {item.date}  {item.source}{who}: {item.comment}")
+        add(f"Feedback: {count(len(plan.feedback), 'entry', 'entries')}")
+        for item in sorted(plan.feedback, key=lambda f: f.date):
+            head = _joined(
+                [
+                    item.source + (f" ({item.by})" if item.by else ""),
+                    f"rating {item.rating}/5" if item.rating is not None else None,
+                    f"on goal {item.goal}" if item.goal else None,
+                    later_note(item.date, as_of),
+                ]
+            )
+            add(f"  {item.date}  {head}")
+            out += _block(item.comment, "    ")
     add("")
-    signed = ", ".join(f"{s.role} {s.name} on {s.date}" for s in plan.signoffs)
-    add(f"Sign-off: {signed or 'none'}")
+    add("Sign-off" + ("" if plan.signoffs else ": none"))
+    for signoff, mark in signoff_marks(plan):
+        add(f"  {signoff.role} {signoff.name} on {signoff.date} ({mark.text})")
     stale = stale_signoffs(plan)
     if stale:
         who = ", ".join(f"{s.role} {s.name}" for _, s in stale)
-        add(f"  must sign again (goals, targets, actions or window changed since): {who}")
+        add(f"  must sign again ({STALE_REASON}): {who}")
     if plan.revisions:
-        add(
-            f"Revisions: {len(plan.revisions)}, latest {plan.revisions[-1].date}: "
-            f"{plan.revisions[-1].summary}"
-        )
+        add("")
+        add(f"Revisions: {len(plan.revisions)}")
+        for revision in plan.revisions:
+            out += _block(revision.summary, "  ", f"{revision.date}  ")
     return "\n".join(out) + "\n"
 
 

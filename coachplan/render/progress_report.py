@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 
-from coachplan.progress import bar, sparkline
+from coachplan.progress import bar, percent_of, sparkline
 from coachplan.render.document import Block, Bullets, Document, Figure, Heading, Para
 from coachplan.render.reports import ReportView, count, number, percent, status_mark
 from coachplan.render.svg import trend_chart
@@ -179,10 +179,6 @@ FLAT_COLUMNS = (
 )
 
 
-def _pct(fraction: float | None) -> int | None:
-    return None if fraction is None else round(fraction * 100)
-
-
 def flat_table(plans: Sequence[PlanProgress]) -> Table:
     rows: list[list[object]] = []
     for plan in plans:
@@ -193,7 +189,7 @@ def flat_table(plans: Sequence[PlanProgress]) -> Table:
             plan.sponsor,
             plan.kind,
             plan.plan_status,
-            _pct(plan.window_elapsed),
+            percent_of(plan.window_elapsed),
             plan.status,
         ]
         for goal in plan.goals:
@@ -222,8 +218,8 @@ def flat_table(plans: Sequence[PlanProgress]) -> Table:
                         metric.minimum,
                         metric.latest,
                         metric.latest_date,
-                        _pct(metric.progress),
-                        _pct(metric.expected),
+                        percent_of(metric.progress),
+                        percent_of(metric.expected),
                         metric.status,
                         metric.reason,
                         " ".join(number(p.value) for p in metric.series),

@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from coachplan.model import Plan
+from coachplan.progress import percent_of
 from coachplan.render.document import Document, Figure, render_document
 from coachplan.render.svg import cadence_strip
 from coachplan.render.table import Mark, Table, render_csv
@@ -50,11 +51,17 @@ def render_view(view: ReportView, output_format: str, *, terminal: bool, color: 
 
 
 def percent(fraction: float | None) -> str:
-    return "-" if fraction is None else f"{round(fraction * 100)}%"
+    shown = percent_of(fraction)
+    return "-" if shown is None else f"{shown}%"
 
 
 def number(value: float | None) -> str:
-    return "-" if value is None else f"{value:g}"
+    """A number as the plan has it: `7.25`, `60` for 60.0, `1e+308`; `-` for None."""
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() and abs(value) < 1e16 else repr(value)
+    return str(value)
 
 
 def signed(value: int) -> Mark:

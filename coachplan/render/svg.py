@@ -11,6 +11,7 @@ from datetime import date
 from html import escape
 from itertools import pairwise
 
+from coachplan.progress import position
 from coachplan.render.table import cell
 
 INK = "#1d2430"
@@ -74,15 +75,15 @@ def trend_chart(
         [v for _, v in series] + [baseline, target] + ([minimum] if minimum is not None else [])
     )
     low, high = min(values), max(values)
-    pad = (high - low) * 0.1 or 1.0
-    low, high = low - pad, high + pad
     x0, per_day = _scale_dates(start, end, left, right)
 
     def x(day: date) -> float:
         return x0 + per_day * min(max((day - start).days, 0), (end - start).days)
 
     def y(value: float) -> float:
-        return bottom - (value - low) / (high - low) * (bottom - top)
+        # From low to high with a tenth of the range spare above and below; computed as
+        # a share so that values near the float limits (1e308, 5e-324) scale too.
+        return bottom - (position(value, low, high) + 0.1) / 1.2 * (bottom - top)
 
     body = [
         f'<rect x="{_n(left)}" y="{_n(top)}" width="{_n(right - left)}" '

@@ -8,7 +8,8 @@ one instead of adding copies:
 - a milestone is `<plan>-milestone-<id>`.
 
 Only active plans have events. Check-ins come from `schedule.upcoming`; milestones are those
-not reached on the day, due on or after it and no later than `until`.
+not reached on the day, due on or after it and no later than `until`. Without `until`, events
+go up to the plan's end, at most `HORIZON_DAYS` ahead: a plan may run to 9999-12-31.
 """
 
 from __future__ import annotations
@@ -16,11 +17,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from coachplan.dates import add_days
 from coachplan.model import Plan
 from coachplan.reports import PlanList, by_id
 from coachplan.reports.schedule import checkin_state, held, upcoming
 
 UID_DOMAIN = "coachplan"
+HORIZON_DAYS = 366
 
 
 @dataclass(frozen=True)
@@ -36,7 +39,8 @@ class Event:
 def plan_events(plan_id: str, plan: Plan, as_of: date, until: date | None = None) -> list[Event]:
     if plan.status != "active":
         return []
-    last_day = min(until or plan.end, plan.end)
+    horizon = until or add_days(as_of, HORIZON_DAYS) or date.max
+    last_day = min(horizon, plan.end)
     events: list[Event] = []
     past = held(plan, None, as_of)
     state = checkin_state(plan, as_of, 0)
@@ -44,7 +48,7 @@ def plan_events(plan_id: str, plan: Plan, as_of: date, until: date | None = None
         lines = [plan.title, f"Coach: {plan.coach}", f"Cadence: {plan.checkin_every}"]
         if past and past[-1].next_steps:
             lines.append(f"Agreed at the last check-in ({past[-1].date}): {past[-1].next_steps}")
-        if state and day == as_of and state.next_due < as_of:
+        if state and state.next_due and day == as_of and state.next_due < as_of:
             lines.append(f"Due since {state.next_due}")
         events.append(
             Event(

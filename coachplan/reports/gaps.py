@@ -44,9 +44,9 @@ class SkillNeed:
     plans: int
     gap: int  # sum of the baseline gaps
     remaining: int  # sum of what remains
-    average_remaining: float
+    average_remaining: float | None  # None when no float holds it (levels past 1e308)
     improved: int  # plans in which the skill's level went up
-    average_change: float
+    average_change: float | None
     known: bool | None
     suggestion: str | None  # the closest framework name of an unknown skill
 
@@ -106,6 +106,14 @@ def suggest(skill: str, framework: Collection[str]) -> str | None:
     return folded[close[0]] if close else None
 
 
+def mean(values: list[int]) -> float | None:
+    """The mean of whole numbers; None for none, or when no float holds it."""
+    try:
+        return sum(values) / len(values) if values else None
+    except OverflowError:
+        return None
+
+
 def needs_by_skill(
     gaps: list[SkillGap], framework: Collection[str] | None = None
 ) -> list[SkillNeed]:
@@ -122,9 +130,9 @@ def needs_by_skill(
                 plans=len(rows),
                 gap=sum(r.gap for r in rows),
                 remaining=sum(r.remaining for r in rows),
-                average_remaining=sum(r.remaining for r in rows) / len(rows),
+                average_remaining=mean([r.remaining for r in rows]),
                 improved=sum(r.change > 0 for r in rows),
-                average_change=sum(r.change for r in rows) / len(rows),
+                average_change=mean([r.change for r in rows]),
                 known=known,
                 suggestion=suggest(skill, framework) if framework and not known else None,
             )

@@ -67,7 +67,7 @@ def plan_overdue(plan_id: str, plan: Plan, as_of: date, grace_days: int) -> list
         )
 
     items: list[OverdueItem] = []
-    if state is not None and state.overdue:
+    if state is not None and state.overdue and state.next_due is not None:
         since = f"last held {state.last}" if state.last else "none held yet"
         items.append(
             item(

@@ -11,6 +11,9 @@ passed (docs/reports.md explains the rule with examples):
 - on track when progress is at most 10 points behind expected, or the target is reached;
   at risk when 10 to 25 points behind; behind when more than 25 points behind. A pip metric
   whose latest value is below its minimum on or after the goal's due date is behind.
+- a metric whose progress no number can hold (a measurement of 25 towards a target 1e-320
+  from its baseline) shows no percentage; it is on track when it went the target's way,
+  behind when it went the other way.
 
 A goal's status is the worst of its metrics'; a plan's the worst of its goals'.
 """
@@ -119,17 +122,21 @@ def metric_row(metric: Metric, expected: float, as_of: date) -> MetricRow:
         for m in sorted(metric.measurements, key=lambda m: m.date)
         if m.date <= as_of
     )
-    measurable = (
-        metric.baseline is not None
-        and metric.target is not None
-        and metric.baseline != metric.target
-    )
+    baseline, target = metric.baseline, metric.target
+    measurable = baseline is not None and target is not None and baseline != target
     status: str | None = None
     reason = "no baseline and target to measure against"
-    if measurable:
-        status, reason = judge(found.fraction if found.fraction is not None else 0.0, expected)
-        if found.latest is None:
-            reason = f"no measurement yet; {reason}"
+    if baseline is not None and target is not None and baseline != target:
+        if found.latest is not None and found.fraction is None:
+            # No float holds the share (25 towards a target 1e-320 away): its sign tells.
+            if (found.latest > baseline) == (target > baseline):
+                status, reason = ON_TRACK, "target reached"
+            else:
+                status, reason = BEHIND, "moved away from the target, beyond measure"
+        else:
+            status, reason = judge(found.fraction or 0.0, expected)
+            if found.latest is None:
+                reason = f"no measurement yet; {reason}"
         if found.meets_minimum is False and expected >= 1:
             status, reason = BEHIND, "below the minimum on the due date"
     return MetricRow(

@@ -3,14 +3,16 @@
 A plan's check-ins are due every `checkin_every` days, counted from the last check-in held
 on or before the day asked about, or from the plan's start when none was held yet (or the
 last one was before the start). A due date may slip by the workspace's grace days before
-it counts as missed. Due dates after the plan's end are not expected.
+it counts as missed. Due dates after the plan's end are not expected, and a due date after
+9999-12-31 never comes.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
+from coachplan.dates import add_days
 from coachplan.model import Checkin, Plan
 
 
@@ -29,7 +31,7 @@ class CheckinState:
     interval: int  # days between check-ins
     last: date | None  # the last check-in held on or before the day
     anchor: date  # what the next due date counts from: the last check-in or the start
-    next_due: date  # anchor + interval
+    next_due: date | None  # anchor + interval; None when that is after 9999-12-31 (never)
     missed: int  # due dates passed by more than the grace days, inside the window
     days_overdue: int  # days since the first missed due date; 0 when none is missed
 
@@ -46,7 +48,7 @@ def checkin_state(plan: Plan, as_of: date, grace_days: int) -> CheckinState | No
     past = held(plan, None, as_of)
     last = past[-1].date if past else None
     anchor = max(last, plan.start) if last else plan.start
-    next_due = anchor + timedelta(days=interval)
+    next_due = add_days(anchor, interval)
     # Due dates anchor + k * interval (k >= 1) missed by more than the grace days ...
     by_day = ((as_of - anchor).days - grace_days - 1) // interval
     # ... and not after the end of the plan's window.
@@ -58,7 +60,7 @@ def checkin_state(plan: Plan, as_of: date, grace_days: int) -> CheckinState | No
         anchor=anchor,
         next_due=next_due,
         missed=missed,
-        days_overdue=(as_of - next_due).days if missed else 0,
+        days_overdue=(as_of - next_due).days if missed and next_due else 0,
     )
 
 
@@ -89,11 +91,13 @@ def upcoming(plan: Plan, as_of: date, until: date) -> list[tuple[int, date]]:
         return []
     past = held(plan, None, as_of)
     anchor = max(past[-1].date, plan.start) if past else plan.start
-    day = max(anchor + timedelta(days=interval), as_of)
+    day = add_days(anchor, interval)
     number = len(past) + 1
     dates: list[tuple[int, date]] = []
-    while day <= min(until, plan.end):
+    if day is not None:
+        day = max(day, as_of)
+    while day is not None and day <= min(until, plan.end):
         dates.append((number, day))
         number += 1
-        day += timedelta(days=interval)
+        day = add_days(day, interval)
     return dates

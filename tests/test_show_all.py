@@ -18,8 +18,7 @@ import pytest
 
 from coachplan.agreement import agreement_digest
 from coachplan.loader import load_plan
-from coachplan.render.reports import number
-from coachplan.render.table import md_escape
+from coachplan.render.table import md_escape, number
 from tests.conftest import AS_OF, Workspace, assert_golden
 
 ROOT = Path(__file__).resolve().parent.parent

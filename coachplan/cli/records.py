@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -68,7 +68,9 @@ def _rating(value: str | None, option: str) -> int | None:
 
 
 def _number(value: float | None) -> str:
-    return "-" if value is None else f"{value:g}"
+    from coachplan.render.table import number
+
+    return number(value)
 
 
 def progress_line(plan: Plan, metric_id: str) -> str:
@@ -147,7 +149,10 @@ def _checkin_summary(plan: Plan, when: date) -> str:
     held = len(plan.checkins)
     parts = [f"{held} held"]
     if plan.cadence_days:
-        parts.append(f"next due by {when + timedelta(days=plan.cadence_days)}")
+        from coachplan.dates import add_days
+
+        next_due = add_days(when, plan.cadence_days)
+        parts.append(f"next due by {next_due}" if next_due else "no further check-in due")
     fractions = [
         p.fraction
         for _, m in plan.metrics()

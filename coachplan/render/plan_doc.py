@@ -20,8 +20,8 @@ from coachplan.render.progress_report import (
     metric_cells,
     milestone_text,
 )
-from coachplan.render.reports import cadence_figure, count, number, percent
-from coachplan.render.table import Mark, Table
+from coachplan.render.reports import cadence_figure, count, percent
+from coachplan.render.table import Mark, Table, number
 from coachplan.reports.coaches import MIN_RATINGS
 from coachplan.reports.gaps import plan_gaps
 from coachplan.reports.overdue import action_done

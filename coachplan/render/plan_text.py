@@ -25,7 +25,8 @@ from coachplan.render.plan_doc import (
     milestone_mark,
     signoff_marks,
 )
-from coachplan.render.reports import count, number
+from coachplan.render.reports import count
+from coachplan.render.table import number
 
 
 def _block(text: str, indent: str, first: str = "") -> list[str]:

@@ -8,9 +8,9 @@ from datetime import date
 
 from coachplan.progress import bar, percent_of, sparkline
 from coachplan.render.document import Block, Bullets, Document, Figure, Heading, Para
-from coachplan.render.reports import ReportView, count, number, percent, status_mark
+from coachplan.render.reports import ReportView, count, percent, status_mark
 from coachplan.render.svg import trend_chart
-from coachplan.render.table import Table
+from coachplan.render.table import Table, number
 from coachplan.reports.progress import STATUSES, GoalRow, MetricRow, MilestoneRef, PlanProgress
 
 RULE = (

@@ -55,15 +55,6 @@ def percent(fraction: float | None) -> str:
     return "-" if shown is None else f"{shown}%"
 
 
-def number(value: float | None) -> str:
-    """A number as the plan has it: `7.25`, `60` for 60.0, `1e+308`; `-` for None."""
-    if value is None:
-        return "-"
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() and abs(value) < 1e16 else repr(value)
-    return str(value)
-
-
 def signed(value: int) -> Mark:
     if value > 0:
         return Mark(f"+{value}", "good")

@@ -40,6 +40,15 @@ class Mark:
 TONE_STYLES = {"good": "green", "warn": "yellow", "bad": "bold red", "muted": "dim"}
 
 
+def number(value: float | None) -> str:
+    """A number as the plan has it: `7.25`, `60` for 60.0, `1e+308`; `-` for None."""
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() and abs(value) < 1e16 else repr(value)
+    return str(value)
+
+
 def cell(value: Any) -> str:
     if value is None:
         return ""
@@ -48,7 +57,7 @@ def cell(value: Any) -> str:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, float):
-        return f"{value:g}"
+        return number(value)
     return str(value)
 
 

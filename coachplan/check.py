@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import functools
 import traceback
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -11,8 +12,8 @@ from pathlib import Path
 
 from coachplan.errors import UsageError
 from coachplan.findings import Finding, Severity
-from coachplan.loader import Loaded, format_finding, load
-from coachplan.rules import RuleContext, all_rules, matches, unknown_selectors
+from coachplan.loader import Loaded, format_finding, load, relative_inside
+from coachplan.rules import Rule, RuleContext, all_rules, matches, unknown_selectors
 from coachplan.workspace import RuleSettings, Scale, Thresholds
 
 
@@ -139,10 +140,24 @@ class CheckOptions:
 def _relative(path: Path, root: Path | None) -> str:
     if root is None:
         return path.as_posix()
+    # Lexically first (no system calls: this runs once per file), then through symlinks.
+    inside = relative_inside(path, root)
+    if inside is not None:
+        return inside.as_posix()
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+@functools.lru_cache(maxsize=16)
+def _runnable(selection: Selection) -> tuple[tuple[str, Rule], ...]:
+    """The rules a selection runs, worked out once per run rather than once per file."""
+    return tuple(
+        (code, rule)
+        for code, rule in all_rules().items()
+        if rule.check is not None and selection.runs(code)
+    )
 
 
 def run_rules(loaded: Loaded, options: CheckOptions) -> list[Finding]:
@@ -152,9 +167,8 @@ def run_rules(loaded: Loaded, options: CheckOptions) -> list[Finding]:
         return []
     context = RuleContext(as_of=options.as_of, thresholds=options.thresholds, scale=options.scale)
     findings: list[Finding] = []
-    for code, rule in all_rules().items():
-        if rule.check is None or not options.selection.runs(code):
-            continue
+    for code, rule in _runnable(options.selection):
+        assert rule.check is not None
         try:
             problems = list(rule.check(plan, context))
         except Exception as exc:  # a crashing rule is a finding, never a traceback
@@ -202,5 +216,30 @@ def check_loaded(loaded: Loaded, path: Path, options: CheckOptions) -> Loaded:
     return loaded
 
 
-def check_paths(paths: Iterable[Path], options: CheckOptions) -> list[Loaded]:
-    return [check_path(path, options) for path in paths]
+def summary(loaded: Loaded) -> Loaded:
+    """What a report needs of a checked file: its findings, and its text only if it has any.
+
+    Dropping the plan, the parsed data and clean files' text keeps 10,000 checked files in
+    a few megabytes, and makes results cheap to send back from worker processes.
+    """
+    source = loaded.source if loaded.findings else None
+    return Loaded(
+        loaded.file, source=source, findings=loaded.findings, unreadable=loaded.unreadable
+    )
+
+
+def _check_summary(options: CheckOptions, path: Path) -> Loaded:
+    return summary(check_path(path, options))
+
+
+def check_paths(
+    paths: Iterable[Path], options: CheckOptions, *, jobs: int | None = None
+) -> list[Loaded]:
+    """Check many files, in input order; each result as `summary` gives it (no `plan`).
+
+    Large inputs are checked in worker processes (coachplan.parallel); `check_path` gives
+    the plan as well, for one file.
+    """
+    from coachplan.parallel import map_files
+
+    return map_files(functools.partial(_check_summary, options), list(paths), jobs=jobs)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -45,8 +46,23 @@ class Loaded:
     located: Located | None = None
 
 
+def relative_inside(path: Path, directory: Path | str) -> Path | None:
+    """`path` relative to `directory` if it lies inside it as written, found without system
+    calls (symlinks are not followed); None otherwise."""
+    absolute = os.path.abspath(path)
+    base = os.path.abspath(directory)
+    if base != os.sep:
+        base += os.sep
+    if absolute.startswith(base):
+        return Path(absolute[len(base) :])
+    return None
+
+
 def display_path(path: Path) -> str:
     """A path as the user would type it: relative to the current directory when inside it."""
+    inside = relative_inside(path, os.getcwd())
+    if inside is not None:
+        return str(inside)
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:

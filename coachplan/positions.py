@@ -9,29 +9,57 @@ files that have something to report, so the common, clean case never pays for it
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
 Path = tuple[str | int, ...]
 
-_BARE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_")
-_VALUE_END = frozenset(",]}#\n \t\r")
+# The hot loops run as regular expressions, so a file with findings costs a fraction of
+# its parse time to locate (see docs/performance.md).
+_NEWLINE = re.compile("\n")
+_BLANK_INLINE = re.compile(r"[ \t\r]*(?:#[^\n]*)?")
+_BLANK_ALL = re.compile(r"(?:[ \t\r\n]+|#[^\n]*)*")
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]*")
+_BASIC_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"', re.DOTALL)
+_LITERAL_STRING = re.compile(r"'([^']*)'")
+_SCALAR = re.compile(r"[^,\]}#\n \t\r]*")
+_BARE_ASSIGN = re.compile(r"([A-Za-z0-9_-]+)[ \t]*=[ \t]*")
+# A one-line string without escapes (and not the start of a multi-line string).
+_PLAIN_STRING = re.compile(r'"(?!"")[^"\\\n]*"')
+# `key = value` on one line, where the value is such a string or a plain scalar (not an
+# array, inline table or date-time with a space), up to the end of the line.
+_SIMPLE_LINE = re.compile(
+    r'([A-Za-z0-9_-]+)[ \t]*=[ \t]*(?:"(?!"")[^"\\\n]*"|[^\s,\]}#"\'\[{][^,\]}#\n \t\r]*)'
+    r"[ \t\r]*(#[^\n]*)?(?=\n|\Z)"
+)
 
 
 @dataclass
 class PositionIndex:
     """Positions of the keys of one document, and whether it has comments."""
 
-    positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    offsets: dict[Path, int] = field(default_factory=dict)
+    line_starts: list[int] = field(default_factory=lambda: [0])
     has_comments: bool = False
     first_comment: tuple[int, int] | None = None  # line and column of the first `#`
+
+    def where(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of a character offset."""
+        line = bisect_right(self.line_starts, offset)
+        return line, offset - self.line_starts[line - 1] + 1
+
+    @property
+    def positions(self) -> dict[Path, tuple[int, int]]:
+        """Every recorded key path with its line and column."""
+        return {path: self.where(offset) for path, offset in self.offsets.items()}
 
     def locate(self, path: Path) -> tuple[int, int]:
         """The position of `path`, or of its nearest ancestor that is written down."""
         path = tuple(path)
         while path:
-            if path in self.positions:
-                return self.positions[path]
+            if path in self.offsets:
+                return self.where(self.offsets[path])
             path = path[:-1]
         return (1, 1)
 
@@ -41,19 +69,14 @@ class _Scanner:
         self.text = text
         self.n = len(text)
         self.i = 0
-        self.line_starts = [0]
-        for k, ch in enumerate(text):
-            if ch == "\n":
-                self.line_starts.append(k + 1)
-        self.index = PositionIndex()
+        self.index = PositionIndex(line_starts=[0, *(m.end() for m in _NEWLINE.finditer(text))])
         self.aot_counts: dict[Path, int] = {}
 
     def where(self, offset: int) -> tuple[int, int]:
-        line = bisect_right(self.line_starts, offset)
-        return line, offset - self.line_starts[line - 1] + 1
+        return self.index.where(offset)
 
     def mark(self, path: Path, offset: int) -> None:
-        self.index.positions.setdefault(path, self.where(offset))
+        self.index.offsets.setdefault(path, offset)
 
     # -- low level -----------------------------------------------------------------------
 
@@ -63,19 +86,17 @@ class _Scanner:
 
     def skip_blank(self, newlines: bool) -> None:
         """Skip spaces, tabs, comments and (if asked) newlines."""
-        text, n = self.text, self.n
-        while self.i < n:
-            ch = text[self.i]
-            if ch in " \t\r" or (newlines and ch == "\n"):
-                self.i += 1
-            elif ch == "#":
-                if not self.index.has_comments:
-                    self.index.has_comments = True
-                    self.index.first_comment = self.where(self.i)
-                end = text.find("\n", self.i)
-                self.i = n if end < 0 else end
-            else:
-                return
+        start = self.i
+        match = (_BLANK_ALL if newlines else _BLANK_INLINE).match(self.text, start)
+        assert match is not None  # both patterns match the empty string
+        self.i = match.end()
+        if self.i > start and not self.index.has_comments and "#" in match.group():
+            self.note_comment(start + match.group().index("#"))
+
+    def note_comment(self, offset: int) -> None:
+        if not self.index.has_comments:
+            self.index.has_comments = True
+            self.index.first_comment = self.where(offset)
 
     def read_string(self) -> str:
         text = self.text
@@ -97,14 +118,13 @@ class _Scanner:
             value = text[self.i + 3 : end]
             self.i = end + 3
             return value
-        j = self.i + 1
-        while j < self.n:
-            ch = text[j]
-            if ch == quote and not (quote == '"' and _escaped(text, j)):
-                break
-            j += 1
-        raw = text[self.i + 1 : j]
-        self.i = j + 1
+        match = (_BASIC_STRING if quote == '"' else _LITERAL_STRING).match(text, self.i)
+        if match is None:  # unterminated: the rest of the text
+            raw = text[self.i + 1 :]
+            self.i = self.n + 1
+        else:
+            raw = match.group(1)
+            self.i = match.end()
         if quote == '"' and "\\" in raw:
             return _unescape(raw)
         return raw
@@ -119,11 +139,10 @@ class _Scanner:
             if ch in ('"', "'"):
                 parts.append((self.read_string(), start))
             else:
-                j = self.i
-                while j < self.n and self.text[j] in _BARE:
-                    j += 1
-                parts.append((self.text[self.i : j], start))
-                self.i = j
+                match = _BARE_KEY.match(self.text, start)
+                assert match is not None  # matches the empty string
+                parts.append((match.group(), start))
+                self.i = match.end()
             self.skip_blank(newlines=False)
             if self.peek() == ".":
                 self.i += 1
@@ -144,14 +163,23 @@ class _Scanner:
 
     def scan(self) -> PositionIndex:
         table: Path = ()
+        text, simple = self.text, _SIMPLE_LINE.match
         while True:
             self.skip_blank(newlines=True)
             if self.i >= self.n:
                 return self.index
-            if self.peek() == "[":
+            if text[self.i] == "[":
                 table = self.header()
-            else:
+                continue
+            # Most lines are `key = "text"` or `key = 2026-09-01`: one match each.
+            line = simple(text, self.i)
+            if line is None:
                 self.keyval(table)
+                continue
+            self.mark((*table, line.group(1)), self.i)
+            if line.group(2):
+                self.note_comment(line.start(2))
+            self.i = line.end()
 
     def header(self) -> Path:
         start = self.i
@@ -173,6 +201,13 @@ class _Scanner:
         return path
 
     def keyval(self, table: Path) -> None:
+        assign = _BARE_ASSIGN.match(self.text, self.i)
+        if assign is not None:  # a bare, undotted key
+            path: Path = (*table, assign.group(1))
+            self.mark(path, self.i)
+            self.i = assign.end()
+            self.value(path)
+            return
         parts = self.read_key()
         path = table
         for key, offset in parts:
@@ -186,7 +221,13 @@ class _Scanner:
 
     def value(self, path: Path) -> None:
         ch = self.peek()
-        if ch in ('"', "'"):
+        if ch == '"':
+            plain = _PLAIN_STRING.match(self.text, self.i)
+            if plain is None:
+                self.read_string()
+            else:
+                self.i = plain.end()
+        elif ch == "'":
             self.read_string()
         elif ch == "[":
             self.i += 1
@@ -219,13 +260,16 @@ class _Scanner:
                     continue
                 self.keyval(path)
         else:
-            while self.i < self.n and self.text[self.i] not in _VALUE_END:
-                self.i += 1
+            self.skip_scalar()
             # Offset date-times contain a space: `1979-05-27 07:32:00`.
             if self.peek() == " " and self.peek(1).isdigit() and self.peek(3) == ":":
                 self.i += 1
-                while self.i < self.n and self.text[self.i] not in _VALUE_END:
-                    self.i += 1
+                self.skip_scalar()
+
+    def skip_scalar(self) -> None:
+        match = _SCALAR.match(self.text, self.i)
+        assert match is not None  # matches the empty string
+        self.i = match.end()
 
 
 def _escaped(text: str, j: int) -> bool:

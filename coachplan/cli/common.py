@@ -82,17 +82,18 @@ class LoadedPlans:
 
 
 def load_plans(workspace: Workspace, filters: Filters | None = None) -> LoadedPlans:
-    """Every plan of the workspace that loads; one line on stderr for each that does not."""
-    from coachplan.errors import CoachplanError
-    from coachplan.loader import load_plan
+    """Every plan of the workspace that loads; one line on stderr for each that does not.
+
+    Large workspaces are parsed in worker processes (coachplan.bulk).
+    """
+    from coachplan.bulk import load_many
+    from coachplan.model import Plan
 
     plans: list[tuple[str, Plan]] = []
     failed = 0
-    for path in workspace.plan_files():
-        try:
-            plan = load_plan(path)
-        except CoachplanError as exc:
-            output.error(f"{exc} (skipped)")
+    for path, plan in load_many(workspace.plan_files()):
+        if not isinstance(plan, Plan):
+            output.error(f"{plan} (skipped)")
             failed += 1
             continue
         if filters is None or filters.accepts(plan):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -57,6 +58,12 @@ def goal_statement_missing(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
             )
 
 
+@functools.lru_cache(maxsize=8)
+def _vague_words(words: tuple[str, ...]) -> list[tuple[str, re.Pattern[str]]]:
+    """Each vague word with its compiled whole-word pattern (compiled once per run)."""
+    return [(w.lower(), re.compile(rf"\b{re.escape(w.lower())}\b")) for w in words]
+
+
 @rule(
     "S102",
     "goal-statement-vague",
@@ -78,7 +85,7 @@ due = 2026-12-15
     good=GOOD_GOAL,
 )
 def goal_statement_vague(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
-    vague = [w.lower() for w in ctx.thresholds.vague_words]
+    vague = _vague_words(tuple(ctx.thresholds.vague_words))
     for i, goal in enumerate(plan.goals):
         statement = (goal.statement or "").strip()
         if not statement:
@@ -93,7 +100,7 @@ def goal_statement_vague(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
                 'stand-up without notes for six weeks"',
             )
             continue
-        leans = [w for w in vague if re.search(rf"\b{re.escape(w)}\b", text)]
+        leans = [w for w, pattern in vague if pattern.search(text)]
         if leans and len(words) < 8 and not any(c.isdigit() for c in statement):
             yield Problem(
                 (*_goal_where(i), "statement"),

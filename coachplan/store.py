@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,9 @@ except ImportError:  # pragma: no cover
     import tomllib as _toml  # type: ignore[no-redef]
 
 TOMLDecodeError = _toml.TOMLDecodeError
+
+# Plans are a few kilobytes; a file this big is not one, and reading it whole is a risk.
+MAX_PLAN_BYTES = 16 * 2**20
 
 _POSITION_RE = re.compile(r"\(at line (\d+), column (\d+)\)")
 
@@ -55,20 +59,43 @@ def _decode_error(path: Path, raw: bytes, exc: UnicodeDecodeError) -> Unreadable
     )
 
 
+def _read_regular_file(path: Path) -> bytes:
+    """The bytes of a regular file of at most MAX_PLAN_BYTES (never blocks on a pipe)."""
+    with open(path, "rb", opener=_open_nonblocking) as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise UnreadablePlan(
+                "is not a regular file (a pipe, socket or device)", where=str(path)
+            )
+        raw = handle.read(MAX_PLAN_BYTES + 1)
+    if len(raw) > MAX_PLAN_BYTES:
+        raise UnreadablePlan(
+            f"is larger than {MAX_PLAN_BYTES // 2**20} MB, far more than any plan",
+            where=str(path),
+            hint="is it the right file?",
+        )
+    return raw
+
+
+def _open_nonblocking(path: str, flags: int) -> int:
+    # O_NONBLOCK: opening a named pipe must not wait for a writer (it has no effect on
+    # regular files). `open` refuses a directory itself, with IsADirectoryError.
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
+
+
 def read_source(path: Path, *, tolerant: bool = False) -> SourceText:
     """Read a plan file's text, refusing what git and TOML tools would mangle.
 
     With `tolerant`, a BOM and CRLF line endings are accepted (and reported through
     `normalised`) so that `fmt` can repair them.
     """
-    if path.is_dir():
+    try:
+        raw = _read_regular_file(path)
+    except IsADirectoryError:
         raise UnreadablePlan(
             "is a directory, not a plan file",
             where=str(path),
             hint="a plan is a file; rename or remove the directory",
-        )
-    try:
-        raw = path.read_bytes()
+        ) from None
     except FileNotFoundError:
         raise PlanNotFound("no such file", where=str(path)) from None
     except OSError as exc:

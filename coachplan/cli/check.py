@@ -337,6 +337,14 @@ def fmt(
         if not outcome.changed:
             unchanged += 1
             continue
+        if path.is_symlink() and writing:
+            # Rewriting would replace the link by a file, or write where the link points.
+            output.error(
+                f"{outcome.file}: is a symbolic link; left unchanged (reformat the file "
+                "it points to)"
+            )
+            refused += 1
+            continue
         if outcome.comments and not force:
             line, column = outcome.comment_at
             where = f"{outcome.file}:{line}:{column}"

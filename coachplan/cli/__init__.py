@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import typer
 
-EPILOG = "Docs: README.md and docs/ in the project. Exit codes: 0 ok, 1 problems found, 2 error."
+from coachplan.cli.roothelp import DESCRIPTION, EPILOG
 
 
 def build_app() -> typer.Typer:
@@ -20,8 +21,7 @@ def build_app() -> typer.Typer:
     app = typer.Typer(
         name="coachplan",
         cls=CoachplanGroup,
-        help="Coaching plans as TOML files in git: create them, check them as SMART plans, "
-        "and report on progress, check-ins and coaching accountability.",
+        help=DESCRIPTION,
         epilog=EPILOG,
         no_args_is_help=True,
         add_completion=True,
@@ -49,19 +49,28 @@ def build_app() -> typer.Typer:
     return app
 
 
-def _fast_version(argv: list[str]) -> bool:
-    # `--version` answers before typer is imported, so scripts that probe it pay nothing.
+def _fast_answer(argv: list[str]) -> int | None:
+    """`--version` and the top-level help answer before typer is imported (it alone takes
+    longer than a start-up should); the exit code, or None for everything else."""
     if argv == ["--version"]:
         from coachplan import __version__
 
         sys.stdout.write(f"coachplan {__version__}\n")
-        return True
-    return False
+        return 0
+    if argv in ([], ["--help"], ["-h"]):
+        from coachplan.cli.roothelp import render
+
+        sys.stdout.write(render())
+        return 2 if not argv else 0  # as typer does: no command is a usage error
+    return None
 
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the console script and `python -m coachplan`."""
     args = list(sys.argv[1:] if argv is None else argv)
-    if _fast_version(args):
-        sys.exit(0)
+    # coachplan uses no pydantic plugins; looking for them scans every installed package.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    answered = _fast_answer(args)
+    if answered is not None:
+        sys.exit(answered)
     build_app()(args=args, prog_name="coachplan")

@@ -25,6 +25,14 @@ except ImportError:  # pragma: no cover - older typer depends on click itself
 
 
 class CoachplanGroup(TyperGroup):
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        if ctx.parent is None:  # the top level: the same text the fast path prints
+            from coachplan.cli.roothelp import render
+
+            formatter.write(render())
+            return
+        super().format_help(ctx, formatter)
+
     def main(  # type: ignore[override]
         self,
         args: Sequence[str] | None = None,

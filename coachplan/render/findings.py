@@ -8,7 +8,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 from urllib.parse import quote
-from xml.sax.saxutils import quoteattr
 
 from coachplan import __version__
 from coachplan.findings import Finding, Severity
@@ -131,6 +130,9 @@ def render_github(report: Report, *, color: bool = False) -> str:
 
 def render_junit(report: Report, *, color: bool = False) -> str:
     """JUnit XML: a test case per plan file, a failure per finding."""
+    # Imported here: xml.sax.saxutils pulls in urllib, http and ssl (10 ms at start-up).
+    from xml.sax.saxutils import quoteattr
+
     by_file: dict[str, list[Finding]] = {name: [] for name in report.files}
     for f in report.findings:
         by_file.setdefault(f.file, []).append(f)

@@ -1,0 +1,107 @@
+"""`coachplan --help` without importing typer: the commands as a table, rendered as text.
+
+Importing typer and building the app takes longer than the whole 80 ms a start-up may
+take (docs/performance.md), so the top-level help is printed from this table. The typer
+app prints the same text (cli/group.py), and tests/test_startup.py checks that the table
+lists exactly the commands the app has, with their help: a new command fails that test
+until it has its line here.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+USAGE = "Usage: coachplan [OPTIONS] COMMAND [ARGS]..."
+DESCRIPTION = (
+    "Coaching plans as TOML files in git: create them, check them as SMART plans, "
+    "and report on progress, check-ins and coaching accountability."
+)
+EPILOG = "Docs: README.md and docs/ in the project. Exit codes: 0 ok, 1 problems found, 2 error."
+
+OPTIONS = [
+    ("--version", "Print the version and exit."),
+    ("--install-completion", "Install completion for the current shell."),
+    (
+        "--show-completion",
+        "Show completion for the current shell, to copy it or customize the installation.",
+    ),
+    ("-h, --help", "Show this message and exit."),
+]
+
+# (panel, command, first paragraph of its help), in the order the app registers them.
+COMMANDS = [
+    ("Plans", "init", "Create coachplan.toml and a plans directory."),
+    ("Plans", "new", "Write a new draft plan, plans/ID.toml, from a template."),
+    ("Plans", "list", "List the plans: id, coachee, coach, kind, status and window."),
+    ("Plans", "show", "Show one plan, readable, with each metric's progress and trend."),
+    (
+        "Checking",
+        "validate",
+        "Check plans against the format and the SMART, plan, reference and kind rules.",
+    ),
+    ("Checking", "rules", "List the rules, or explain one with a failing and a passing example."),
+    ("Checking", "fmt", "Rewrite plans in the one canonical, diff-friendly layout."),
+    (
+        "Checking",
+        "schema",
+        "Print the JSON Schema of the plan format, for editors and other validators.",
+    ),
+    (
+        "Reports",
+        "export",
+        "Export a calendar (ics) of the next check-ins and milestones, or one plan as json, "
+        "Markdown or a printable HTML page.",
+    ),
+    (
+        "Reports",
+        "report",
+        "Reports on progress, overdue check-ins, coach accountability and skill gaps.",
+    ),
+]
+
+
+def summary(help_text: str | None) -> str:
+    """The first paragraph of a command's help, on one line."""
+    return " ".join((help_text or "").split("\n\n")[0].split())
+
+
+def width() -> int:
+    """The terminal's width (COLUMNS wins), at most 100 columns."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return min(int(columns), 100)
+    try:
+        return min(os.get_terminal_size(sys.stdout.fileno()).columns, 100)
+    except (OSError, ValueError, AttributeError):
+        return 80
+
+
+def _rows(rows: list[tuple[str, str]], columns: int, left: int) -> list[str]:
+    import textwrap
+
+    lines = []
+    for name, text in rows:
+        wrapped = textwrap.wrap(text, max(20, columns - left)) or [""]
+        lines.append(f"  {name.ljust(left - 2)}{wrapped[0]}".rstrip())
+        lines.extend(" " * left + more for more in wrapped[1:])
+    return lines
+
+
+def render(columns: int | None = None) -> str:
+    import textwrap
+
+    columns = columns or width()
+    lines = [USAGE, ""]
+    lines += textwrap.wrap(DESCRIPTION, columns - 2, initial_indent="  ", subsequent_indent="  ")
+    left = max(len(name) for name, _ in OPTIONS) + 4
+    lines += ["", "Options:", *_rows(OPTIONS, columns, left)]
+    panels: dict[str, list[tuple[str, str]]] = {}
+    for panel, name, text in COMMANDS:
+        panels.setdefault(panel, []).append((name, text))
+    left = max(len(name) for _, name, _ in COMMANDS) + 4
+    for panel, rows in panels.items():
+        lines += ["", f"{panel}:", *_rows(rows, columns, left)]
+    lines += [""]
+    lines += textwrap.wrap(EPILOG, columns - 2, initial_indent="  ", subsequent_indent="  ")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,87 @@
+"""Start-up stays fast: what `--version`, `--help` and a one-file validate import.
+
+Timings belong to the benchmark (bench/run.py); these tests check the causes instead,
+which do not depend on the machine: the modules each start-up path imports.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+import typer
+
+from coachplan.cli import build_app, roothelp
+from coachplan.rules.examples import BASE
+from tests.conftest import AS_OF, Workspace
+
+HEAVY = ("typer", "click", "rich", "pydantic", "pydantic_core", "tomli", "coachplan.model")
+NEVER_FOR_VALIDATE = ("rich", "xml.sax", "urllib.request", "http.client", "ssl", "markdown_it")
+
+
+def _imports(
+    *args: str, cwd: str | None = None
+) -> tuple[set[str], subprocess.CompletedProcess[str]]:
+    env = {**os.environ, "COLUMNS": "80", "NO_COLOR": "1"}
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "coachplan", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        check=False,
+    )
+    names = {
+        line.rsplit("|", 1)[1].strip()
+        for line in done.stderr.splitlines()
+        if line.startswith("import time:") and "|" in line
+    }
+    return names, done
+
+
+def test_the_help_table_lists_every_command_of_the_app() -> None:
+    group = typer.main.get_command(build_app())
+    live = [
+        (getattr(command, "rich_help_panel", None), name, roothelp.summary(command.help))
+        for name, command in group.commands.items()  # type: ignore[attr-defined]
+    ]
+    assert live == roothelp.COMMANDS, (
+        "coachplan/cli/roothelp.py COMMANDS must list the app's commands; expected:\n"
+        + "\n".join(f"    {row!r}," for row in live)
+    )
+    options = [(", ".join(p.opts), p.help) for p in group.params if p.help]
+    assert options == roothelp.OPTIONS[: len(options)]
+
+
+@pytest.mark.parametrize("args", [["--help"], ["-h"], []], ids=["--help", "-h", "none"])
+def test_fast_help_is_what_the_app_prints(ws: Workspace, args: list[str]) -> None:
+    names, done = _imports(*args)
+    through_typer = ws.run(*args)
+    assert done.stdout == through_typer.stdout
+    assert done.returncode == through_typer.exit_code == (0 if args else 2)
+    assert "Checking:" in done.stdout and "validate" in done.stdout
+    assert not names & set(HEAVY), names & set(HEAVY)
+
+
+def test_version_imports_nothing_heavy() -> None:
+    names, done = _imports("--version")
+    assert done.stdout.startswith("coachplan ")
+    assert not names & set(HEAVY)
+
+
+def test_one_file_validate_imports_no_renderer_it_does_not_use(ws: Workspace) -> None:
+    ws.write("plan", BASE)
+    names, done = _imports("validate", "plans/plan.toml", "--as-of", AS_OF, cwd=str(ws.root))
+    assert done.returncode == 0, done.stdout
+    assert not names & set(NEVER_FOR_VALIDATE), names & set(NEVER_FOR_VALIDATE)
+    # ... and does not look for pydantic plugins (a scan of every installed package).
+    assert "pydantic" in names
+
+
+def test_help_wraps_to_the_terminal() -> None:
+    narrow = roothelp.render(60)
+    assert max(len(line) for line in narrow.splitlines()) <= 60
+    wide = roothelp.render(100)
+    assert max(len(line) for line in wide.splitlines()) <= 100

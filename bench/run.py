@@ -5,7 +5,7 @@
 
 Every figure is a real subprocess, started and timed from here: wall time from start to
 exit, CPU time and peak resident memory from wait4 (the largest process of the tree), and
-the peak memory of the whole process tree, workers included, sampled every 10 ms from
+the peak memory of the whole process tree, workers included, sampled every 50 ms from
 /proc as the sum of each process's proportional set size (pages shared between the parent
 and its forked workers count once, split between them). Large-workspace commands run
 `--repeat` times, interleaved with the baselines so that all see the same machine load,
@@ -191,7 +191,7 @@ def measure(argv: Sequence[str], cwd: Path) -> Run:
     def sample() -> None:
         while not done.is_set():
             peak[0] = max(peak[0], _tree_memory(process.pid, page))
-            done.wait(0.01)
+            done.wait(0.05)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()

@@ -5,12 +5,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from itertools import groupby
+from typing import TYPE_CHECKING
 
 from coachplan.render.document import Block, Bullets, Document, Heading, Para
 from coachplan.render.reports import ReportView, cadence_figure, count, percent
 from coachplan.render.table import Mark, Table
 from coachplan.reports import PlanList
 from coachplan.reports.coaches import MIN_RATINGS, CoachRow
+
+if TYPE_CHECKING:
+    from coachplan.model import Plan
 
 COLUMNS = (
     "Coach",
@@ -95,6 +99,12 @@ def view(
             "the period, to protect coachees."
         )
     ]
+    # Each coach's active plans, found in one pass (not one pass per coach: a network has
+    # hundreds of coaches and thousands of plans).
+    active: dict[tuple[str | None, str], list[tuple[str, Plan]]] = {}
+    for plan_id, plan in sorted(plans, key=lambda item: item[0]):
+        if plan.status == "active":
+            active.setdefault((plan.sponsor, plan.coach), []).append((plan_id, plan))
     for sponsor, group in groupby(rows, key=lambda r: r.sponsor):
         mine = list(group)
         blocks.append(Heading(sponsor_heading(sponsor)))
@@ -103,11 +113,10 @@ def view(
         if praised:
             blocks.append(Bullets(praised))
         for row in mine:
-            for plan_id, plan in sorted(plans, key=lambda item: item[0]):
-                if (plan.sponsor, plan.coach, plan.status) == (sponsor, row.coach, "active"):
-                    figure = cadence_figure(plan_id, plan, as_of, grace_days)
-                    if figure is not None:
-                        blocks.append(figure)
+            for plan_id, plan in active.get((sponsor, row.coach), []):
+                figure = cadence_figure(plan_id, plan, as_of, grace_days)
+                if figure is not None:
+                    blocks.append(figure)
     flat = Table(
         "Coaches",
         FLAT_COLUMNS,

@@ -7,10 +7,14 @@ file is the command's job. The corpus and property tests run every reader on eve
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
-from tests.conftest import AS_OF
+from coachplan.loader import load_plan
+from tests.conftest import AS_OF, Workspace
 
 
 @dataclass(frozen=True)
@@ -50,3 +54,43 @@ READERS = [
 STANDALONE = [["schema"], ["rules"], ["--version"]]
 
 ALLOWED_EXIT_CODES = (0, 1, 2)
+
+
+def snapshot(root: Path) -> dict[str, tuple[str, bytes]]:
+    """Every entry under root: what it is, and its bytes (or a link's target)."""
+    found: dict[str, tuple[str, bytes]] = {}
+    for path in sorted(root.rglob("*")):
+        mode = path.lstat().st_mode
+        name = path.relative_to(root).as_posix()
+        if stat.S_ISLNK(mode):
+            found[name] = ("link", os.readlink(path).encode())
+        elif stat.S_ISREG(mode):
+            found[name] = ("file", path.read_bytes())
+        else:
+            found[name] = ("other", b"")
+    return found
+
+
+def check_run(reader: Reader, plan: str, root: Path, ws: Workspace) -> None:
+    """Run `reader` on `plan` in `ws`: an allowed exit code, no traceback, a one-line error,
+    and nothing under `root` changed but what the command was pointed at (if it writes)."""
+    before = snapshot(root)
+    result = ws.run(*reader.argv(plan))
+    output = result.stdout + result.stderr
+    assert result.exit_code in ALLOWED_EXIT_CODES, (reader.name, result.exit_code, output[-2000:])
+    assert "Traceback" not in output, (reader.name, output[-2000:])
+    assert "internal error" not in result.stderr, (reader.name, result.stderr[-2000:])
+    if result.exit_code == 2:
+        assert "coachplan: error: " in result.stderr, (reader.name, result.stderr[-2000:])
+    after = snapshot(root)
+    changed = {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}
+    if reader.writes and changed:
+        # Only what the command was pointed at (the plan, or the plans in a directory),
+        # each rewritten whole into a plan that loads.
+        target = (ws.root / plan).resolve()
+        for name in changed:
+            written = root / name
+            assert target in (written.resolve(), written.resolve().parent), (reader.name, name)
+            load_plan(written)
+    else:
+        assert not changed, (reader.name, changed)

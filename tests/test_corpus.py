@@ -9,16 +9,14 @@ table in tests/readers.py.
 from __future__ import annotations
 
 import os
-import stat
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from coachplan.loader import load_plan
 from coachplan.rules.examples import BASE
 from tests.conftest import Workspace
-from tests.readers import ALLOWED_EXIT_CODES, READERS, STANDALONE, Reader
+from tests.readers import READERS, STANDALONE, Reader, check_run, snapshot
 
 CORPUS = Path(__file__).parent / "corpus"
 STATIC = sorted(p.name for p in CORPUS.glob("*.toml"))
@@ -69,44 +67,6 @@ GENERATED: dict[str, Callable[[], bytes]] = {
 }
 
 
-def _snapshot(root: Path) -> dict[str, tuple[str, bytes]]:
-    """Every entry under root: what it is, and its bytes (or a link's target)."""
-    found: dict[str, tuple[str, bytes]] = {}
-    for path in sorted(root.rglob("*")):
-        mode = path.lstat().st_mode
-        name = path.relative_to(root).as_posix()
-        if stat.S_ISLNK(mode):
-            found[name] = ("link", os.readlink(path).encode())
-        elif stat.S_ISREG(mode):
-            found[name] = ("file", path.read_bytes())
-        else:
-            found[name] = ("other", b"")
-    return found
-
-
-def _check(reader: Reader, plan: str, root: Path, ws: Workspace) -> None:
-    before = _snapshot(root)
-    result = ws.run(*reader.argv(plan))
-    output = result.stdout + result.stderr
-    assert result.exit_code in ALLOWED_EXIT_CODES, (reader.name, result.exit_code, output[-2000:])
-    assert "Traceback" not in output, (reader.name, output[-2000:])
-    assert "internal error" not in result.stderr, (reader.name, result.stderr[-2000:])
-    if result.exit_code == 2:
-        assert "coachplan: error: " in result.stderr, (reader.name, result.stderr[-2000:])
-    after = _snapshot(root)
-    changed = {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}
-    if reader.writes and changed:
-        # Only what the command was pointed at (the plan, or the plans in a directory),
-        # each rewritten whole into a plan that loads.
-        target = (ws.root / plan).resolve()
-        for name in changed:
-            written = root / name
-            assert target in (written.resolve(), written.resolve().parent), (reader.name, name)
-            load_plan(written)
-    else:
-        assert not changed, (reader.name, changed)
-
-
 @pytest.fixture
 def scene(tmp_path: Path) -> tuple[Workspace, Path]:
     """A workspace in tmp_path/ws with one good plan, and a directory beside it."""
@@ -125,7 +85,7 @@ def scene(tmp_path: Path) -> tuple[Workspace, Path]:
 def test_corpus_file(scene: tuple[Workspace, Path], name: str, reader: Reader) -> None:
     ws, top = scene
     (ws.plans / "case.toml").write_bytes((CORPUS / name).read_bytes())
-    _check(reader, "plans/case.toml", top, ws)
+    check_run(reader, "plans/case.toml", top, ws)
 
 
 @pytest.mark.parametrize("reader", READERS, ids=lambda r: r.name)
@@ -133,7 +93,7 @@ def test_corpus_file(scene: tuple[Workspace, Path], name: str, reader: Reader) -
 def test_generated_input(scene: tuple[Workspace, Path], name: str, reader: Reader) -> None:
     ws, top = scene
     (ws.plans / "case.toml").write_bytes(GENERATED[name]())
-    _check(reader, "plans/case.toml", top, ws)
+    check_run(reader, "plans/case.toml", top, ws)
 
 
 SPECIAL_FILES: dict[str, Callable[[Path, Path], None]] = {
@@ -153,7 +113,7 @@ def test_special_file(scene: tuple[Workspace, Path], name: str, reader: Reader) 
     ws, top = scene
     SPECIAL_FILES[name](ws.plans / "case.toml", top / "outside")
     try:
-        _check(reader, "plans/case.toml", top, ws)
+        check_run(reader, "plans/case.toml", top, ws)
     finally:
         if name == "unreadable":
             (ws.plans / "case.toml").chmod(0o644)
@@ -178,7 +138,7 @@ def test_plan_outside_the_workspace_on_the_command_line(
     ws, top = scene
     (top / "x").write_text(SHUFFLED, encoding="utf-8")
     (top / "x.toml").write_text(SHUFFLED, encoding="utf-8")
-    _check(reader, plan, top, ws)
+    check_run(reader, plan, top, ws)
 
 
 @pytest.mark.parametrize("plan_id", ["../x", "..", "x/../../y", "A B", "", "-x", "a" * 65])
@@ -186,11 +146,11 @@ def test_new_refuses_an_id_that_is_not_a_plain_name(
     scene: tuple[Workspace, Path], plan_id: str
 ) -> None:
     ws, top = scene
-    before = _snapshot(top)
+    before = snapshot(top)
     result = ws.run("new", plan_id, "--coachee", "Agent 1", "--coach", "Team lead T1", "--no-input")
     assert result.exit_code == 2
     assert "coachplan: error: " in result.stderr
-    assert _snapshot(top) == before
+    assert snapshot(top) == before
 
 
 @pytest.mark.parametrize("argv", STANDALONE, ids=" ".join)

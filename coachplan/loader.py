@@ -49,7 +49,12 @@ class Loaded:
 def relative_inside(path: Path, directory: Path | str) -> Path | None:
     """`path` relative to `directory` if it lies inside it as written, found without system
     calls (symlinks are not followed); None otherwise."""
-    absolute = os.path.abspath(path)
+    if path.is_absolute():
+        absolute = str(path)
+    else:
+        absolute = os.path.join(os.getcwd(), path)
+    if ".." in path.parts:  # pathlib has already dropped `.` and doubled slashes
+        absolute = os.path.normpath(absolute)
     base = os.path.abspath(directory)
     if base != os.sep:
         base += os.sep

@@ -62,11 +62,16 @@ def _decode_error(path: Path, raw: bytes, exc: UnicodeDecodeError) -> Unreadable
 def _read_regular_file(path: Path) -> bytes:
     """The bytes of a regular file of at most MAX_PLAN_BYTES (never blocks on a pipe)."""
     with open(path, "rb", opener=_open_nonblocking) as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
             raise UnreadablePlan(
                 "is not a regular file (a pipe, socket or device)", where=str(path)
             )
-        raw = handle.read(MAX_PLAN_BYTES + 1)
+        # Read what the size says (a buffer of the limit for every file is slow), and
+        # whatever the file has grown by since, up to the limit.
+        raw = handle.read(min(info.st_size, MAX_PLAN_BYTES) + 1)
+        if len(raw) > info.st_size:
+            raw += handle.read(max(0, MAX_PLAN_BYTES + 1 - len(raw)))
     if len(raw) > MAX_PLAN_BYTES:
         raise UnreadablePlan(
             f"is larger than {MAX_PLAN_BYTES // 2**20} MB, far more than any plan",

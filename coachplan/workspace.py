@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -131,7 +132,13 @@ class Workspace:
                 f"no plans directory {display_path(self.plans_dir)}/",
                 hint="run `coachplan init`, or set `plans_dir` in coachplan.toml",
             )
-        return sorted(self.plans_dir.glob("*.toml"))
+        # scandir lists names without a stat call each (glob's `*` skips dot files too);
+        # sorted by name, as the Paths sort.
+        with os.scandir(self.plans_dir) as entries:
+            names = sorted(
+                e.name for e in entries if e.name.endswith(".toml") and not e.name.startswith(".")
+            )
+        return [self.plans_dir / name for name in names]
 
     def plan_path(self, plan_id: str) -> Path:
         return self.plans_dir / f"{check_plan_id(plan_id)}.toml"

@@ -100,8 +100,10 @@ def goal_statement_vague(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
                 'stand-up without notes for six weeks"',
             )
             continue
+        if len(words) >= 8 or any(c.isdigit() for c in statement):
+            continue  # long enough, or has a number: specific whatever its words
         leans = [w for w, pattern in vague if pattern.search(text)]
-        if leans and len(words) < 8 and not any(c.isdigit() for c in statement):
+        if leans:
             yield Problem(
                 (*_goal_where(i), "statement"),
                 f"goal `{goal.id}` statement is vague ({', '.join(leans)})",

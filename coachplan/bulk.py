@@ -1,5 +1,9 @@
 """Loading every plan of a large workspace: TOML parsed in worker processes.
 
+`load_many` gives every plan (for reports that need them all); `map_plans` gives what a
+function computes from each plan, in the worker that loaded it (for `list`, which needs a
+row of each: far less to send back and to keep in memory).
+
 Parsing is four fifths of loading a plan, and pydantic models are slow to send between
 processes, so workers parse and send back the plain data; this process validates it into
 models (fast: pydantic's core is compiled). A file that does not parse or validate is
@@ -8,13 +12,16 @@ loaded again here by `load_plan`, so its error message is exactly the one-file m
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import functools
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from coachplan.errors import CoachplanError
 from coachplan.model import Plan
 from coachplan.parallel import imap_files
+
+R = TypeVar("R")
 
 
 def _parse(path: Path) -> dict[str, Any] | None:
@@ -45,3 +52,41 @@ def load_many(
                 yield path, load_plan(path)
             except CoachplanError as exc:
                 yield path, exc
+
+
+def _project(
+    project: Callable[[str, Plan], R], accepts: Callable[[Plan], bool] | None, path: Path
+) -> tuple[str, R | str | None]:
+    from coachplan.loader import load_plan
+
+    try:
+        plan = load_plan(path)
+    except CoachplanError as exc:
+        return "error", str(exc)
+    if accepts is not None and not accepts(plan):
+        return "skip", None
+    return "ok", project(path.stem, plan)
+
+
+def map_plans(
+    paths: Sequence[Path],
+    project: Callable[[str, Plan], R],
+    accepts: Callable[[Plan], bool] | None = None,
+    *,
+    jobs: int | None = None,
+) -> Iterator[tuple[Path, R | CoachplanError | None]]:
+    """`project(plan_id, plan)` for each plan that loads and is accepted, computed where the
+    plan is loaded (in a worker for large inputs), so only its result travels; None for a
+    plan not accepted, the error (as `load_plan` words it) for one that does not load.
+
+    `project` and `accepts` must be picklable: module-level functions, or methods of
+    picklable objects.
+    """
+    work = functools.partial(_project, project, accepts)
+    for path, (status, value) in zip(paths, imap_files(work, paths, jobs=jobs), strict=True):
+        if status == "error":
+            yield path, CoachplanError(str(value))
+        elif status == "skip":
+            yield path, None
+        else:
+            yield path, value  # type: ignore[misc]

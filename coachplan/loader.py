@@ -47,12 +47,9 @@ class Loaded:
 
 
 def relative_inside(path: Path, directory: Path | str) -> Path | None:
-    """`path` relative to `directory` if it lies inside it as written, found without system
-    calls (symlinks are not followed); None otherwise."""
-    if path.is_absolute():
-        absolute = str(path)
-    else:
-        absolute = os.path.join(os.getcwd(), path)
+    """`path` relative to `directory` if it lies inside it as written (symlinks are not
+    resolved, which takes a system call per part of the path); None otherwise."""
+    absolute = str(path) if path.is_absolute() else os.path.join(os.getcwd(), path)
     if ".." in path.parts:  # pathlib has already dropped `.` and doubled slashes
         absolute = os.path.normpath(absolute)
     base = os.path.abspath(directory)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from coachplan.model import Plan
     from coachplan.render.table import Table
     from coachplan.workspace import Workspace
+
+R = TypeVar("R")
 
 CoachFilter = Annotated[
     list[str] | None,
@@ -99,6 +101,27 @@ def load_plans(workspace: Workspace, filters: Filters | None = None) -> LoadedPl
         if filters is None or filters.accepts(plan):
             plans.append((path.stem, plan))
     return LoadedPlans(plans, failed)
+
+
+def map_plans(
+    workspace: Workspace, project: Callable[[str, Plan], R], filters: Filters | None = None
+) -> tuple[list[R], int]:
+    """What `project(plan_id, plan)` gives for every plan of the workspace that loads and
+    passes the filters (computed where the plan is loaded: see coachplan.bulk), and how
+    many plans failed to load; one line on stderr for each of those."""
+    from coachplan.bulk import map_plans as each_plan
+    from coachplan.errors import CoachplanError
+
+    results: list[R] = []
+    failed = 0
+    accepts = None if filters is None else filters.accepts
+    for _, outcome in each_plan(workspace.plan_files(), project, accepts):
+        if isinstance(outcome, CoachplanError):
+            output.error(f"{outcome} (skipped)")
+            failed += 1
+        elif outcome is not None:
+            results.append(outcome)
+    return results, failed
 
 
 def load_one(workspace: Workspace, ref: str) -> tuple[Path, Plan]:

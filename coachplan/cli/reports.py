@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 from datetime import date
 from pathlib import Path
@@ -19,13 +20,15 @@ from coachplan.cli.common import (
     load_one,
     load_plans,
     make_filters,
+    map_plans,
 )
 from coachplan.cli.options import choose, parse_date, workspace_here
 
 if TYPE_CHECKING:
-    from coachplan.cli.common import LoadedPlans
+    from coachplan.cli.common import Filters, LoadedPlans
     from coachplan.model import Plan
     from coachplan.render.reports import ReportView
+    from coachplan.reports.gaps import SkillGap
     from coachplan.workspace import Workspace
 
 ReportFormat = Annotated[
@@ -69,6 +72,24 @@ def emit_view(view: ReportView, output_format: str, output_file: Path | None) ->
     emit(render_view(view, output_format, terminal=terminal, color=color), output_file)
 
 
+def chosen(
+    coach: list[str] | None,
+    sponsor: list[str] | None,
+    kind: list[str] | None,
+    status: list[str] | None,
+    output_format: str,
+) -> tuple[Workspace, Filters]:
+    """The workspace and the filters, once the format is known to be one of the reports'."""
+    from coachplan.render.reports import REPORT_FORMATS
+
+    choose(output_format, REPORT_FORMATS, "--format")
+    return workspace_here(), make_filters(coach, sponsor, kind, status)
+
+
+def _first_plan_id(gaps: list[SkillGap]) -> str:
+    return gaps[0].plan_id if gaps else ""
+
+
 def selected(
     coach: list[str] | None,
     sponsor: list[str] | None,
@@ -76,11 +97,7 @@ def selected(
     status: list[str] | None,
     output_format: str,
 ) -> tuple[Workspace, LoadedPlans]:
-    from coachplan.render.reports import REPORT_FORMATS
-
-    choose(output_format, REPORT_FORMATS, "--format")
-    filters = make_filters(coach, sponsor, kind, status)
-    workspace = workspace_here()
+    workspace, filters = chosen(coach, sponsor, kind, status, output_format)
     return workspace, load_plans(workspace, filters)
 
 
@@ -100,12 +117,16 @@ def progress(
     Example: coachplan report progress --status active --format html -o progress.html
     """
     from coachplan.render.progress_report import view
-    from coachplan.reports.progress import progress_report
+    from coachplan.reports.progress import plan_progress
 
     day = parse_date(as_of, "--as-of")
-    _, loaded = selected(coach, sponsor, kind, status, output_format)
-    emit_view(view(progress_report(loaded.plans, day), day), output_format, output_file)
-    finish(loaded.failed)
+    workspace, filters = chosen(coach, sponsor, kind, status, output_format)
+    # Each plan's progress is worked out where the plan is loaded (coachplan.bulk).
+    found, failed = map_plans(workspace, functools.partial(plan_progress, as_of=day), filters)
+    rows = sorted(found, key=lambda row: row.plan_id)
+    # Only HTML shows the trend charts; drawing one per metric for other formats is waste.
+    emit_view(view(rows, day, charts=output_format == "html"), output_format, output_file)
+    finish(failed)
 
 
 @report_app.command("overdue")
@@ -197,21 +218,25 @@ def gaps(
     Example: coachplan report gaps --by skill --format csv
     """
     from coachplan.render.gaps_report import by_plan_view, by_skill_view
-    from coachplan.reports.gaps import gaps_report, needs_by_skill
+    from coachplan.reports.gaps import needs_by_skill, plan_gaps
 
     choose(by, ("plan", "skill"), "--by")
     day = parse_date(as_of, "--as-of")
-    workspace, loaded = selected(coach, sponsor, kind, status, output_format)
+    workspace, filters = chosen(coach, sponsor, kind, status, output_format)
     settings = workspace.settings
     framework = set(settings.competencies) or None
-    found = gaps_report(loaded.plans, day, framework)
+    # Each plan's gaps are worked out where the plan is loaded (coachplan.bulk).
+    per_plan, failed = map_plans(
+        workspace, functools.partial(plan_gaps, as_of=day, framework=framework), filters
+    )
+    found = [gap for gaps in sorted(per_plan, key=_first_plan_id) for gap in gaps]
     if by == "skill":
         result = by_skill_view(needs_by_skill(found, framework), day, framework)
     else:
         scale = (settings.scale.min, settings.scale.max)
         result = by_plan_view(found, day, framework, scale)
     emit_view(result, output_format, output_file)
-    finish(loaded.failed)
+    finish(failed)
 
 
 EXPORT_FORMATS = ("ics", "json", "markdown", "html")

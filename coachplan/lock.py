@@ -12,6 +12,7 @@ re-reads the file before replacing it and starts over if it changed.
 from __future__ import annotations
 
 import os
+import stat
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -44,9 +45,15 @@ def plan_lock(path: Path, wait: float | None = None) -> Iterator[None]:
     deadline = time.monotonic() + (WAIT_SECONDS if wait is None else wait)
     while True:
         try:
-            fd = os.open(path, os.O_RDONLY)
+            # O_NONBLOCK: a plan that is a named pipe must not block the open.
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         except FileNotFoundError:
             raise RefusedWrite("no such file", where=str(path)) from None
+        except OSError as exc:
+            raise RefusedWrite(f"cannot open: {exc.strerror}", where=str(path)) from None
+        if stat.S_ISFIFO(os.fstat(fd).st_mode) or stat.S_ISSOCK(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise RefusedWrite("is not a regular file (a pipe or socket)", where=str(path))
         try:
             while not _try_lock(fd):
                 if time.monotonic() > deadline:

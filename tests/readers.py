@@ -50,6 +50,16 @@ READERS = [
     ),
 ]
 
+# Editing commands read the plan before they change it: on bad input they must refuse.
+READERS += [
+    Reader(
+        "checkin",
+        lambda plan: ["checkin", plan, "--date", AS_OF, "--notes", "Reviewed", "--no-input"],
+        writes=True,
+    ),
+    Reader("status", lambda plan: ["status", plan, "paused"], writes=True),
+]
+
 # Commands that take no plan, run once per test run to show they are unaffected.
 STANDALONE = [["schema"], ["rules"], ["--version"]]
 

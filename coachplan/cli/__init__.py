@@ -57,7 +57,8 @@ def _fast_answer(argv: list[str]) -> int | None:
 
         sys.stdout.write(f"coachplan {__version__}\n")
         return 0
-    if argv in ([], ["--help"], ["-h"]):
+    if argv in ([], ["--help"], ["-h"]) and "_COACHPLAN_COMPLETE" not in os.environ:
+        # (With that variable set, the shell is asking typer for completions.)
         from coachplan.cli.roothelp import render
 
         sys.stdout.write(render())

@@ -47,17 +47,46 @@ COMMANDS = [
         "schema",
         "Print the JSON Schema of the plan format, for editors and other validators.",
     ),
+    ("Checking", "diff", "Show what changed in a plan between git revisions, in words."),
     (
         "Reports",
         "export",
         "Export a calendar (ics) of the next check-ins and milestones, or one plan as json, "
         "Markdown or a printable HTML page.",
     ),
+    ("Editing", "status", "Move a plan through draft, active, paused, completed and cancelled."),
+    ("Recording", "measure", "Record a measurement of a metric, and see its progress."),
+    (
+        "Recording",
+        "checkin",
+        "Log a one-on-one that was held; the rating is the coachee's rating of the session.",
+    ),
+    ("Recording", "feedback", "Record 360-degree or other feedback."),
+    (
+        "Recording",
+        "baseline",
+        "Record a skill's baseline level and target (the skill-gap analysis).",
+    ),
+    (
+        "Recording",
+        "assess",
+        "Record a re-assessment of baseline skills, to compare before and after.",
+    ),
+    ("Recording", "signoff", "Record agreement to the plan, with a digest of what was agreed."),
+    (
+        "Editing",
+        "edit",
+        "Open a plan in $VISUAL or $EDITOR; on save, keep it only if it still loads.",
+    ),
     (
         "Reports",
         "report",
         "Reports on progress, overdue check-ins, coach accountability and skill gaps.",
     ),
+    ("Editing", "goal", "Add goals to a plan."),
+    ("Editing", "metric", "Add metrics to a plan's goals."),
+    ("Editing", "action", "Add action steps and mark them done."),
+    ("Editing", "milestone", "Add milestones and mark them reached."),
 ]
 
 

@@ -26,6 +26,9 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from coachplan.model import CADENCE_WORDS
+from coachplan.templates import DEFAULT_WEEKS
+
 AS_OF = date(2026, 11, 22)  # the day the plans are checked on (`--as-of`)
 TEAM_SIZE = 12  # coachees per team lead
 TEAMS_PER_FLOOR = 10  # team leads per floor manager
@@ -39,15 +42,8 @@ KIND_SHARE = {
     "pip": 12,
 }
 STATUS_SHARE = {"active": 62, "draft": 12, "completed": 16, "paused": 6, "cancelled": 4}
-WEEKS = {
-    "coaching": 12,
-    "leadership": 26,
-    "onboarding": 13,
-    "career": 26,
-    "mentoring": 26,
-    "pip": 8,
-}
-CADENCES = {"weekly": 7, "fortnightly": 14, "monthly": 30}
+WEEKS = DEFAULT_WEEKS  # the typical length of each kind, as `coachplan new` makes them
+CADENCES = CADENCE_WORDS
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,38 @@ def test_the_help_table_lists_every_command_of_the_app() -> None:
     assert options == roothelp.OPTIONS[: len(options)]
 
 
+def test_each_command_is_built_from_the_module_the_table_names() -> None:
+    every = set(typer.main.get_command(build_app()).commands)  # type: ignore[attr-defined]
+    assert set(roothelp.HOMES) == every
+    for module in set(roothelp.HOMES.values()):
+        built = typer.main.get_command(build_app(module))
+        mine = {name for name, home in roothelp.HOMES.items() if home == module}
+        assert set(built.commands) == mine, module  # type: ignore[attr-defined]
+
+
+def test_a_command_runs_the_same_in_an_app_of_its_module_alone(ws: Workspace) -> None:
+    ws.write("plan", BASE)
+    script = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: sys.stderr.write(' '.join(sorted(sys.modules))))\n"
+        "from coachplan.cli import main\n"
+        "main(sys.argv[1:])\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, "validate", "plans/plan.toml", "--as-of", AS_OF],
+        capture_output=True,
+        text=True,
+        cwd=ws.root,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    loaded = set(done.stderr.split())
+    assert "coachplan.cli.check" in loaded and "coachplan.cli.records" not in loaded
+    assert done.stdout == ws.run("validate", "plans/plan.toml", "--as-of", AS_OF).stdout
+    _, typo = _imports("valdate", cwd=str(ws.root))  # not a command: the whole app answers
+    assert typo.returncode == 2 and "validate" in typo.stderr
+
+
 @pytest.mark.parametrize("args", [["--help"], ["-h"], []], ids=["--help", "-h", "none"])
 def test_fast_help_is_what_the_app_prints(ws: Workspace, args: list[str]) -> None:
     names, done = _imports(*args)

@@ -89,6 +89,34 @@ COMMANDS = [
     ("Editing", "milestone", "Add milestones and mark them reached."),
 ]
 
+# The module of coachplan.cli that registers each command, so that running one builds
+# only that module's commands (tests/test_startup.py checks it against the app).
+HOMES = {
+    "init": "plans",
+    "new": "plans",
+    "list": "plans",
+    "show": "plans",
+    "validate": "check",
+    "rules": "check",
+    "fmt": "check",
+    "schema": "check",
+    "diff": "diff",
+    "export": "reports",
+    "report": "reports",
+    "status": "planning",
+    "goal": "planning",
+    "metric": "planning",
+    "action": "planning",
+    "milestone": "planning",
+    "measure": "records",
+    "checkin": "records",
+    "feedback": "records",
+    "baseline": "records",
+    "assess": "records",
+    "signoff": "records",
+    "edit": "editor",
+}
+
 
 def summary(help_text: str | None) -> str:
     """The first paragraph of a command's help, on one line."""

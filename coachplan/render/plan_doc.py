@@ -22,7 +22,7 @@ from coachplan.render.progress_report import (
 )
 from coachplan.render.reports import cadence_figure, count, percent
 from coachplan.render.table import Mark, Table, number
-from coachplan.reports.coaches import MIN_RATINGS
+from coachplan.reports.coaches import protected_average
 from coachplan.reports.gaps import plan_gaps
 from coachplan.reports.overdue import action_done
 from coachplan.reports.progress import plan_progress
@@ -251,8 +251,7 @@ def dated(day: date, as_of: date) -> date | Mark:
 
 def average_rating(checkins: Sequence[Checkin]) -> float | None:
     """The mean session rating, with at least MIN_RATINGS ratings (as `report coaches`)."""
-    ratings = [c.rating for c in checkins if c.rating is not None]
-    return sum(ratings) / len(ratings) if len(ratings) >= MIN_RATINGS else None
+    return protected_average([c.rating for c in checkins if c.rating is not None])
 
 
 def signoff_marks(plan: Plan) -> list[tuple[Signoff, Mark]]:

@@ -21,6 +21,7 @@ A coach with plans under two sponsors has a row under each.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -31,6 +32,12 @@ from coachplan.reports.overdue import plan_overdue
 from coachplan.reports.schedule import expected, held
 
 MIN_RATINGS = 3
+
+
+def protected_average(ratings: Sequence[int]) -> float | None:
+    """The mean session rating, or None with fewer than MIN_RATINGS ratings, so that no
+    single coachee's rating can be read from it. Every view of ratings uses this."""
+    return sum(ratings) / len(ratings) if len(ratings) >= MIN_RATINGS else None
 
 
 @dataclass(frozen=True)
@@ -101,7 +108,7 @@ def coach_row(
         expected=expected_total,
         on_cadence=on_cadence,
         ratings=len(ratings),
-        average_rating=sum(ratings) / len(ratings) if len(ratings) >= MIN_RATINGS else None,
+        average_rating=protected_average(ratings),
         overdue_checkins=overdue_checkins,
         overdue_items=overdue_items,
         metrics_improved=improved,

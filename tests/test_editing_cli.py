@@ -304,6 +304,16 @@ def test_checkin_confirms_next_due(ws: Workspace) -> None:
     assert "check-in on 2026-11-21 recorded (2 held; next due by 2026-12-05" in result.stderr
 
 
+def test_checkin_recorded_late_counts_next_due_from_the_latest(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("coachplan.cli.options.today", lambda: date(2026, 11, 22))
+    ws.write("agent-2291", BASE)  # its last check-in is on 2026-11-20
+    result = ws.run("checkin", "agent-2291", "--date", "2026-11-06", "--rating", "4")
+    assert result.exit_code == 0, result.stderr
+    assert "(2 held; next due by 2026-12-04" in result.stderr
+
+
 def test_signoff_records_the_agreed_digest(ws: Workspace) -> None:
     from coachplan.agreement import agreement_digest
     from coachplan.model import Plan

@@ -143,15 +143,19 @@ def measure(
     commit(plan, build, confirm=confirm, force=force)
 
 
-def _checkin_summary(plan: Plan, when: date) -> str:
+def _checkin_summary(plan: Plan) -> str:
     from coachplan.progress import metric_progress
 
     held = len(plan.checkins)
     parts = [f"{held} held"]
-    if plan.cadence_days:
-        from coachplan.dates import add_days
+    from coachplan.cli.options import today
+    from coachplan.reports.schedule import checkin_state
 
-        next_due = add_days(when, plan.cadence_days)
+    # The schedule the overdue report uses: the next due date counts from the latest
+    # check-in held, which is not the one just recorded if that was recorded late.
+    state = checkin_state(plan, today(), grace_days=0)
+    if state is not None:
+        next_due = state.next_due
         parts.append(f"next due by {next_due}" if next_due else "no further check-in due")
     fractions = [
         p.fraction
@@ -199,7 +203,7 @@ def checkin(
         op = AddTable((), "checkins", without_none(entry))
         return _change([op], f"check-in on {when} recorded")
 
-    confirm = _confirming(lambda after: f" ({_checkin_summary(after, when)})")
+    confirm = _confirming(lambda after: f" ({_checkin_summary(after)})")
     commit(plan, build, confirm=confirm, force=force)
 
 

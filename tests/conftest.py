@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import typer.main
+import typer.testing
 from typer.testing import CliRunner
 
 from coachplan.cli import build_app
@@ -24,6 +26,14 @@ def _pinned_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.delenv("FORCE_COLOR", raising=False)
     monkeypatch.setenv("TERM", "dumb")
+
+
+# One app per test process, turned into a click command once: typer spends 30 ms on that
+# conversion at every invoke, more than most commands take to run.
+APP = build_app()
+_COMMAND = typer.main.get_command(APP)
+_get_command = typer.testing._get_command  # type: ignore[attr-defined]
+typer.testing._get_command = lambda app: _COMMAND if app is APP else _get_command(app)  # type: ignore[attr-defined]
 
 
 @dataclass
@@ -54,7 +64,7 @@ class Workspace:
         old = Path.cwd()
         os.chdir(self.root)
         try:
-            result = runner.invoke(build_app(), list(args), input=input)
+            result = runner.invoke(APP, list(args), input=input)
         finally:
             os.chdir(old)
         if result.exception and not isinstance(result.exception, SystemExit):

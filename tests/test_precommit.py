@@ -1,11 +1,13 @@
 """The published pre-commit hooks, run by the real pre-commit as a user's repository would.
 
-`pre-commit try-repo` installs this project from a git repository into an environment of
-its own (pip from the package index, nothing else from the network) and runs a hook.
+pre-commit installs this project from a git repository into an environment of its own (pip
+from the package index, nothing else from the network) and runs a hook, as it does for a
+repository whose .pre-commit-config.yaml names this project.
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
@@ -28,13 +30,32 @@ def run(
     )
 
 
-@pytest.fixture(scope="module")
-def hooks_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+@pytest.fixture(scope="session")
+def shared(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """A directory all test workers share: the hooks repository and the pre-commit home
+    (whose environments pre-commit installs under its own lock) are made once per run,
+    however the tests are spread over workers."""
+    base = tmp_path_factory.getbasetemp()
+    root = (base if worker_id == "master" else base.parent) / "pre-commit-shared"
+    root.mkdir(exist_ok=True)
+    return root
+
+
+@pytest.fixture(scope="session")
+def hooks_repo(shared: Path) -> Path:
     """This project as it is on disk (tracked and new files), committed in a repository."""
+    snapshot = shared / "coachplan-hooks"
+    with open(shared / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not (snapshot / ".git").is_dir():
+            _commit_project(snapshot)
+    return snapshot
+
+
+def _commit_project(snapshot: Path) -> None:
     listed = run("git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", cwd=PROJECT)
     if listed.returncode != 0:
         pytest.skip("the project is not a git checkout")
-    snapshot = tmp_path_factory.mktemp("coachplan-hooks")
     for name in filter(None, listed.stdout.split("\0")):
         source = PROJECT / name
         if source.is_file():
@@ -42,12 +63,11 @@ def hooks_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
             shutil.copy2(source, snapshot / name)
     for args in (("init", "-q"), ("add", "-A"), (*IDENTITY, "commit", "-qm", "snapshot")):
         assert run("git", *args, cwd=snapshot).returncode == 0
-    return snapshot
 
 
-@pytest.fixture(scope="module")
-def pre_commit_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    home = tmp_path_factory.mktemp("pre-commit-home")
+@pytest.fixture(scope="session")
+def pre_commit_env(shared: Path) -> dict[str, str]:
+    home = shared / "pre-commit-home"
     return {**os.environ, "PRE_COMMIT_HOME": str(home), "PRE_COMMIT_COLOR": "never"}
 
 
@@ -64,17 +84,15 @@ def user_repo(tmp_path: Path) -> Path:
 def try_repo(
     hooks_repo: Path, user_repo: Path, env: dict[str, str], hook: str
 ) -> subprocess.CompletedProcess[str]:
+    """Run `hook` as a user's repository does: a .pre-commit-config.yaml naming this
+    project at a fixed commit (so pre-commit installs the hook environment once)."""
+    rev = run("git", "rev-parse", "HEAD", cwd=hooks_repo).stdout.strip()
+    (user_repo / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {hooks_repo}\n    rev: {rev}\n    hooks:\n      - id: {hook}\n"
+    )
     assert run("git", "add", "-A", cwd=user_repo).returncode == 0
     return run(
-        sys.executable,
-        "-m",
-        "pre_commit",
-        "try-repo",
-        str(hooks_repo),
-        hook,
-        "--all-files",
-        cwd=user_repo,
-        env=env,
+        sys.executable, "-m", "pre_commit", "run", hook, "--all-files", cwd=user_repo, env=env
     )
 
 

@@ -26,8 +26,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from coachplan.model import CADENCE_WORDS
-from coachplan.templates import DEFAULT_WEEKS
+from coachplan.core.model import CADENCE_WORDS
+from coachplan.core.templates import DEFAULT_WEEKS
 
 AS_OF = date(2026, 11, 22)  # the day the plans are checked on (`--as-of`)
 TEAM_SIZE = 12  # coachees per team lead

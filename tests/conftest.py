@@ -13,7 +13,7 @@ import typer.testing
 from typer.testing import CliRunner
 
 from coachplan.cli import build_app
-from coachplan.rules.examples import BASE
+from coachplan.core.rulebook.examples import BASE
 
 GOLDEN = Path(__file__).parent / "golden"
 AS_OF = "2026-11-22"

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from coachplan.loader import load_plan
+from coachplan.files.loader import load_plan
 from tests.conftest import AS_OF, Workspace
 
 

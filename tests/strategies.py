@@ -15,8 +15,8 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from coachplan.layout import dumps_plan
-from coachplan.model import Plan
+from coachplan.core.model import Plan
+from coachplan.files.layout import dumps_plan
 
 ids = st.from_regex(r"[a-z0-9][a-z0-9-]{0,20}", fullmatch=True)
 days = st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31))

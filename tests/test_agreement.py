@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
-from coachplan.agreement import agreement_digest, current_signoffs, stale_signoffs
-from coachplan.model import Plan
-from coachplan.rules.examples import BASE, complete
+from coachplan.core.agreement import agreement_digest, current_signoffs, stale_signoffs
+from coachplan.core.model import Plan
+from coachplan.core.rulebook.examples import BASE, complete
 
 SECOND_GOAL = """
 [[goals]]

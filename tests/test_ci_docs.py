@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from coachplan.rules.examples import BASE
+from coachplan.core.rulebook.examples import BASE
 from tests.conftest import AS_OF, Workspace
 
 ROOT = Path(__file__).parent.parent

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from coachplan.rules import all_rules
-from coachplan.rules.examples import BASE, complete
+from coachplan.core.rulebook import all_rules
+from coachplan.core.rulebook.examples import BASE, complete
 from tests.conftest import AS_OF, Workspace
 
 PROBLEMS = complete("""
@@ -122,7 +122,7 @@ def test_fingerprints_are_unique_and_survive_line_shifts(ws: Workspace, fmt: str
 
 
 def test_identical_findings_get_distinct_fingerprints(ws: Workspace) -> None:
-    from coachplan.findings import Finding, Severity
+    from coachplan.core.findings import Finding, Severity
     from coachplan.render.findings import fingerprints as compute
 
     one = Finding("S201", "goal-without-metric", Severity.ERROR, "plans/a.toml", 3, 1, "m")

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from coachplan.rules.examples import BASE
+from coachplan.core.rulebook.examples import BASE
 from tests.conftest import Workspace
 
 

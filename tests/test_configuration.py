@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from coachplan.rules.examples import BASE, complete
-from coachplan.workspace import Settings
+from coachplan.core.rulebook.examples import BASE, complete
+from coachplan.core.settings import Settings
 from tests.conftest import AS_OF, Workspace
 
 DOCS = Path(__file__).parent.parent / "docs" / "configuration.md"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from coachplan.rules.examples import BASE
+from coachplan.core.rulebook.examples import BASE
 from tests.conftest import Workspace
 from tests.readers import READERS, STANDALONE, Reader, check_run, snapshot
 

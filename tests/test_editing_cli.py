@@ -13,7 +13,7 @@ from datetime import date
 
 import pytest
 
-from coachplan.rules.examples import BASE
+from coachplan.core.rulebook.examples import BASE
 from tests.conftest import Workspace
 from tests.editing_plans import COMMENTED, line_changes
 
@@ -315,8 +315,8 @@ def test_checkin_recorded_late_counts_next_due_from_the_latest(
 
 
 def test_signoff_records_the_agreed_digest(ws: Workspace) -> None:
-    from coachplan.agreement import agreement_digest
-    from coachplan.model import Plan
+    from coachplan.core.agreement import agreement_digest
+    from coachplan.core.model import Plan
 
     ws.write("agent-2291", BASE)
     result = ws.run("signoff", "agent-2291", "--role", "coachee", "--date", "2026-11-21")
@@ -503,8 +503,8 @@ def test_activating_lists_what_is_missing(ws: Workspace) -> None:
 
 
 def test_signoff_adds_its_entry_and_nothing_else(ws: Workspace) -> None:
-    from coachplan.agreement import agreement_digest
-    from coachplan.model import Plan
+    from coachplan.core.agreement import agreement_digest
+    from coachplan.core.model import Plan
 
     ws.write("agent-2291", COMMENTED)
     _run(ws, "signoff P --role coachee --date 2026-11-21")

@@ -12,11 +12,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coachplan.directives import leading_directives, schema_directive, without_directives
-from coachplan.layout import dumps_plan
-from coachplan.positions import has_comments
-from coachplan.rules.examples import BASE, complete
-from coachplan.schema import plan_schema_text
+from coachplan.core.rulebook.examples import BASE, complete
+from coachplan.core.schema import plan_schema_text
+from coachplan.files.directives import leading_directives, schema_directive, without_directives
+from coachplan.files.layout import dumps_plan
+from coachplan.files.positions import has_comments
 from tests.conftest import AS_OF, Workspace
 
 EXAMPLES = sorted((Path(__file__).parent.parent / "plans").glob("*.toml"))
@@ -264,8 +264,8 @@ def test_directive_below_the_top_is_a_comment(ws: Workspace) -> None:
 
 
 def test_canonical_write_keeps_directives() -> None:
-    from coachplan.model import Plan
-    from coachplan.store import SourceText, parse_toml
+    from coachplan.core.model import Plan
+    from coachplan.files.store import SourceText, parse_toml
 
     data = parse_toml(SourceText(Path("x.toml"), BASE))
     plan = Plan.model_validate(data)

@@ -14,7 +14,7 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from coachplan.rules.examples import complete
+from coachplan.core.rulebook.examples import complete
 from tests.conftest import AS_OF, Workspace, assert_golden
 from tests.test_reports_cli import FIXTURE
 

@@ -16,10 +16,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coachplan.progress import percent_of, share, sparkline
+from coachplan.core.progress import percent_of, share, sparkline
+from coachplan.core.rulebook.examples import BASE
+from coachplan.core.templates import default_end
 from coachplan.reports.schedule import checkin_state, upcoming
-from coachplan.rules.examples import BASE
-from coachplan.templates import default_end
 from tests.conftest import AS_OF, Workspace
 from tests.test_report_logic import plan
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coachplan.rules.examples import BASE
+from coachplan.core.rulebook.examples import BASE
 from tests.conftest import Workspace, assert_golden
 
 SHUFFLED = """\

@@ -6,7 +6,7 @@ that keep comments in plans can run the fmt hook with --keep-comments.
 
 from __future__ import annotations
 
-from coachplan.rules.examples import BASE
+from coachplan.core.rulebook.examples import BASE
 from tests.conftest import AS_OF, Workspace
 from tests.editing_plans import COMMENTED
 from tests.test_fmt import SHUFFLED

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from coachplan.rules.examples import BASE
+from coachplan.core.rulebook.examples import BASE
 from tests.conftest import AS_OF, Workspace
 
 

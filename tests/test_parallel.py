@@ -7,11 +7,11 @@ from datetime import date
 import pytest
 
 from bench.generate import plan_text
-from coachplan.bulk import load_many
-from coachplan.check import CheckOptions, check_paths
-from coachplan.errors import CoachplanError
-from coachplan.model import Plan
-from coachplan.parallel import jobs_for
+from coachplan.core.errors import CoachplanError
+from coachplan.core.model import Plan
+from coachplan.engine.bulk import load_many
+from coachplan.engine.check import CheckOptions, check_paths
+from coachplan.files.parallel import jobs_for
 from tests.conftest import AS_OF, Workspace
 
 AS_OF_DATE = date.fromisoformat(AS_OF)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from coachplan.loader import load_text, plan_of
-from coachplan.model import Plan
-from coachplan.plandiff import agreed_changes, diff_plans
+from coachplan.core.model import Plan
+from coachplan.core.plandiff import agreed_changes, diff_plans
+from coachplan.core.rulebook.examples import BASE
+from coachplan.files.loader import load_text, plan_of
 from coachplan.render.plan_lines import render_plan_lines
-from coachplan.rules.examples import BASE
 
 EXAMPLES = sorted((Path(__file__).parent.parent / "plans").glob("*.toml"))
 

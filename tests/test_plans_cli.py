@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from coachplan.rules.examples import BASE
-from coachplan.templates import TEMPLATES
+from coachplan.core.rulebook.examples import BASE
+from coachplan.core.templates import TEMPLATES
 from tests.conftest import AS_OF, Workspace, assert_golden
 
 NEW = (

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from coachplan.rules.examples import BASE
+from coachplan.core.rulebook.examples import BASE
 
 PROJECT = Path(__file__).parent.parent
 IDENTITY = ("-c", "user.name=Team lead T1", "-c", "user.email=t1@example.org")

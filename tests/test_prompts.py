@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from coachplan.rules.examples import BASE
+from coachplan.core.rulebook.examples import BASE
 from tests.conftest import Workspace
 
 

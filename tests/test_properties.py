@@ -18,10 +18,10 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coachplan.errors import CoachplanError
-from coachplan.layout import dumps_plan
-from coachplan.loader import load, load_plan
-from coachplan.model import Plan
+from coachplan.core.errors import CoachplanError
+from coachplan.core.model import Plan
+from coachplan.files.layout import dumps_plan
+from coachplan.files.loader import load, load_plan
 from tests.conftest import Workspace
 from tests.readers import READERS, Reader, check_run
 from tests.strategies import damaged_plan, plan_data

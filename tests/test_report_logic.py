@@ -8,14 +8,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coachplan.model import Checkin, Plan
+from coachplan.core.model import Checkin, Plan
+from coachplan.core.rulebook.examples import BASE
 from coachplan.reports.calendar import calendar_events
 from coachplan.reports.coaches import coaches_report
 from coachplan.reports.gaps import gaps_report, needs_by_skill
 from coachplan.reports.overdue import overdue_report
 from coachplan.reports.progress import AT_RISK, BEHIND, ON_TRACK, judge, progress_report
 from coachplan.reports.schedule import checkin_state, expected, upcoming
-from coachplan.rules.examples import BASE
 
 try:
     import tomli as toml

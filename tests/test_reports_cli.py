@@ -253,7 +253,7 @@ def test_terminal_output_is_rich_and_colour_only_when_allowed(
 ) -> None:
     from datetime import date
 
-    from coachplan.loader import load_plan
+    from coachplan.files.loader import load_plan
     from coachplan.render.overdue_report import view
     from coachplan.render.reports import render_view
     from coachplan.reports.overdue import overdue_report

@@ -8,8 +8,8 @@ from typing import Any
 import tomli
 from hypothesis import HealthCheck, given, settings
 
-from coachplan.layout import dumps_plan
-from coachplan.model import Plan
+from coachplan.core.model import Plan
+from coachplan.files.layout import dumps_plan
 from tests.strategies import plan_data
 
 # ROUNDTRIP_EXAMPLES=5000 pytest tests/test_roundtrip.py searches harder.

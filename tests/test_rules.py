@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from coachplan.rules import all_rules
-from coachplan.rules.examples import BASE, complete
+from coachplan.core.rulebook import all_rules
+from coachplan.core.rulebook.examples import BASE, complete
 from tests.conftest import AS_OF, Workspace
 
 # These examples describe files that cannot be spliced as text; tested in test_loading.py.
@@ -40,6 +40,13 @@ def test_every_rule_is_documented_with_examples() -> None:
     for code, rule in all_rules().items():
         assert rule.bad.strip() and rule.good.strip(), code
         assert rule.explanation and rule.summary, code
+
+
+def test_every_described_rule_has_a_body_and_every_body_a_description() -> None:
+    from coachplan.rules import all_checks
+
+    described = {code for code in all_rules() if not code.startswith("F")}
+    assert set(all_checks()) == described
 
 
 def test_smart_findings_are_warnings_in_drafts(ws: Workspace) -> None:

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from coachplan.lock import plan_lock
+from coachplan.files.lock import plan_lock
 from tests.conftest import Workspace
 from tests.editing_plans import COMMENTED
 
@@ -47,7 +47,7 @@ def test_failure_between_temp_write_and_replace_keeps_the_old_file(
         seen.append(Path(src).read_text(encoding="utf-8"))  # the new text was written
         raise failure
 
-    monkeypatch.setattr("coachplan.store.os.replace", fail)
+    monkeypatch.setattr("coachplan.files.store.os.replace", fail)
     result = ws.run("checkin", "agent-2291", "--date", "2026-11-21", "--notes", "Talked")
     assert result.exit_code in (2, 130)
     assert "Traceback" not in result.stderr
@@ -82,7 +82,7 @@ def test_process_killed_midway_leaves_the_old_file_whole(ws: Workspace, at: str)
 
 SLOW_WRITER = """
     import sys, time
-    import coachplan.update as update
+    import coachplan.engine.update as update
     from coachplan.cli import main
 
     real = update.apply
@@ -119,7 +119,7 @@ def test_a_writer_that_does_not_lock_is_detected_and_the_change_redone(
     ws: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = ws.write("agent-2291", COMMENTED)
-    import coachplan.update as update
+    import coachplan.engine.update as update
 
     real = update.apply
     calls: list[int] = []
@@ -146,7 +146,7 @@ def test_a_held_lock_makes_a_writer_wait_then_give_up(
     ws: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = ws.write("agent-2291", COMMENTED)
-    monkeypatch.setattr("coachplan.lock.WAIT_SECONDS", 0.2)
+    monkeypatch.setattr("coachplan.files.lock.WAIT_SECONDS", 0.2)
     with plan_lock(path):
         result = ws.run("checkin", "agent-2291", "--notes", "Talked")
     assert result.exit_code == 2

@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
-from coachplan.agreement import agreement_digest
-from coachplan.loader import load_plan
+from coachplan.core.agreement import agreement_digest
+from coachplan.files.loader import load_plan
 from coachplan.render.table import md_escape, number
 from tests.conftest import AS_OF, Workspace, assert_golden
 

@@ -14,10 +14,10 @@ import pytest
 import typer
 
 from coachplan.cli import build_app, roothelp
-from coachplan.rules.examples import BASE
+from coachplan.core.rulebook.examples import BASE
 from tests.conftest import AS_OF, Workspace
 
-HEAVY = ("typer", "click", "rich", "pydantic", "pydantic_core", "tomli", "coachplan.model")
+HEAVY = ("typer", "click", "rich", "pydantic", "pydantic_core", "tomli", "coachplan.core.model")
 NEVER_FOR_VALIDATE = ("rich", "xml.sax", "urllib.request", "http.client", "ssl", "markdown_it")
 
 

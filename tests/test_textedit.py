@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coachplan.errors import RefusedWrite
-from coachplan.rules.examples import BASE
-from coachplan.textedit import AddTable, AppendItem, SetValue, apply
+from coachplan.core.errors import RefusedWrite
+from coachplan.core.rulebook.examples import BASE
+from coachplan.files.textedit import AddTable, AppendItem, SetValue, apply
 from tests.editing_plans import COMMENTED, line_changes
 
 texts = st.text(

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from coachplan.rules.examples import BASE, complete
+from coachplan.core.rulebook.examples import BASE, complete
 from tests.conftest import AS_OF, Workspace, assert_golden
 
 PROBLEMS = complete("""

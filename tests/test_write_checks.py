@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from coachplan.check import CheckOptions
-from coachplan.errors import RefusedWrite
-from coachplan.rules.examples import BASE
-from coachplan.textedit import AddTable
-from coachplan.update import Change, Current, update_plan
+from coachplan.core.errors import RefusedWrite
+from coachplan.core.rulebook.examples import BASE
+from coachplan.engine.check import CheckOptions
+from coachplan.engine.update import Change, Current, update_plan
+from coachplan.files.textedit import AddTable
 from tests.conftest import AS_OF, Workspace
 from tests.editing_plans import COMMENTED
 

@@ -15,8 +15,8 @@ from coachplan.render.findings import FORMATS as VALIDATE_FORMATS
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from coachplan.reformat import Reformatted
-    from coachplan.workspace import Workspace
+    from coachplan.engine.reformat import Reformatted
+    from coachplan.files.workspace import Workspace
 
 
 PlanPaths = Annotated[
@@ -37,8 +37,8 @@ AsOf = Annotated[
 
 def plan_paths(workspace: Workspace, paths: list[Path]) -> list[Path]:
     """The plan files named: files as given, directories' *.toml, default the workspace's."""
-    from coachplan.errors import PlanNotFound, UsageError
-    from coachplan.workspace import SETTINGS_FILE
+    from coachplan.core.errors import PlanNotFound, UsageError
+    from coachplan.core.settings import SETTINGS_FILE
 
     if not paths:
         return workspace.plan_files()
@@ -46,7 +46,7 @@ def plan_paths(workspace: Workspace, paths: list[Path]) -> list[Path]:
     for path in paths:
         if path.is_dir() and path.suffix != ".toml":
             if (path / SETTINGS_FILE).is_file():
-                from coachplan.workspace import open_workspace
+                from coachplan.files.workspace import open_workspace
 
                 found.extend(open_workspace(path).plan_files())
             else:
@@ -80,7 +80,7 @@ def _by_workspace(workspace: Workspace, files: list[Path]) -> list[tuple[Workspa
     A file below another coachplan.toml (pre-commit and CI run from the repository root)
     is checked with that workspace's settings; a file in no workspace with this one's.
     """
-    from coachplan.workspace import find_root, open_workspace
+    from coachplan.files.workspace import find_root, open_workspace
 
     groups: dict[Path, tuple[Workspace, list[Path]]] = {}
     roots: dict[Path, Path] = {}
@@ -161,12 +161,12 @@ def validate(
 
     Example: coachplan validate plans/ --format github --strict
     """
-    from coachplan.check import CheckOptions, Selection, check_paths
+    from coachplan.engine.check import CheckOptions, Selection, check_paths
     from coachplan.render.findings import RENDERERS, Report, render_statistics
 
     choose(output_format, VALIDATE_FORMATS, "--format")
     if statistics and output_format not in ("text", "concise", "json"):
-        from coachplan.errors import UsageError
+        from coachplan.core.errors import UsageError
 
         raise UsageError(
             f"--statistics prints text or json, not {output_format}",
@@ -213,7 +213,7 @@ def validate(
     else:
         text = RENDERERS[output_format](report, color=color)
     if output_file is not None:
-        from coachplan.store import write_atomic
+        from coachplan.files.store import write_atomic
 
         write_atomic(output_file, text)
     elif not quiet:
@@ -248,13 +248,13 @@ def rules(
 
     Example: coachplan rules S201
     """
+    from coachplan.core.rulebook import all_rules
     from coachplan.render.rules import (
         render_rule,
         render_rules_json,
         render_rules_markdown,
         render_rules_text,
     )
-    from coachplan.rules import all_rules
 
     choose(output_format, ("text", "json", "markdown"), "--format")
     registry = all_rules()
@@ -268,7 +268,7 @@ def rules(
         if found is None:
             import difflib
 
-            from coachplan.errors import UsageError
+            from coachplan.core.errors import UsageError
 
             names = [*registry, *(r.name for r in registry.values())]
             close = difflib.get_close_matches(wanted, names, n=1)
@@ -319,8 +319,8 @@ def fmt(
 
     Example: coachplan fmt --check
     """
-    from coachplan.errors import UsageError
-    from coachplan.reformat import format_file
+    from coachplan.core.errors import UsageError
+    from coachplan.engine.reformat import format_file
 
     if force and keep_comments:
         raise UsageError("give --force or --keep-comments, not both")
@@ -420,9 +420,9 @@ def _show_diff(diff: bool, file: str, before: str, after: str) -> None:
 
 def _write_fresh(path: Path, new_text: Callable[[Reformatted], str | None]) -> None:
     """Write what `new_text` makes of the file as it is now, under the plan's lock."""
-    from coachplan.lock import plan_lock
-    from coachplan.reformat import format_file
-    from coachplan.store import write_atomic
+    from coachplan.engine.reformat import format_file
+    from coachplan.files.lock import plan_lock
+    from coachplan.files.store import write_atomic
 
     with plan_lock(path):
         fresh = format_file(path)
@@ -441,13 +441,13 @@ def schema(
 
     Example: coachplan schema --output plan.schema.json
     """
-    from coachplan.schema import plan_schema_text
+    from coachplan.core.schema import plan_schema_text
 
     text = plan_schema_text()
     if output_file is None:
         output.write(text)
     else:
-        from coachplan.store import write_atomic
+        from coachplan.files.store import write_atomic
 
         write_atomic(output_file, text)
         output.info(f"wrote {output_file}")

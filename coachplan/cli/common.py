@@ -13,9 +13,9 @@ import typer
 from coachplan.cli import output
 
 if TYPE_CHECKING:
-    from coachplan.model import Plan
+    from coachplan.core.model import Plan
+    from coachplan.files.workspace import Workspace
     from coachplan.render.table import Table
-    from coachplan.workspace import Workspace
 
 R = TypeVar("R")
 
@@ -68,7 +68,7 @@ def make_filters(
     status: list[str] | None,
 ) -> Filters:
     from coachplan.cli.options import choose
-    from coachplan.model import PLAN_KINDS, PLAN_STATUSES
+    from coachplan.core.model import PLAN_KINDS, PLAN_STATUSES
 
     for k in kind or []:
         choose(k, PLAN_KINDS, "--kind")
@@ -86,10 +86,10 @@ class LoadedPlans:
 def load_plans(workspace: Workspace, filters: Filters | None = None) -> LoadedPlans:
     """Every plan of the workspace that loads; one line on stderr for each that does not.
 
-    Large workspaces are parsed in worker processes (coachplan.bulk).
+    Large workspaces are parsed in worker processes (coachplan.engine.bulk).
     """
-    from coachplan.bulk import load_many
-    from coachplan.model import Plan
+    from coachplan.core.model import Plan
+    from coachplan.engine.bulk import load_many
 
     plans: list[tuple[str, Plan]] = []
     failed = 0
@@ -107,10 +107,10 @@ def map_plans(
     workspace: Workspace, project: Callable[[str, Plan], R], filters: Filters | None = None
 ) -> tuple[list[R], int]:
     """What `project(plan_id, plan)` gives for every plan of the workspace that loads and
-    passes the filters (computed where the plan is loaded: see coachplan.bulk), and how
+    passes the filters (computed where the plan is loaded: see coachplan.engine.bulk), and how
     many plans failed to load; one line on stderr for each of those."""
-    from coachplan.bulk import map_plans as each_plan
-    from coachplan.errors import CoachplanError
+    from coachplan.core.errors import CoachplanError
+    from coachplan.engine.bulk import map_plans as each_plan
 
     results: list[R] = []
     failed = 0
@@ -125,7 +125,7 @@ def map_plans(
 
 
 def load_one(workspace: Workspace, ref: str) -> tuple[Path, Plan]:
-    from coachplan.loader import load_plan
+    from coachplan.files.loader import load_plan
 
     path = workspace.resolve(ref)
     return path, load_plan(path)

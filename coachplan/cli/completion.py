@@ -10,8 +10,8 @@ from __future__ import annotations
 def plan_ids(incomplete: str) -> list[tuple[str, str]]:
     """The ids of the workspace's plans that start with what was typed, with their titles."""
     try:
-        from coachplan.store import parse_toml, read_source
-        from coachplan.workspace import open_workspace
+        from coachplan.files.store import parse_toml, read_source
+        from coachplan.files.workspace import open_workspace
 
         files = [
             p for p in open_workspace().plan_files(required=False) if p.stem.startswith(incomplete)
@@ -30,7 +30,7 @@ def plan_ids(incomplete: str) -> list[tuple[str, str]]:
 
 def rule_codes(incomplete: str) -> list[tuple[str, str]]:
     """Rule codes that complete the last of comma-separated codes: `S201,P1` -> `S201,P101`."""
-    from coachplan.rules import all_rules
+    from coachplan.core.rulebook import all_rules
 
     done, comma, last = incomplete.rpartition(",")
     prefix = done + comma

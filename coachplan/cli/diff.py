@@ -12,8 +12,8 @@ from coachplan.cli.completion import plan_ids
 from coachplan.cli.options import choose, workspace_here
 
 if TYPE_CHECKING:
-    from coachplan.model import Plan
-    from coachplan.workspace import Workspace
+    from coachplan.core.model import Plan
+    from coachplan.files.workspace import Workspace
 
 WORKING_TREE = "working tree"
 
@@ -27,13 +27,13 @@ def _plan_path(workspace: Workspace, ref: str) -> Path:
 
 def _version(path: Path, rev: str | None, file: str) -> Plan | None:
     """The plan at a revision (None: the working tree); None where the file does not exist."""
-    from coachplan.gitrevs import read_at
-    from coachplan.loader import load_text, plan_of
+    from coachplan.files.gitrevs import read_at
+    from coachplan.files.loader import load_text, plan_of
 
     if rev is None:
         if not path.exists():
             return None
-        from coachplan.store import read_source
+        from coachplan.files.store import read_source
 
         text: str | None = read_source(path).text
         label = file
@@ -45,13 +45,13 @@ def _version(path: Path, rev: str | None, file: str) -> Plan | None:
 
 def _textconv(file: Path) -> None:
     """A readable rendering of one plan file, for git's textconv; never fails a git diff."""
-    from coachplan.loader import load_text
+    from coachplan.files.loader import load_text
     from coachplan.render.plan_lines import render_plan_lines
 
     try:
         text = file.read_bytes().decode("utf-8", "replace")
     except OSError as exc:
-        from coachplan.errors import UnreadablePlan
+        from coachplan.core.errors import UnreadablePlan
 
         raise UnreadablePlan(f"cannot read: {exc.strerror}", where=str(file)) from None
     loaded = load_text(Path(file), text, file=str(file))
@@ -109,7 +109,7 @@ def diff(
 
     Example: coachplan diff agent-2291 HEAD~3
     """
-    from coachplan.errors import UsageError
+    from coachplan.core.errors import UsageError
 
     if textconv is not None:
         if plan is not None:
@@ -119,9 +119,9 @@ def diff(
     if plan is None:
         raise UsageError("missing PLAN", hint="e.g. `coachplan diff agent-2291 HEAD~1`")
     choose(output_format, ("text", "json"), "--format")
-    from coachplan.errors import PlanNotFound
-    from coachplan.loader import display_path
-    from coachplan.plandiff import diff_plans
+    from coachplan.core.errors import PlanNotFound
+    from coachplan.core.plandiff import diff_plans
+    from coachplan.files.loader import display_path
     from coachplan.render.changes import render_changes_json, render_changes_text
 
     path = _plan_path(workspace_here(), plan)

@@ -14,8 +14,8 @@ import typer
 from coachplan.cli import output
 
 if TYPE_CHECKING:
-    from coachplan.check import CheckOptions
-    from coachplan.update import Build, Updated
+    from coachplan.engine.check import CheckOptions
+    from coachplan.engine.update import Build, Updated
 
 PlanArg = Annotated[str, typer.Argument(metavar="PLAN", help="A plan id or a path to a plan file.")]
 Force = Annotated[
@@ -52,7 +52,7 @@ def interactive(no_input: bool) -> bool:
 
 
 def missing(option: str, what: str = "VALUE") -> Exception:
-    from coachplan.errors import UsageError
+    from coachplan.core.errors import UsageError
 
     return UsageError(
         f"missing {option}", hint=f"pass {option} {what}, or run on a terminal to be asked"
@@ -99,8 +99,8 @@ def record_date(ref: str, value: str | None, option: str = "--date") -> date:
     A record dated later would be an error (rule R105) as soon as it is written.
     """
     from coachplan.cli.options import parse_date, today, workspace_here
-    from coachplan.errors import UsageError
-    from coachplan.loader import display_path
+    from coachplan.core.errors import UsageError
+    from coachplan.files.loader import display_path
 
     when = parse_date(value, option)
     now = today()
@@ -131,7 +131,7 @@ def reason_for(reason: str | None, asking: bool, default: str) -> str | None:
 
 
 def parse_number(value: str, option: str) -> int | float:
-    from coachplan.errors import UsageError
+    from coachplan.core.errors import UsageError
 
     text = value.strip()
     try:
@@ -148,8 +148,8 @@ def parse_number(value: str, option: str) -> int | float:
 
 
 def parse_id(value: str, option: str) -> str:
-    from coachplan.errors import UsageError
-    from coachplan.model import ID_RE
+    from coachplan.core.errors import UsageError
+    from coachplan.core.model import ID_RE
 
     if not ID_RE.fullmatch(value):
         raise UsageError(
@@ -161,7 +161,7 @@ def parse_id(value: str, option: str) -> str:
 
 def unknown(what: str, value: str, known: Sequence[str]) -> Exception:
     """UsageError for a reference to something the plan does not have, with a suggestion."""
-    from coachplan.errors import UsageError
+    from coachplan.core.errors import UsageError
 
     close = difflib.get_close_matches(value, list(known), n=1)
     if close:
@@ -174,7 +174,7 @@ def unknown(what: str, value: str, known: Sequence[str]) -> Exception:
 
 
 def duplicate(what: str, value: str) -> Exception:
-    from coachplan.errors import UsageError
+    from coachplan.core.errors import UsageError
 
     article = "an" if what[0] in "aeiou" else "a"
     return UsageError(
@@ -188,8 +188,8 @@ def read_plan(ref: str) -> tuple[Path, dict[str, Any], Any]:
     The change itself is made on the file as it is when the write lock is held.
     """
     from coachplan.cli.options import workspace_here
-    from coachplan.errors import UnreadablePlan
-    from coachplan.loader import load
+    from coachplan.core.errors import UnreadablePlan
+    from coachplan.files.loader import load
 
     path = workspace_here().resolve(ref)
     loaded = load(path)
@@ -203,8 +203,8 @@ def read_plan(ref: str) -> tuple[Path, dict[str, Any], Any]:
 
 def check_options() -> CheckOptions:
     """The workspace's rule settings, checking as on today."""
-    from coachplan.check import CheckOptions, Selection
     from coachplan.cli.options import today, workspace_here
+    from coachplan.engine.check import CheckOptions, Selection
 
     workspace = workspace_here()
     return CheckOptions(
@@ -229,7 +229,7 @@ def commit(
 ) -> Updated:
     """Make one change to a plan, print a confirmation line and the warnings it brought."""
     from coachplan.cli import options
-    from coachplan.update import update_plan
+    from coachplan.engine.update import update_plan
 
     path = options.workspace_here().resolve(ref)
     updated = update_plan(

@@ -16,8 +16,8 @@ from coachplan.cli import output
 from coachplan.cli.editing import NoInput, PlanArg, Reason, commit, interactive
 
 if TYPE_CHECKING:
-    from coachplan.findings import Finding
-    from coachplan.update import Change, Current
+    from coachplan.core.findings import Finding
+    from coachplan.engine.update import Change, Current
 
 
 def editor_command() -> list[str]:
@@ -29,7 +29,7 @@ def editor_command() -> list[str]:
 
 
 def run_editor(path: Path) -> None:
-    from coachplan.errors import RefusedWrite, UsageError
+    from coachplan.core.errors import RefusedWrite, UsageError
 
     command = editor_command()
     try:
@@ -52,12 +52,12 @@ def _describe(finding: Finding, code: bool = False) -> str:
 def _problems(path: Path, copy: Path, file: str, original: str) -> tuple[str | None, list[str]]:
     """The edited text, and why it cannot be kept: it does not load, or it brings an error
     that refuses a write (update.refusals); nothing when it can."""
-    from coachplan.check import check_loaded
     from coachplan.cli.editing import check_options
-    from coachplan.errors import UnreadablePlan
-    from coachplan.loader import load_text
-    from coachplan.store import read_source
-    from coachplan.update import refusals
+    from coachplan.core.errors import UnreadablePlan
+    from coachplan.engine.check import check_loaded
+    from coachplan.engine.update import refusals
+    from coachplan.files.loader import load_text
+    from coachplan.files.store import read_source
 
     try:
         text = read_source(copy).text
@@ -84,8 +84,8 @@ def _keep(copy: Path, stem: str) -> Path:
 
 def _revised(before: str, after: str) -> tuple[bool, bool]:
     """Whether the agreed content changed, and whether the edit added a revision itself."""
-    from coachplan.agreement import agreement_digest
-    from coachplan.loader import load_text
+    from coachplan.core.agreement import agreement_digest
+    from coachplan.files.loader import load_text
 
     old = load_text(Path("plan.toml"), before)
     new = load_text(Path("plan.toml"), after)
@@ -120,9 +120,9 @@ def edit(
     Example: coachplan edit agent-2291 --reason "Moved the roster goal to January"
     """
     from coachplan.cli.options import workspace_here
-    from coachplan.errors import RefusedWrite
-    from coachplan.loader import display_path
-    from coachplan.store import read_source
+    from coachplan.core.errors import RefusedWrite
+    from coachplan.files.loader import display_path
+    from coachplan.files.store import read_source
 
     path = workspace_here().resolve(plan)
     file = display_path(path)
@@ -162,7 +162,7 @@ def edit(
         edited = text
 
         def build(current: Current) -> Change:
-            from coachplan.update import Change
+            from coachplan.engine.update import Change
 
             return Change(
                 text=edited,

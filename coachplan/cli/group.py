@@ -15,7 +15,7 @@ import typer
 from typer.core import TyperGroup
 
 from coachplan.cli import output
-from coachplan.errors import CoachplanError, ExitCode
+from coachplan.core.errors import CoachplanError, ExitCode
 
 try:  # typer >= 0.24 vendors click
     from typer import _click as click

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from coachplan.errors import UsageError
+from coachplan.core.errors import UsageError
 
 
 def stdin_is_terminal() -> bool:
@@ -47,6 +47,6 @@ def choose(value: str, choices: tuple[str, ...], option: str) -> str:
 
 
 def workspace_here(directory: Path | None = None):  # type: ignore[no-untyped-def]
-    from coachplan.workspace import open_workspace
+    from coachplan.files.workspace import open_workspace
 
     return open_workspace(directory)

@@ -33,7 +33,7 @@ from coachplan.cli.editing import (
 from coachplan.cli.options import choose, parse_date
 
 if TYPE_CHECKING:
-    from coachplan.update import Change, Current
+    from coachplan.engine.update import Change, Current
 
 IdArg = Annotated[str, typer.Argument(metavar="ID", help="The new entry's id, e.g. shadow-lead.")]
 DueOption = Annotated[
@@ -47,19 +47,19 @@ milestone_app = typer.Typer(help="Add milestones and mark them reached.", no_arg
 
 
 def _change(*args: Any, **kwargs: Any) -> Change:
-    from coachplan.update import Change
+    from coachplan.engine.update import Change
 
     return Change(*args, **kwargs)
 
 
 def _add(parent: tuple[str | int, ...], key: str, entry: dict[str, Any]) -> Any:
-    from coachplan.textedit import AddTable, without_none
+    from coachplan.files.textedit import AddTable, without_none
 
     return AddTable(parent, key, without_none(entry))
 
 
 def _set(table: tuple[str | int, ...], key: str, value: Any) -> Any:
-    from coachplan.textedit import SetValue
+    from coachplan.files.textedit import SetValue
 
     return SetValue(table, key, value)
 
@@ -148,7 +148,7 @@ def metric_add(
     --description "Share of escalations resolved without the coachee" --unit % --baseline 20
     --target 60
     """
-    from coachplan.errors import UsageError
+    from coachplan.core.errors import UsageError
 
     parse_id(metric_id, "ID")
     if qualitative and unit:
@@ -235,8 +235,8 @@ def action_add(
     --description "Shadow the floor manager in two planning sessions" --method shadowing
     --resource "Floor manager F1" --due 2026-10-20
     """
-    from coachplan.errors import UsageError
-    from coachplan.model import ActionMethod
+    from coachplan.core.errors import UsageError
+    from coachplan.core.model import ActionMethod
 
     parse_id(action_id, "ID")
     asking = interactive(no_input)
@@ -395,13 +395,13 @@ def status(
 
     Example: coachplan status agent-2291 active
     """
-    from coachplan.check import check_loaded
     from coachplan.cli.editing import check_options
-    from coachplan.errors import RefusedWrite
-    from coachplan.findings import Severity
-    from coachplan.loader import load_text
-    from coachplan.model import PLAN_STATUSES
-    from coachplan.textedit import apply
+    from coachplan.core.errors import RefusedWrite
+    from coachplan.core.findings import Severity
+    from coachplan.core.model import PLAN_STATUSES
+    from coachplan.engine.check import check_loaded
+    from coachplan.files.loader import load_text
+    from coachplan.files.textedit import apply
 
     choose(new_status, PLAN_STATUSES, "STATUS")
     options = check_options()

@@ -24,8 +24,8 @@ from coachplan.cli.completion import plan_ids
 from coachplan.cli.options import choose, parse_date, workspace_here
 
 if TYPE_CHECKING:
-    from coachplan.model import Plan
-    from coachplan.workspace import Workspace
+    from coachplan.core.model import Plan
+    from coachplan.files.workspace import Workspace
 
 SCHEMA_FILE = "plan.schema.json"
 
@@ -76,11 +76,12 @@ def init(
 
     Example: coachplan init team-plans --schema
     """
-    from coachplan.store import write_atomic
-    from coachplan.workspace import SETTINGS_FILE, load_settings
+    from coachplan.core.settings import SETTINGS_FILE
+    from coachplan.files.store import write_atomic
+    from coachplan.files.workspace import load_settings
 
     if Path(plans_dir).is_absolute() or ".." in Path(plans_dir).parts:
-        from coachplan.errors import UsageError
+        from coachplan.core.errors import UsageError
 
         raise UsageError(f"--plans-dir: {plans_dir!r} must be a directory inside the workspace")
     directory.mkdir(parents=True, exist_ok=True)
@@ -106,7 +107,7 @@ def init(
         plans.mkdir(parents=True)
         output.info(f"created {plans}/")
     if schema:
-        from coachplan.schema import plan_schema_text
+        from coachplan.core.schema import plan_schema_text
 
         schema_file = directory / SCHEMA_FILE
         write_atomic(schema_file, plan_schema_text())
@@ -127,7 +128,7 @@ def _ask(
         return answer.strip()
     if default:
         return default
-    from coachplan.errors import UsageError
+    from coachplan.core.errors import UsageError
 
     raise UsageError(
         f"missing {option}", hint=f"pass {option} NAME, or run on a terminal to be asked"
@@ -214,17 +215,17 @@ def new(
     Example: coachplan new agent-2291 --coachee "Agent 2291" --coach "Team lead T1"
     --kind leadership --start 2026-09-01 --weeks 26
     """
-    from coachplan.errors import RefusedWrite, UsageError
-    from coachplan.loader import display_path
-    from coachplan.model import PLAN_KINDS, cadence_days
-    from coachplan.templates import (
+    from coachplan.core.errors import RefusedWrite, UsageError
+    from coachplan.core.model import PLAN_KINDS, cadence_days
+    from coachplan.core.templates import (
         DEFAULT_WEEKS,
         TEMPLATES,
         TITLES,
         default_end,
         new_plan_data,
     )
-    from coachplan.writing import write_new_plan
+    from coachplan.engine.writing import write_new_plan
+    from coachplan.files.loader import display_path
 
     workspace = workspace_here()
     path = workspace.plan_path(plan_id)
@@ -306,7 +307,7 @@ def new(
 
 def _schema_line(workspace: Workspace, schema: str | None, no_schema: bool) -> str:
     """The `#:schema` line of a new plan: from --schema (relative to here) or the settings."""
-    from coachplan.directives import is_url, schema_directive, schema_target
+    from coachplan.files.directives import is_url, schema_directive, schema_target
 
     if no_schema:
         return ""

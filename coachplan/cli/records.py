@@ -33,22 +33,22 @@ from coachplan.cli.editing import (
 from coachplan.cli.options import choose, parse_date
 
 if TYPE_CHECKING:
-    from coachplan.model import Plan
-    from coachplan.update import Change, Current, Updated
+    from coachplan.core.model import Plan
+    from coachplan.engine.update import Change, Current, Updated
 
 Note = Annotated[str | None, typer.Option("--note", help="Optional context for the value.")]
 Rating = Annotated[int | None, typer.Option("--rating", min=1, max=5, help="A rating from 1 to 5.")]
 
 
 def _change(*args: Any, **kwargs: Any) -> Change:
-    from coachplan.update import Change
+    from coachplan.engine.update import Change
 
     return Change(*args, **kwargs)
 
 
 def _refuse_same_date(what: str, day: date, current: Current, *path: str | int) -> Exception:
     """Refuse a second record on a day; `path` is where the one recorded stands."""
-    from coachplan.errors import RefusedWrite
+    from coachplan.core.errors import RefusedWrite
 
     return RefusedWrite(
         f"{what} on {day} is already recorded here; nothing written",
@@ -58,7 +58,7 @@ def _refuse_same_date(what: str, day: date, current: Current, *path: str | int) 
 
 
 def _rating(value: str | None, option: str) -> int | None:
-    from coachplan.errors import UsageError
+    from coachplan.core.errors import UsageError
 
     if value is None:
         return None
@@ -75,7 +75,7 @@ def _number(value: float | None) -> str:
 
 def progress_line(plan: Plan, metric_id: str) -> str:
     """`42 % on 2026-11-22, 55% of the way from 20 to 60 ██████░░░░, improving`."""
-    from coachplan.progress import bar, metric_progress
+    from coachplan.core.progress import bar, metric_progress
 
     metric = next(m for _, m in plan.metrics() if m.id == metric_id)
     progress = metric_progress(metric)
@@ -128,7 +128,7 @@ def measure(
         measured["note"] = note
 
     def build(current: Current) -> Change:
-        from coachplan.textedit import AppendItem
+        from coachplan.files.textedit import AppendItem
 
         gi, mi = find_metric(current.data, metric)
         table = current.data["goals"][gi]["metrics"][mi]
@@ -144,7 +144,7 @@ def measure(
 
 
 def _checkin_summary(plan: Plan) -> str:
-    from coachplan.progress import metric_progress
+    from coachplan.core.progress import metric_progress
 
     held = len(plan.checkins)
     parts = [f"{held} held"]
@@ -195,7 +195,7 @@ def checkin(
     entry = {"date": when, "notes": notes, "rating": rating, "next_steps": next_steps}
 
     def build(current: Current) -> Change:
-        from coachplan.textedit import AddTable, without_none
+        from coachplan.files.textedit import AddTable, without_none
 
         for k, held in entries(current.data, "checkins"):
             if held.get("date") == when:
@@ -226,7 +226,7 @@ def feedback(
     Example: coachplan feedback agent-2291 --source peer --by "Agent 4012" --rating 4
     --comment "The listening sessions are useful" --goal peer-call-coaching
     """
-    from coachplan.model import FeedbackSource
+    from coachplan.core.model import FeedbackSource
 
     sources: tuple[str, ...] = FeedbackSource.__args__  # type: ignore[attr-defined]
     asking = interactive(no_input)
@@ -246,7 +246,7 @@ def feedback(
     }
 
     def build(current: Current) -> Change:
-        from coachplan.textedit import AddTable, without_none
+        from coachplan.files.textedit import AddTable, without_none
 
         if goal is not None and goal not in ids(current.data, "goals"):
             raise unknown("goal", goal, ids(current.data, "goals"))
@@ -258,7 +258,7 @@ def feedback(
 
 def _on_scale(level: int, option: str) -> int:
     from coachplan.cli.options import workspace_here
-    from coachplan.errors import UsageError
+    from coachplan.core.errors import UsageError
 
     scale = workspace_here().settings.scale
     if not scale.min <= level <= scale.max:
@@ -270,7 +270,7 @@ def _on_scale(level: int, option: str) -> int:
 
 
 def _level(value: str, option: str) -> int:
-    from coachplan.errors import UsageError
+    from coachplan.core.errors import UsageError
 
     try:
         return _on_scale(int(value), option)
@@ -321,7 +321,7 @@ def baseline(
     skill_entry = {"skill": name, "level": now, "target": aim, "evidence": evidence}
 
     def build(current: Current) -> Change:
-        from coachplan.textedit import AddTable, SetValue, without_none
+        from coachplan.files.textedit import AddTable, SetValue, without_none
 
         table = current.data.get("baseline")
         if not isinstance(table, dict):
@@ -368,7 +368,7 @@ def assess(
 
     Example: coachplan assess agent-2291 delegation=3 feedback=3 --method "360 survey"
     """
-    from coachplan.errors import UsageError
+    from coachplan.core.errors import UsageError
 
     if not levels:
         raise UsageError("give at least one SKILL=LEVEL", hint="e.g. delegation=3")
@@ -381,7 +381,7 @@ def assess(
     when = record_date(plan, day)
 
     def build(current: Current) -> Change:
-        from coachplan.textedit import AddTable, without_none
+        from coachplan.files.textedit import AddTable, without_none
 
         table = current.data.get("baseline")
         skills = ids(table, "skills", "skill") if isinstance(table, dict) else []
@@ -423,7 +423,7 @@ def signoff(
 
     Example: coachplan signoff agent-2291 --role coachee --name "Agent 2291"
     """
-    from coachplan.model import SignoffRole
+    from coachplan.core.model import SignoffRole
 
     roles: tuple[str, ...] = SignoffRole.__args__  # type: ignore[attr-defined]
     asking = interactive(no_input)
@@ -437,9 +437,9 @@ def signoff(
     signer = need((name or "").strip(), "--name")
 
     def build(current: Current) -> Change:
-        from coachplan.agreement import agreement_digest
-        from coachplan.errors import RefusedWrite
-        from coachplan.textedit import AddTable
+        from coachplan.core.agreement import agreement_digest
+        from coachplan.core.errors import RefusedWrite
+        from coachplan.files.textedit import AddTable
 
         if current.plan is None:
             raise RefusedWrite("a plan that does not load cannot be signed; fix it first")
@@ -457,8 +457,8 @@ def signoff(
 
 def _refuse_other_person(current: Current, plan: Plan, role: str, signer: str) -> None:
     """Refuse a sign-off that would not count: by someone who is not the plan's `role`."""
-    from coachplan.agreement import person, same_person
-    from coachplan.errors import RefusedWrite
+    from coachplan.core.agreement import person, same_person
+    from coachplan.core.errors import RefusedWrite
 
     holder = person(plan, role)
     if holder is None:
@@ -478,7 +478,7 @@ def _refuse_other_person(current: Current, plan: Plan, role: str, signer: str) -
 
 
 def _still_to_sign(after: Plan) -> str:
-    from coachplan.agreement import current_signoffs, stale_signoffs
+    from coachplan.core.agreement import current_signoffs, stale_signoffs
 
     needed = ["coach", "coachee"] + (["sponsor"] if after.kind == "pip" else [])
     stale = {s.role for _, s in stale_signoffs(after)}

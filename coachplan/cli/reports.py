@@ -26,10 +26,10 @@ from coachplan.cli.options import choose, parse_date, workspace_here
 
 if TYPE_CHECKING:
     from coachplan.cli.common import Filters, LoadedPlans
-    from coachplan.model import Plan
+    from coachplan.core.model import Plan
+    from coachplan.files.workspace import Workspace
     from coachplan.render.reports import ReportView
     from coachplan.reports.gaps import SkillGap
-    from coachplan.workspace import Workspace
 
 ReportFormat = Annotated[
     str, typer.Option("--format", "-f", help="table, json, csv, markdown or html.")
@@ -58,7 +58,7 @@ def emit(text: str, output_file: Path | None) -> None:
     if output_file is None:
         output.write(text)
         return
-    from coachplan.store import write_atomic
+    from coachplan.files.store import write_atomic
 
     write_atomic(output_file, text)
     output.info(f"wrote {output_file}")
@@ -121,7 +121,7 @@ def progress(
 
     day = parse_date(as_of, "--as-of")
     workspace, filters = chosen(coach, sponsor, kind, status, output_format)
-    # Each plan's progress is worked out where the plan is loaded (coachplan.bulk).
+    # Each plan's progress is worked out where the plan is loaded (coachplan.engine.bulk).
     found, failed = map_plans(workspace, functools.partial(plan_progress, as_of=day), filters)
     rows = sorted(found, key=lambda row: row.plan_id)
     # Only HTML shows the trend charts; drawing one per metric for other formats is waste.
@@ -182,8 +182,8 @@ def coaches(
 
     Example: coachplan report coaches --sponsor "Floor manager F1" --since 2026-10-01
     """
-    from coachplan.dates import add_days
-    from coachplan.errors import UsageError
+    from coachplan.core.dates import add_days
+    from coachplan.core.errors import UsageError
     from coachplan.render.coaches_report import view
     from coachplan.reports.coaches import coaches_report
 
@@ -225,7 +225,7 @@ def gaps(
     workspace, filters = chosen(coach, sponsor, kind, status, output_format)
     settings = workspace.settings
     framework = set(settings.competencies) or None
-    # Each plan's gaps are worked out where the plan is loaded (coachplan.bulk).
+    # Each plan's gaps are worked out where the plan is loaded (coachplan.engine.bulk).
     per_plan, failed = map_plans(
         workspace, functools.partial(plan_gaps, as_of=day, framework=framework), filters
     )
@@ -278,7 +278,7 @@ def export(
 
     Example: coachplan export --all --coach "Team lead T1" --output checkins.ics
     """
-    from coachplan.errors import UsageError
+    from coachplan.core.errors import UsageError
 
     choose(output_format, EXPORT_FORMATS, "--format")
     if (plan is None) == (not all_plans):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from coachplan.plandiff import Change
+from coachplan.core.plandiff import Change
 
 
 def render_changes_text(file: str, old: str, new: str, changes: Sequence[Change]) -> str:

@@ -14,7 +14,7 @@ from coachplan.reports import PlanList
 from coachplan.reports.coaches import MIN_RATINGS, CoachRow
 
 if TYPE_CHECKING:
-    from coachplan.model import Plan
+    from coachplan.core.model import Plan
 
 COLUMNS = (
     "Coach",

@@ -10,7 +10,7 @@ from pathlib import Path, PurePath
 from urllib.parse import quote
 
 from coachplan import __version__
-from coachplan.findings import Finding, Severity
+from coachplan.core.findings import Finding, Severity
 
 FORMATS = ("text", "concise", "json", "github", "junit", "sarif", "gitlab")
 
@@ -195,7 +195,7 @@ def _artifact(file: str) -> dict[str, str]:
 
 
 def _rule_help_markdown(code: str) -> str:
-    from coachplan.rules import all_rules
+    from coachplan.core.rulebook import all_rules
 
     rule = all_rules()[code]
     return (
@@ -208,7 +208,7 @@ def _rule_help_markdown(code: str) -> str:
 
 def render_sarif(report: Report, *, color: bool = False) -> str:
     """SARIF 2.1.0, for GitHub code scanning and other static-analysis viewers."""
-    from coachplan.rules import all_rules
+    from coachplan.core.rulebook import all_rules
 
     rules = all_rules()
     used = sorted({f.code for f in report.findings})
@@ -305,7 +305,7 @@ def render_statistics(report: Report, output_format: str) -> str:
     """How many findings each rule produced, most first."""
     from collections import Counter
 
-    from coachplan.rules import all_rules
+    from coachplan.core.rulebook import all_rules
 
     counts = Counter(f.code for f in report.findings)
     rows = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))

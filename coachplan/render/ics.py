@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 
-from coachplan.dates import add_days
+from coachplan.core.dates import add_days
 from coachplan.reports.calendar import Event
 
 PRODID = "-//coachplan//coaching plans//EN"

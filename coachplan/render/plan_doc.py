@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from datetime import date
 
-from coachplan.agreement import counts, current_signoffs, person, stale_signoffs
-from coachplan.model import Action, Checkin, Goal, Plan, Signoff
+from coachplan.core.agreement import counts, current_signoffs, person, stale_signoffs
+from coachplan.core.model import Action, Checkin, Goal, Plan, Signoff
 from coachplan.render.document import Block, Bullets, Document, Heading, Para
 from coachplan.render.gaps_report import gap_figure, gap_table
 from coachplan.render.progress_report import (

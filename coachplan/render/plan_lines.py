@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from coachplan.model import Plan
+from coachplan.core.model import Plan
 
 
 def _text(label: str, value: Any) -> Iterator[str]:

@@ -13,10 +13,10 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from coachplan.agreement import stale_signoffs
-from coachplan.layout import plan_data
-from coachplan.model import Action, Metric, Plan
-from coachplan.progress import bar, metric_progress, sparkline, window_elapsed
+from coachplan.core.agreement import stale_signoffs
+from coachplan.core.model import Action, Metric, Plan
+from coachplan.core.progress import bar, metric_progress, sparkline, window_elapsed
+from coachplan.files.layout import plan_data
 from coachplan.render.plan_doc import (
     STALE_REASON,
     action_mark,

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 
-from coachplan.progress import bar, percent_of, sparkline
+from coachplan.core.progress import bar, percent_of, sparkline
 from coachplan.render.document import Block, Bullets, Document, Figure, Heading, Para
 from coachplan.render.reports import ReportView, count, percent, status_mark
 from coachplan.render.svg import trend_chart

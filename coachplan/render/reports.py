@@ -11,8 +11,8 @@ from dataclasses import dataclass, fields, is_dataclass
 from datetime import date
 from typing import Any
 
-from coachplan.model import Plan
-from coachplan.progress import percent_of
+from coachplan.core.model import Plan
+from coachplan.core.progress import percent_of
 from coachplan.render.document import Document, Figure, render_document
 from coachplan.render.svg import cadence_strip
 from coachplan.render.table import Mark, Table, render_csv

@@ -6,7 +6,7 @@ import json
 import textwrap
 from collections.abc import Sequence
 
-from coachplan.rules import Rule
+from coachplan.core.registry import Rule
 
 
 def _severity(rule: Rule) -> str:

@@ -11,7 +11,7 @@ from datetime import date
 from html import escape
 from itertools import pairwise
 
-from coachplan.progress import position
+from coachplan.core.progress import position
 from coachplan.render.table import cell
 
 INK = "#1d2430"

@@ -17,8 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from coachplan.dates import add_days
-from coachplan.model import Plan
+from coachplan.core.dates import add_days
+from coachplan.core.model import Plan
 from coachplan.reports import PlanList, by_id
 from coachplan.reports.schedule import checkin_state, held, upcoming
 

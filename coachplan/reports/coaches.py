@@ -25,8 +25,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from coachplan.model import Plan
-from coachplan.progress import metric_progress
+from coachplan.core.model import Plan
+from coachplan.core.progress import metric_progress
 from coachplan.reports import PlanList, by_id
 from coachplan.reports.overdue import plan_overdue
 from coachplan.reports.schedule import expected, held

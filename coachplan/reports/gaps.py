@@ -18,7 +18,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 
-from coachplan.model import Plan
+from coachplan.core.model import Plan
 from coachplan.reports import PlanList, by_id
 
 

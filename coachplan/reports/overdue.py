@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from coachplan.model import Plan
+from coachplan.core.model import Plan
 from coachplan.reports import PlanList
 from coachplan.reports.schedule import checkin_state
 

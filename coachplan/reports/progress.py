@@ -23,8 +23,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from coachplan.model import Goal, Metric, Milestone, Plan
-from coachplan.progress import elapsed, metric_progress, window_elapsed
+from coachplan.core.model import Goal, Metric, Milestone, Plan
+from coachplan.core.progress import elapsed, metric_progress, window_elapsed
 from coachplan.reports import PlanList, by_id
 
 ON_TRACK = "on track"

@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from coachplan.dates import add_days
-from coachplan.model import Checkin, Plan
+from coachplan.core.dates import add_days
+from coachplan.core.model import Checkin, Plan
 
 
 def held(plan: Plan, since: date | None, until: date) -> list[Checkin]:

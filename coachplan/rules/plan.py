@@ -4,21 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from coachplan.findings import Problem, Severity
-from coachplan.model import Plan
-from coachplan.rules import RuleContext, rule
+from coachplan.core.findings import Problem
+from coachplan.core.model import Plan
+from coachplan.core.registry import RuleContext
+from coachplan.rules.base import check
 
 ACTIVE = ("active",)
 
 
-@rule(
-    "P101",
-    "end-before-start",
-    "The plan ends before it starts.",
-    explanation="`end` must be after `start`.",
-    bad="start = 2026-09-01\nend = 2026-08-01",
-    good="start = 2026-09-01\nend = 2027-02-28",
-)
+@check("P101")
 def end_before_start(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
     if plan.end <= plan.start:
         yield Problem(
@@ -28,15 +22,7 @@ def end_before_start(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
         )
 
 
-@rule(
-    "P102",
-    "active-without-baseline",
-    "An active plan has no baseline assessment.",
-    explanation="Before coaching starts, a baseline assessment records where the coachee "
-    "stands: `[baseline]` with a date, a method and the skills with level and target.",
-    bad='status = "active"\n# no [baseline]',
-    good='status = "active"',
-)
+@check("P102")
 def active_without_baseline(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
     if plan.status in ACTIVE and plan.baseline is None:
         yield Problem(
@@ -47,37 +33,7 @@ def active_without_baseline(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
         )
 
 
-@rule(
-    "P103",
-    "active-without-signoff",
-    "An active plan is not signed by coach and coachee.",
-    explanation="An active plan is agreed: both coach and coachee have a `[[signoffs]]` "
-    "entry. A sign-off counts only when its `name` is the plan's `coach` or `coachee` "
-    "(ignoring case and surrounding spaces): someone else signing as coach does not make "
-    "the plan agreed. (A pip also needs its sponsor: rule K103.)",
-    bad="""
-[[signoffs]]
-role = "coach"
-name = "Team lead T1"
-date = 2026-09-04
-
-[[signoffs]]
-role = "coachee"
-name = "Team lead T1"
-date = 2026-09-04
-""",
-    good="""
-[[signoffs]]
-role = "coach"
-name = "Team lead T1"
-date = 2026-09-04
-
-[[signoffs]]
-role = "coachee"
-name = "Agent 2291"
-date = 2026-09-04
-""",
-)
+@check("P103")
 def active_without_signoff(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
     if plan.status not in ACTIVE:
         return
@@ -93,7 +49,7 @@ def unsigned(plan: Plan, role: str, subject: str) -> Problem | None:
     A sign-off counts only when its name is the plan's person in that role; one by someone
     else is named, with who should have signed. `subject` opens the message.
     """
-    from coachplan.agreement import counts, person
+    from coachplan.core.agreement import counts, person
 
     if any(s.role == role and counts(plan, s) for s in plan.signoffs):
         return None
@@ -116,15 +72,7 @@ def unsigned(plan: Plan, role: str, subject: str) -> Problem | None:
     )
 
 
-@rule(
-    "P104",
-    "active-without-cadence",
-    "An active plan has no check-in cadence.",
-    explanation='`checkin_every` (weekly, fortnightly, monthly or "<N> days") says how '
-    "often coach and coachee meet; the overdue report counts missed check-ins from it.",
-    bad='status = "active"\n# no checkin_every',
-    good='checkin_every = "fortnightly"',
-)
+@check("P104")
 def active_without_cadence(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
     if plan.status in ACTIVE and not plan.checkin_every:
         yield Problem(
@@ -134,33 +82,7 @@ def active_without_cadence(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
         )
 
 
-@rule(
-    "P105",
-    "level-off-scale",
-    "A skill level is outside the workspace's scale.",
-    explanation="Skill levels and targets in `[baseline]` and `[[assessments]]` use the "
-    "workspace scale (`scale` in coachplan.toml, default 1 to 5).",
-    bad="""
-[baseline]
-date = 2026-09-03
-method = "interview"
-
-[[baseline.skills]]
-skill = "delegation"
-level = 2
-target = 7
-""",
-    good="""
-[baseline]
-date = 2026-09-03
-method = "interview"
-
-[[baseline.skills]]
-skill = "delegation"
-level = 2
-target = 4
-""",
-)
+@check("P105")
 def level_off_scale(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
     low, high = ctx.scale.min, ctx.scale.max
     hint = f"use a level from {low} to {high}"
@@ -184,31 +106,7 @@ def level_off_scale(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
                 )
 
 
-@rule(
-    "P106",
-    "action-status-mismatch",
-    "An action's status and done date disagree.",
-    severity=Severity.WARNING,
-    explanation='An action with `status = "done"` records `done_on`; an action with '
-    "`done_on` has status done.",
-    bad="""
-[[actions]]
-id = "shadow-planning"
-goal = "delegate-roster"
-description = "Shadow the floor manager in two roster-planning sessions"
-resource = "Floor manager"
-status = "done"
-""",
-    good="""
-[[actions]]
-id = "shadow-planning"
-goal = "delegate-roster"
-description = "Shadow the floor manager in two roster-planning sessions"
-resource = "Floor manager"
-status = "done"
-done_on = 2026-10-14
-""",
-)
+@check("P106")
 def action_status_mismatch(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
     for i, action in enumerate(plan.actions):
         if action.status == "done" and action.done_on is None:
@@ -225,18 +123,7 @@ def action_status_mismatch(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
             )
 
 
-@rule(
-    "P107",
-    "active-without-goals",
-    "An active plan has no goals.",
-    explanation="A plan is coaching towards goals; an active plan has at least one.",
-    bad='status = "active"\n# no [[goals]]',
-    good="""
-[[goals]]
-id = "delegate-roster"
-statement = "Hand ownership of the weekly roster to two senior agents"
-""",
-)
+@check("P107")
 def active_without_goals(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
     if plan.status in ACTIVE and not plan.goals:
         yield Problem(
@@ -246,48 +133,9 @@ def active_without_goals(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
         )
 
 
-def _example_digest() -> str:
-    """The agreed digest of the examples' base plan, so P108's examples carry a real one."""
-    import tomllib
-
-    from coachplan.agreement import agreement_digest
-    from coachplan.rules.examples import BASE
-
-    return agreement_digest(Plan.model_validate(tomllib.loads(BASE)))
-
-
-_SIGNED = """
-[[signoffs]]
-role = "coach"
-name = "Team lead T1"
-date = 2026-09-04
-agreed = "{digest}"
-
-[[signoffs]]
-role = "coachee"
-name = "Agent 2291"
-date = 2026-09-04
-agreed = "{digest}"
-"""
-_SIGNED_BASE = _SIGNED.format(digest=_example_digest())
-
-
-@rule(
-    "P108",
-    "stale-signoff",
-    "A sign-off agreed to goals, targets, actions, milestones or a window that have changed.",
-    relaxed_in_draft=True,
-    explanation="`coachplan signoff` records in `agreed` a digest of what was agreed: the "
-    "goals, the metrics and their targets, the action steps, the milestones and the window. "
-    "When any of these changes afterwards, the sign-off no longer covers the plan and the "
-    "person must sign again. Measurements, check-ins, feedback and marking actions done or "
-    "milestones reached do not change what was agreed. Only the latest sign-off of each "
-    "role by the plan's person in that role counts; one without `agreed` cannot be checked.",
-    bad="end = 2027-03-31\n" + _SIGNED_BASE,
-    good=_SIGNED_BASE,
-)
+@check("P108")
 def stale_signoff(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
-    from coachplan.agreement import stale_signoffs
+    from coachplan.core.agreement import stale_signoffs
 
     for index, signoff in stale_signoffs(plan):
         yield Problem(

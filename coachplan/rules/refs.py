@@ -5,32 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from coachplan.findings import Problem, Severity
-from coachplan.model import Plan
-from coachplan.rules import RuleContext, rule
+from coachplan.core.findings import Problem
+from coachplan.core.model import Plan
+from coachplan.core.registry import RuleContext
+from coachplan.rules.base import check, located_metrics
 
 
-@rule(
-    "R101",
-    "unknown-goal",
-    "A reference to a goal id that the plan does not have.",
-    explanation="Actions (`goal`), milestones (`goals`) and feedback (`goal`) refer to goals "
-    "by id; each must name a goal of the plan.",
-    bad="""
-[[actions]]
-id = "shadow-planning"
-goal = "delegate-rota"
-description = "Shadow the floor manager in two roster-planning sessions"
-resource = "Floor manager"
-""",
-    good="""
-[[actions]]
-id = "shadow-planning"
-goal = "delegate-roster"
-description = "Shadow the floor manager in two roster-planning sessions"
-resource = "Floor manager"
-""",
-)
+@check("R101")
 def unknown_goal(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
     import difflib
 
@@ -58,25 +39,7 @@ def unknown_goal(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
             yield problem(("feedback", i, "goal"), "feedback", item.goal)
 
 
-@rule(
-    "R102",
-    "unknown-skill",
-    "A re-assessment names a skill the baseline does not have.",
-    explanation="`[[assessments]]` levels refer to skills of `[[baseline.skills]]` by name, "
-    "so that before and after can be compared.",
-    bad="""
-[[assessments]]
-date = 2026-11-01
-method = "360 survey"
-levels = { delegating = 3 }
-""",
-    good="""
-[[assessments]]
-date = 2026-11-01
-method = "360 survey"
-levels = { delegation = 3 }
-""",
-)
+@check("R102")
 def unknown_skill(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
     import difflib
 
@@ -97,39 +60,7 @@ def unknown_skill(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
                 )
 
 
-@rule(
-    "R103",
-    "duplicate-id",
-    "Two entries share an id.",
-    explanation="Goal, metric, action and milestone ids are unique within the plan (a metric "
-    "id across all goals), and so are baseline skill names.",
-    bad="""
-[[actions]]
-id = "shadow-planning"
-goal = "delegate-roster"
-description = "Shadow the floor manager"
-resource = "Floor manager"
-
-[[actions]]
-id = "shadow-planning"
-goal = "delegate-roster"
-description = "Shadow a senior agent"
-resource = "Senior agent"
-""",
-    good="""
-[[actions]]
-id = "shadow-planning"
-goal = "delegate-roster"
-description = "Shadow the floor manager"
-resource = "Floor manager"
-
-[[actions]]
-id = "shadow-agent"
-goal = "delegate-roster"
-description = "Shadow a senior agent"
-resource = "Senior agent"
-""",
-)
+@check("R103")
 def duplicate_id(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
     groups: list[tuple[str, list[tuple[tuple[str | int, ...], str]]]] = [
         ("goal", [(("goals", i, "id"), g.id) for i, g in enumerate(plan.goals)]),
@@ -166,14 +97,13 @@ def duplicate_id(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
 
 def _dated(plan: Plan) -> Iterator[tuple[tuple[str | int, ...], str, date]]:
     """Every record date that says something happened."""
-    for gi, goal in enumerate(plan.goals):
-        for mi, metric in enumerate(goal.metrics):
-            for k, m in enumerate(metric.measurements):
-                yield (
-                    ("goals", gi, "metrics", mi, "measurements", k),
-                    f"measurement of `{metric.id}`",
-                    m.date,
-                )
+    for where, metric in located_metrics(plan):
+        for k, m in enumerate(metric.measurements):
+            yield (
+                (*where, "measurements", k),
+                f"measurement of `{metric.id}`",
+                m.date,
+            )
     for i, c in enumerate(plan.checkins):
         yield ("checkins", i, "date"), "check-in", c.date
     for i, f in enumerate(plan.feedback):
@@ -194,79 +124,20 @@ def _dated(plan: Plan) -> Iterator[tuple[tuple[str | int, ...], str, date]]:
             )
 
 
-@rule(
-    "R104",
-    "measurement-outside-window",
-    "A measurement is dated outside the plan's window.",
-    severity=Severity.WARNING,
-    explanation="Measurements record progress during the plan; one dated before `start` or "
-    "after `end` is usually a typo in the date. (The baseline value belongs in `baseline`.)",
-    bad="""
-[[goals]]
-id = "delegate-roster"
-statement = "Hand ownership of the weekly roster to two senior agents"
-relevant_to = "Team-lead readiness"
-due = 2026-12-15
-
-[[goals.metrics]]
-id = "escalations-handled"
-description = "Share of escalations resolved without the coachee"
-unit = "%"
-baseline = 20
-target = 60
-measurements = [
-  { date = 2025-09-15, value = 25 },
-]
-""",
-    good="""
-[[goals]]
-id = "delegate-roster"
-statement = "Hand ownership of the weekly roster to two senior agents"
-relevant_to = "Team-lead readiness"
-due = 2026-12-15
-
-[[goals.metrics]]
-id = "escalations-handled"
-description = "Share of escalations resolved without the coachee"
-unit = "%"
-baseline = 20
-target = 60
-measurements = [
-  { date = 2026-09-15, value = 25 },
-]
-""",
-)
+@check("R104")
 def measurement_outside_window(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
-    for gi, goal in enumerate(plan.goals):
-        for mi, metric in enumerate(goal.metrics):
-            for k, m in enumerate(metric.measurements):
-                if not plan.start <= m.date <= plan.end:
-                    yield Problem(
-                        ("goals", gi, "metrics", mi, "measurements", k),
-                        f"measurement of `{metric.id}` on {m.date} is outside the "
-                        f"plan's window {plan.start} to {plan.end}",
-                        "check the date; the starting value belongs in `baseline`",
-                    )
+    for where, metric in located_metrics(plan):
+        for k, m in enumerate(metric.measurements):
+            if not plan.start <= m.date <= plan.end:
+                yield Problem(
+                    (*where, "measurements", k),
+                    f"measurement of `{metric.id}` on {m.date} is outside the "
+                    f"plan's window {plan.start} to {plan.end}",
+                    "check the date; the starting value belongs in `baseline`",
+                )
 
 
-@rule(
-    "R105",
-    "dated-in-future",
-    "Something is recorded as done after today (or --as-of).",
-    explanation="Measurements, check-ins, feedback, assessments, sign-offs and done dates "
-    "record what happened, so none is later than the date of the check (`--as-of`, default "
-    "today). A future date is usually a typo.",
-    bad="""
-[[checkins]]
-date = 2027-11-20
-notes = "Reviewed the escalation log"
-""",
-    good="""
-[[checkins]]
-date = 2026-11-20
-notes = "Reviewed the escalation log"
-""",
-)
+@check("R105")
 def dated_in_future(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
     for where, what, when in _dated(plan):
         if when > ctx.as_of:

@@ -6,48 +6,19 @@ import functools
 import re
 from collections.abc import Iterator
 
-from coachplan.findings import Problem, Severity
-from coachplan.model import Plan
-from coachplan.rules import RuleContext, rule
+from coachplan.core.findings import Problem
+from coachplan.core.model import Plan
+from coachplan.core.registry import RuleContext
+from coachplan.rules.base import check, located_metrics
 
 _WORD = re.compile(r"[\w%/-]+")
-
-GOOD_GOAL = """
-[[goals]]
-id = "delegate-roster"
-statement = "Hand ownership of the weekly roster to two senior agents"
-relevant_to = "Team-lead readiness; fewer escalations to the floor manager"
-due = 2026-12-15
-
-[[goals.metrics]]
-id = "escalations-handled"
-description = "Share of escalations resolved without the coachee"
-unit = "%"
-baseline = 20
-target = 60
-"""
 
 
 def _goal_where(index: int) -> tuple[str | int, ...]:
     return ("goals", index)
 
 
-@rule(
-    "S101",
-    "goal-statement-missing",
-    "A goal has no statement.",
-    smart="Specific",
-    relaxed_in_draft=True,
-    explanation="The statement says concretely what will be accomplished; without it the "
-    "goal is only an id.",
-    bad="""
-[[goals]]
-id = "delegate-roster"
-relevant_to = "Team-lead readiness"
-due = 2026-12-15
-""",
-    good=GOOD_GOAL,
-)
+@check("S101")
 def goal_statement_missing(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
     for i, goal in enumerate(plan.goals):
         if not (goal.statement or "").strip():
@@ -64,26 +35,7 @@ def _vague_words(words: tuple[str, ...]) -> list[tuple[str, re.Pattern[str]]]:
     return [(w.lower(), re.compile(rf"\b{re.escape(w.lower())}\b")) for w in words]
 
 
-@rule(
-    "S102",
-    "goal-statement-vague",
-    "A goal statement is too short or vague to be specific.",
-    smart="Specific",
-    relaxed_in_draft=True,
-    explanation="A specific statement names what will be done and by whom or for what: "
-    '"Hand ownership of the weekly roster to two senior agents", not "improve delegation". '
-    "A statement is vague when it has fewer words than `thresholds.min_statement_words` "
-    "(default 5), or when it leans on a vague word (improve, better, communication ...) and "
-    "has neither a number nor eight words.",
-    bad="""
-[[goals]]
-id = "communication"
-statement = "Improve communication"
-relevant_to = "Team-lead readiness"
-due = 2026-12-15
-""",
-    good=GOOD_GOAL,
-)
+@check("S102")
 def goal_statement_vague(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
     vague = _vague_words(tuple(ctx.thresholds.vague_words))
     for i, goal in enumerate(plan.goals):
@@ -111,23 +63,7 @@ def goal_statement_vague(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
             )
 
 
-@rule(
-    "S201",
-    "goal-without-metric",
-    "A goal has no metric.",
-    smart="Measurable",
-    relaxed_in_draft=True,
-    explanation="Each goal needs at least one `[[goals.metrics]]` entry with a baseline and a "
-    "target, so that progress can be measured.",
-    bad="""
-[[goals]]
-id = "delegate-roster"
-statement = "Hand ownership of the weekly roster to two senior agents"
-relevant_to = "Team-lead readiness"
-due = 2026-12-15
-""",
-    good=GOOD_GOAL,
-)
+@check("S201")
 def goal_without_metric(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
     for i, goal in enumerate(plan.goals):
         if not goal.metrics:
@@ -139,203 +75,53 @@ def goal_without_metric(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
             )
 
 
-@rule(
-    "S202",
-    "metric-without-baseline-or-target",
-    "A metric lacks a baseline or a target.",
-    smart="Measurable",
-    relaxed_in_draft=True,
-    explanation="Progress is measured from the baseline towards the target; both are needed.",
-    bad="""
-[[goals]]
-id = "delegate-roster"
-statement = "Hand ownership of the weekly roster to two senior agents"
-relevant_to = "Team-lead readiness"
-due = 2026-12-15
-
-[[goals.metrics]]
-id = "escalations-handled"
-description = "Share of escalations resolved without the coachee"
-unit = "%"
-target = 60
-""",
-    good=GOOD_GOAL,
-)
+@check("S202")
 def metric_without_baseline_or_target(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
-    for gi, goal in enumerate(plan.goals):
-        for mi, metric in enumerate(goal.metrics):
-            missing = [k for k in ("baseline", "target") if getattr(metric, k) is None]
-            if missing:
-                yield Problem(
-                    ("goals", gi, "metrics", mi),
-                    f"metric `{metric.id}` has no {' and no '.join(missing)}",
-                    f"add `{missing[0]} = <number>`",
-                )
+    for where, metric in located_metrics(plan):
+        missing = [k for k in ("baseline", "target") if getattr(metric, k) is None]
+        if missing:
+            yield Problem(
+                where,
+                f"metric `{metric.id}` has no {' and no '.join(missing)}",
+                f"add `{missing[0]} = <number>`",
+            )
 
 
-@rule(
-    "S203",
-    "metric-without-unit",
-    "A quantitative metric has no unit.",
-    smart="Measurable",
-    relaxed_in_draft=True,
-    explanation="A number means little without its unit: %, calls/day, escalations, minutes. "
-    'A metric judged by people rather than counted is `kind = "qualitative"` with a `source`.',
-    bad="""
-[[goals]]
-id = "delegate-roster"
-statement = "Hand ownership of the weekly roster to two senior agents"
-relevant_to = "Team-lead readiness"
-due = 2026-12-15
-
-[[goals.metrics]]
-id = "escalations-handled"
-description = "Share of escalations resolved without the coachee"
-baseline = 20
-target = 60
-""",
-    good=GOOD_GOAL,
-)
+@check("S203")
 def metric_without_unit(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
-    for gi, goal in enumerate(plan.goals):
-        for mi, metric in enumerate(goal.metrics):
-            if metric.kind == "quantitative" and not (metric.unit or "").strip():
-                yield Problem(
-                    ("goals", gi, "metrics", mi),
-                    f"metric `{metric.id}` has no unit",
-                    'add `unit = "%"` (or calls/day, minutes ...), or make it '
-                    '`kind = "qualitative"` with a `source`',
-                )
+    for where, metric in located_metrics(plan):
+        if metric.kind == "quantitative" and not (metric.unit or "").strip():
+            yield Problem(
+                where,
+                f"metric `{metric.id}` has no unit",
+                'add `unit = "%"` (or calls/day, minutes ...), or make it '
+                '`kind = "qualitative"` with a `source`',
+            )
 
 
-@rule(
-    "S204",
-    "metric-without-source",
-    "A qualitative metric does not say where evidence comes from.",
-    smart="Measurable",
-    relaxed_in_draft=True,
-    explanation="A qualitative metric is a 1-5 rating; `source` says who or what gives it "
-    "(360 feedback, observation, customer survey), so that it is measured the same way "
-    "each time.",
-    bad="""
-[[goals]]
-id = "presenting"
-statement = "Present the quarterly results to the leadership team unaided"
-relevant_to = "Visibility for the senior analyst role"
-due = 2026-12-15
-
-[[goals.metrics]]
-id = "presentation-confidence"
-description = "Confidence when presenting"
-kind = "qualitative"
-baseline = 2
-target = 4
-""",
-    good="""
-[[goals]]
-id = "presenting"
-statement = "Present the quarterly results to the leadership team unaided"
-relevant_to = "Visibility for the senior analyst role"
-due = 2026-12-15
-
-[[goals.metrics]]
-id = "presentation-confidence"
-description = "Confidence when presenting"
-kind = "qualitative"
-source = "360 feedback from the leadership team"
-baseline = 2
-target = 4
-""",
-)
+@check("S204")
 def metric_without_source(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
-    for gi, goal in enumerate(plan.goals):
-        for mi, metric in enumerate(goal.metrics):
-            if metric.kind == "qualitative" and not (metric.source or "").strip():
-                yield Problem(
-                    ("goals", gi, "metrics", mi),
-                    f"qualitative metric `{metric.id}` has no source",
-                    'add `source = "360 feedback"` (or observation, survey ...)',
-                )
+    for where, metric in located_metrics(plan):
+        if metric.kind == "qualitative" and not (metric.source or "").strip():
+            yield Problem(
+                where,
+                f"qualitative metric `{metric.id}` has no source",
+                'add `source = "360 feedback"` (or observation, survey ...)',
+            )
 
 
-@rule(
-    "S205",
-    "target-equals-baseline",
-    "A metric's target equals its baseline.",
-    smart="Measurable",
-    relaxed_in_draft=True,
-    explanation="The target must differ from the baseline; the direction of improvement (up "
-    "or down) follows from the two.",
-    bad="""
-[[goals]]
-id = "delegate-roster"
-statement = "Hand ownership of the weekly roster to two senior agents"
-relevant_to = "Team-lead readiness"
-due = 2026-12-15
-
-[[goals.metrics]]
-id = "escalations-handled"
-description = "Share of escalations resolved without the coachee"
-unit = "%"
-baseline = 20
-target = 20
-""",
-    good=GOOD_GOAL,
-)
+@check("S205")
 def target_equals_baseline(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
-    for gi, goal in enumerate(plan.goals):
-        for mi, metric in enumerate(goal.metrics):
-            if metric.baseline is not None and metric.baseline == metric.target:
-                yield Problem(
-                    ("goals", gi, "metrics", mi, "target"),
-                    f"metric `{metric.id}` target equals its baseline ({metric.target})",
-                    "set the level to reach; it may be above or below the baseline",
-                )
+    for where, metric in located_metrics(plan):
+        if metric.baseline is not None and metric.baseline == metric.target:
+            yield Problem(
+                (*where, "target"),
+                f"metric `{metric.id}` target equals its baseline ({metric.target})",
+                "set the level to reach; it may be above or below the baseline",
+            )
 
 
-@rule(
-    "S206",
-    "goal-only-qualitative",
-    "A goal is measured only by ratings.",
-    smart="Measurable",
-    relaxed_in_draft=True,
-    severity=Severity.WARNING,
-    explanation="Outside mentoring plans, a goal should have at least one quantitative "
-    "metric: something counted, not only rated. Mentoring plans may rely on qualitative "
-    "metrics alone.",
-    bad="""
-[[goals]]
-id = "presenting"
-statement = "Present the quarterly results to the leadership team unaided"
-relevant_to = "Visibility for the senior analyst role"
-due = 2026-12-15
-
-[[goals.metrics]]
-id = "presentation-confidence"
-description = "Confidence when presenting"
-kind = "qualitative"
-source = "360 feedback from the leadership team"
-baseline = 2
-target = 4
-""",
-    good="""
-kind = "mentoring"
-
-[[goals]]
-id = "presenting"
-statement = "Present the quarterly results to the leadership team unaided"
-relevant_to = "Visibility for the senior analyst role"
-due = 2026-12-15
-
-[[goals.metrics]]
-id = "presentation-confidence"
-description = "Confidence when presenting"
-kind = "qualitative"
-source = "360 feedback from the leadership team"
-baseline = 2
-target = 4
-""",
-)
+@check("S206")
 def goal_only_qualitative(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
     if plan.kind == "mentoring":
         return
@@ -348,95 +134,30 @@ def goal_only_qualitative(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
             )
 
 
-@rule(
-    "S207",
-    "rating-off-scale",
-    "A qualitative metric's baseline or target is not a 1-5 rating.",
-    smart="Measurable",
-    relaxed_in_draft=True,
-    explanation="Qualitative metrics are ratings on the 1-5 scale; baseline, target, minimum "
-    "and measurements must be on it.",
-    bad="""
-[[goals]]
-id = "presenting"
-statement = "Present the quarterly results to the leadership team unaided"
-relevant_to = "Visibility for the senior analyst role"
-due = 2026-12-15
-
-[[goals.metrics]]
-id = "presentation-confidence"
-description = "Confidence when presenting"
-kind = "qualitative"
-source = "360 feedback from the leadership team"
-baseline = 2
-target = 8
-""",
-    good="""
-[[goals]]
-id = "presenting"
-statement = "Present the quarterly results to the leadership team unaided"
-relevant_to = "Visibility for the senior analyst role"
-due = 2026-12-15
-
-[[goals.metrics]]
-id = "presentation-confidence"
-description = "Confidence when presenting"
-kind = "qualitative"
-source = "360 feedback from the leadership team"
-baseline = 2
-target = 4
-""",
-)
+@check("S207")
 def rating_off_scale(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
-    for gi, goal in enumerate(plan.goals):
-        for mi, metric in enumerate(goal.metrics):
-            if metric.kind != "qualitative":
-                continue
-            where = ("goals", gi, "metrics", mi)
-            for key in ("baseline", "target", "minimum"):
-                value = getattr(metric, key)
-                if value is not None and not 1 <= value <= 5:
-                    yield Problem(
-                        (*where, key),
-                        f"qualitative metric `{metric.id}` {key} {value} is not on the 1-5 scale",
-                        "use a rating from 1 to 5",
-                    )
-            for k, measurement in enumerate(metric.measurements):
-                if not 1 <= measurement.value <= 5:
-                    yield Problem(
-                        (*where, "measurements", k),
-                        f"qualitative metric `{metric.id}` measurement "
-                        f"{measurement.value} is not on the 1-5 scale",
-                        "use a rating from 1 to 5",
-                    )
+    for where, metric in located_metrics(plan):
+        if metric.kind != "qualitative":
+            continue
+        for key in ("baseline", "target", "minimum"):
+            value = getattr(metric, key)
+            if value is not None and not 1 <= value <= 5:
+                yield Problem(
+                    (*where, key),
+                    f"qualitative metric `{metric.id}` {key} {value} is not on the 1-5 scale",
+                    "use a rating from 1 to 5",
+                )
+        for k, measurement in enumerate(metric.measurements):
+            if not 1 <= measurement.value <= 5:
+                yield Problem(
+                    (*where, "measurements", k),
+                    f"qualitative metric `{metric.id}` measurement "
+                    f"{measurement.value} is not on the 1-5 scale",
+                    "use a rating from 1 to 5",
+                )
 
 
-@rule(
-    "S301",
-    "goal-without-resourced-action",
-    "No action step with a resource serves a goal.",
-    smart="Achievable",
-    relaxed_in_draft=True,
-    explanation="A goal is achievable when the plan says how: at least one action step for "
-    "the goal that names a resource (a person, a course, a book, time set aside).",
-    bad="""
-[[actions]]
-id = "shadow-planning"
-goal = "delegate-roster"
-description = "Shadow the floor manager in two roster-planning sessions"
-method = "shadowing"
-due = 2026-10-20
-""",
-    good="""
-[[actions]]
-id = "shadow-planning"
-goal = "delegate-roster"
-description = "Shadow the floor manager in two roster-planning sessions"
-method = "shadowing"
-resource = "Floor manager, Tuesday planning slot"
-due = 2026-10-20
-""",
-)
+@check("S301")
 def goal_without_resourced_action(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
     resourced = {
         a.goal for a in plan.actions if (a.resource or "").strip() and a.status != "dropped"
@@ -450,30 +171,7 @@ def goal_without_resourced_action(plan: Plan, ctx: RuleContext) -> Iterator[Prob
             )
 
 
-@rule(
-    "S302",
-    "too-many-goals",
-    "More goals than one plan can carry.",
-    smart="Achievable",
-    relaxed_in_draft=True,
-    explanation="Focus makes a plan achievable. More goals than `thresholds.max_goals` "
-    "(default 5) spread the coachee too thin; split the plan or defer some goals.",
-    bad="""
-[[goals]]
-id = "goal-1"
-[[goals]]
-id = "goal-2"
-[[goals]]
-id = "goal-3"
-[[goals]]
-id = "goal-4"
-[[goals]]
-id = "goal-5"
-[[goals]]
-id = "goal-6"
-""",
-    good=GOOD_GOAL,
-)
+@check("S302")
 def too_many_goals(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
     limit = ctx.thresholds.max_goals
     if len(plan.goals) > limit:
@@ -484,22 +182,7 @@ def too_many_goals(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
         )
 
 
-@rule(
-    "S401",
-    "goal-without-relevance",
-    "A goal does not say what it is relevant to.",
-    smart="Relevant",
-    relaxed_in_draft=True,
-    explanation="`relevant_to` names the role, career or organisational outcome the goal "
-    "serves, so that coach, coachee and sponsor agree why it matters.",
-    bad="""
-[[goals]]
-id = "delegate-roster"
-statement = "Hand ownership of the weekly roster to two senior agents"
-due = 2026-12-15
-""",
-    good=GOOD_GOAL,
-)
+@check("S401")
 def goal_without_relevance(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
     for gi, goal in enumerate(plan.goals):
         if not (goal.relevant_to or "").strip():
@@ -510,21 +193,7 @@ def goal_without_relevance(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
             )
 
 
-@rule(
-    "S501",
-    "goal-without-due",
-    "A goal has no due date.",
-    smart="Time-bound",
-    relaxed_in_draft=True,
-    explanation="Every goal has a `due` date inside the plan's window.",
-    bad="""
-[[goals]]
-id = "delegate-roster"
-statement = "Hand ownership of the weekly roster to two senior agents"
-relevant_to = "Team-lead readiness"
-""",
-    good=GOOD_GOAL,
-)
+@check("S501")
 def goal_without_due(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
     for gi, goal in enumerate(plan.goals):
         if goal.due is None:
@@ -535,22 +204,7 @@ def goal_without_due(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
             )
 
 
-@rule(
-    "S502",
-    "goal-due-outside-window",
-    "A goal is due outside the plan's window.",
-    smart="Time-bound",
-    relaxed_in_draft=True,
-    explanation="A goal's `due` date falls between the plan's `start` and `end`.",
-    bad="""
-[[goals]]
-id = "delegate-roster"
-statement = "Hand ownership of the weekly roster to two senior agents"
-relevant_to = "Team-lead readiness"
-due = 2027-06-30
-""",
-    good=GOOD_GOAL,
-)
+@check("S502")
 def goal_due_outside_window(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
     for gi, goal in enumerate(plan.goals):
         if goal.due is not None and not plan.start <= goal.due <= plan.end:
@@ -580,29 +234,7 @@ def _texts(plan: Plan) -> Iterator[tuple[tuple[str | int, ...], str]]:
         yield ("milestones", i, "title"), milestone.title
 
 
-@rule(
-    "S103",
-    "template-placeholder",
-    "Template text in <angle brackets> is still in the plan.",
-    smart="Specific",
-    relaxed_in_draft=True,
-    explanation="`coachplan new --template` writes typical goals with <placeholders> to fill "
-    "in. Replace each with the real task, person or measure before the plan goes active.",
-    bad="""
-[[actions]]
-id = "shadow-planning"
-goal = "delegate-roster"
-description = "Shadow the floor manager in two roster-planning sessions"
-resource = "<an experienced team lead>"
-""",
-    good="""
-[[actions]]
-id = "shadow-planning"
-goal = "delegate-roster"
-description = "Shadow the floor manager in two roster-planning sessions"
-resource = "Floor manager, Tuesday planning slot"
-""",
-)
+@check("S103")
 def template_placeholder(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
     for where, text in _texts(plan):
         found = _PLACEHOLDER.search(text)

@@ -24,11 +24,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from coachplan.errors import RefusedWrite, UnreadablePlan
-from coachplan.layout import INLINE_ROWS, dumps_entry, dumps_value
-from coachplan.model import TABLE_MODELS
-from coachplan.positions import _Scanner
-from coachplan.store import SourceText, parse_toml
+from coachplan.core.errors import RefusedWrite, UnreadablePlan
+from coachplan.core.model import TABLE_MODELS
+from coachplan.files.layout import INLINE_ROWS, dumps_entry, dumps_value
+from coachplan.files.positions import _Scanner
+from coachplan.files.store import SourceText, parse_toml
 
 TablePath = tuple[str | int, ...]
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import tomli_w
 
-from coachplan.model import TABLE_MODELS, Plan
+from coachplan.core.model import TABLE_MODELS, Plan
 
 INDENT = "  "
 MAX_INLINE = 100
@@ -114,7 +114,7 @@ def dumps_plan(plan: Plan, *, directives_from: str = "") -> str:
     file): its leading `#:schema` style editor directives are kept at the top. Every writer
     that replaces a plan file passes the old text here, so that no directive is lost.
     """
-    from coachplan.directives import leading_directives
+    from coachplan.files.directives import leading_directives
 
     return leading_directives(directives_from) + dumps_data(plan_data(plan))
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 
-from coachplan.model import Metric, Plan
+from coachplan.core.model import Metric, Plan
 
 SPARK = "▁▂▃▄▅▆▇█"
 

@@ -8,10 +8,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from coachplan.errors import RefusedWrite
-from coachplan.layout import dumps_plan
-from coachplan.model import Plan
-from coachplan.store import write_atomic
+from coachplan.core.errors import RefusedWrite
+from coachplan.core.model import Plan
+from coachplan.files.layout import dumps_plan
+from coachplan.files.store import write_atomic
 
 
 def validated(data: dict[str, Any], where: str) -> Plan:
@@ -19,7 +19,7 @@ def validated(data: dict[str, Any], where: str) -> Plan:
     try:
         return Plan.model_validate(data)
     except ValidationError as exc:
-        from coachplan.rules.format import translate
+        from coachplan.core.validation import translate
 
         _code, problem = translate(exc.errors()[0])
         raise RefusedWrite(

@@ -305,7 +305,7 @@ def has_comments(text: str) -> bool:
 
 def first_comment(text: str) -> tuple[int, int] | None:
     """Line and column of the first comment (not counting leading editor directives)."""
-    from coachplan.directives import leading_directives
+    from coachplan.files.directives import leading_directives
 
     directives = leading_directives(text)
     rest = text[len(directives) :]

@@ -26,16 +26,16 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from coachplan.agreement import agreement_digest
-from coachplan.check import CheckOptions, check_loaded
-from coachplan.errors import CoachplanError, RefusedWrite, UnreadablePlan
-from coachplan.findings import Finding, Severity
-from coachplan.loader import Loaded, display_path, load_source, load_text
-from coachplan.lock import plan_lock
-from coachplan.model import Plan
-from coachplan.store import read_source, write_atomic
-from coachplan.textedit import HINT as PLACE_HINT
-from coachplan.textedit import AddTable, Op, apply
+from coachplan.core.agreement import agreement_digest
+from coachplan.core.errors import CoachplanError, RefusedWrite, UnreadablePlan
+from coachplan.core.findings import Finding, Severity
+from coachplan.core.model import Plan
+from coachplan.engine.check import CheckOptions, check_loaded
+from coachplan.files.loader import Loaded, display_path, load_source, load_text
+from coachplan.files.lock import plan_lock
+from coachplan.files.store import read_source, write_atomic
+from coachplan.files.textedit import HINT as PLACE_HINT
+from coachplan.files.textedit import AddTable, Op, apply
 
 ATTEMPTS = 5
 DEFAULT_REVISION = "Changed the goals, targets, actions, milestones or window"
@@ -60,7 +60,7 @@ class Current:
 
     def where(self, *path: str | int) -> str:
         """`file:line:col` of a key path in the text, for a message about an entry."""
-        from coachplan.positions import index_positions
+        from coachplan.files.positions import index_positions
 
         line, column = index_positions(self.text).locate(path)
         return f"{self.file}:{line}:{column}"

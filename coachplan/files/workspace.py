@@ -6,107 +6,15 @@ import difflib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import (
-    AliasChoices,
-    BaseModel,
-    ConfigDict,
-    Field,
     ValidationError,
-    model_validator,
 )
-from pydantic_core import PydanticCustomError
 
-from coachplan.errors import PlanNotFound, SettingsError
-from coachplan.model import Cadence
-from coachplan.store import check_plan_id
-
-SETTINGS_FILE = "coachplan.toml"
-DEFAULT_PLANS_DIR = "plans"
-
-DEFAULT_VAGUE_WORDS = [
-    "improve",
-    "better",
-    "enhance",
-    "develop",
-    "work on",
-    "more",
-    "good",
-    "communication",
-    "be more",
-    "try",
-]
-
-
-class _Settings(BaseModel):
-    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, populate_by_name=True)
-
-
-class Scale(_Settings):
-    min: int = Field(1, description="Lowest level of the skill scale.")
-    max: int = Field(5, description="Highest level of the skill scale.")
-
-    @model_validator(mode="after")
-    def _ordered(self) -> Scale:
-        if self.min >= self.max:
-            raise PydanticCustomError(
-                "scale_order",
-                "min ({min}) must be below max ({max})",
-                {"min": self.min, "max": self.max},
-            )
-        return self
-
-
-class Competency(_Settings):
-    description: str | None = Field(None, description="What the skill is.")
-    levels: dict[str, str] = Field(
-        default_factory=dict, description='What each level looks like: { "1" = "...", ... }.'
-    )
-
-
-class Thresholds(_Settings):
-    pip_max_days: int = Field(90, ge=1, description="Longest window of a pip plan, in days.")
-    max_goals: int = Field(5, ge=1, description="Most goals in one plan.")
-    grace_days: int = Field(2, ge=0, description="Days a check-in may slip before it is overdue.")
-    min_statement_words: int = Field(5, ge=0, description="Fewest words in a goal statement.")
-    vague_words: list[str] = Field(
-        default_factory=lambda: list(DEFAULT_VAGUE_WORDS),
-        description="Words that make a short goal statement vague.",
-    )
-
-
-class RuleSettings(_Settings):
-    select: list[str] | None = Field(None, description="Rule codes or prefixes to run.")
-    extend_select: list[str] = Field(
-        default_factory=list,
-        validation_alias=AliasChoices("extend_select", "extend-select"),
-        description="Added to select.",
-    )
-    ignore: list[str] = Field(default_factory=list, description="Rule codes or prefixes to skip.")
-    severity: dict[str, Literal["error", "warning"]] = Field(
-        default_factory=dict, description="Severity per rule code or prefix."
-    )
-    per_path_ignores: dict[str, list[str]] = Field(
-        default_factory=dict,
-        validation_alias=AliasChoices("per_path_ignores", "per-path-ignores"),
-        description="Glob (relative to the workspace) to codes ignored in matching files.",
-    )
-
-
-class Settings(_Settings):
-    plans_dir: str = Field(DEFAULT_PLANS_DIR, description="Where plans live.")
-    checkin_every: Cadence = Field("fortnightly", description="Default cadence of new plans.")
-    scale: Scale = Field(default_factory=Scale)
-    competencies: dict[str, Competency] = Field(default_factory=dict)
-    rules: RuleSettings = Field(default_factory=RuleSettings)
-    thresholds: Thresholds = Field(default_factory=Thresholds)
-    schema_: str | None = Field(
-        None,
-        alias="schema",
-        description="JSON Schema that `coachplan new` points editors to with a `#:schema` "
-        "first line: a path relative to the workspace, or a URL.",
-    )
+from coachplan.core.errors import PlanNotFound, SettingsError
+from coachplan.core.settings import SETTINGS_FILE, Settings
+from coachplan.files.store import check_plan_id
 
 
 @dataclass(frozen=True)
@@ -126,7 +34,7 @@ class Workspace:
         if not self.plans_dir.is_dir():
             if not required:
                 return []
-            from coachplan.loader import display_path
+            from coachplan.files.loader import display_path
 
             raise PlanNotFound(
                 f"no plans directory {display_path(self.plans_dir)}/",
@@ -169,7 +77,7 @@ def find_root(start: Path) -> Path | None:
 
 
 def load_settings(path: Path) -> Settings:
-    from coachplan.store import SourceText, parse_toml, read_source
+    from coachplan.files.store import SourceText, parse_toml, read_source
 
     try:
         source: SourceText = read_source(path)
@@ -181,7 +89,7 @@ def load_settings(path: Path) -> Settings:
     try:
         settings = Settings.model_validate(data)
     except ValidationError as exc:
-        from coachplan.positions import index_positions
+        from coachplan.files.positions import index_positions
 
         error = exc.errors()[0]
         loc = tuple(error["loc"])
@@ -205,7 +113,7 @@ def _check_plans_dir(path: Path, text: str, plans_dir: str) -> None:
     """Refuse a plans_dir outside the workspace (absolute, or reaching up with `..`)."""
     plans = Path(plans_dir)
     if plans.is_absolute() or ".." in plans.parts:
-        from coachplan.positions import index_positions
+        from coachplan.files.positions import index_positions
 
         line, column = index_positions(text).locate(("plans_dir",))
         raise SettingsError(
@@ -234,12 +142,12 @@ def _check_rule_codes(path: Path, text: str, rules: dict[str, Any]) -> None:
     named = _rule_codes(rules)
     if not named:
         return
-    from coachplan.rules import all_rules, unknown_selectors
+    from coachplan.core.rulebook import all_rules, unknown_selectors
 
     unknown = set(unknown_selectors(code for _, code in named))
     for where, code in named:
         if code in unknown:
-            from coachplan.positions import index_positions
+            from coachplan.files.positions import index_positions
 
             line, column = index_positions(text).locate(where)
             close = difflib.get_close_matches(code.upper(), list(all_rules()), n=1)

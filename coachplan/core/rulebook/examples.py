@@ -78,6 +78,9 @@ name = "Floor manager F1"
 date = 2026-09-05
 """
 
+# BASE's goal and its metric, without measurements: the good example of the goal rules.
+BASE_GOAL = "\n" + BASE[BASE.index("[[goals]]") : BASE.index("measurements = [")]
+
 _HEADER = re.compile(r"^\[\[?\s*([A-Za-z0-9_-]+)")
 _KEY = re.compile(r"^([A-Za-z0-9_-]+)\s*=")
 # `# no checkin_every` or `# no [baseline]` in a snippet removes that key or table.

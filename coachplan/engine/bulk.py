@@ -17,16 +17,16 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
-from coachplan.errors import CoachplanError
-from coachplan.model import Plan
-from coachplan.parallel import imap_files
+from coachplan.core.errors import CoachplanError
+from coachplan.core.model import Plan
+from coachplan.files.parallel import imap_files
 
 R = TypeVar("R")
 
 
 def _parse(path: Path) -> dict[str, Any] | None:
     """The parsed data of a plan file, or None if it cannot be read or parsed."""
-    from coachplan.store import parse_toml, read_source
+    from coachplan.files.store import parse_toml, read_source
 
     try:
         return parse_toml(read_source(path))
@@ -40,7 +40,7 @@ def load_many(
     """Each path with its plan, or the error `load_plan` raises for it; in input order."""
     from pydantic import ValidationError
 
-    from coachplan.loader import load_plan
+    from coachplan.files.loader import load_plan
 
     for path, data in zip(paths, imap_files(_parse, paths, jobs=jobs), strict=True):
         try:
@@ -57,7 +57,7 @@ def load_many(
 def _project(
     project: Callable[[str, Plan], R], accepts: Callable[[Plan], bool] | None, path: Path
 ) -> tuple[str, R | str | None]:
-    from coachplan.loader import load_plan
+    from coachplan.files.loader import load_plan
 
     try:
         plan = load_plan(path)

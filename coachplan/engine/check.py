@@ -10,11 +10,14 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from coachplan.errors import UsageError
-from coachplan.findings import Finding, Severity
-from coachplan.loader import Loaded, format_finding, load, relative_inside
-from coachplan.rules import Rule, RuleContext, all_rules, matches, unknown_selectors
-from coachplan.workspace import RuleSettings, Scale, Thresholds
+from coachplan.core.errors import UsageError
+from coachplan.core.findings import Finding, Severity
+from coachplan.core.registry import Rule, RuleContext, matches
+from coachplan.core.rulebook import all_rules, unknown_selectors
+from coachplan.core.settings import RuleSettings, Scale, Thresholds
+from coachplan.files.loader import Loaded, format_finding, load, relative_inside
+from coachplan.rules import all_checks
+from coachplan.rules.base import Check
 
 
 def _specificity(selector: str) -> int:
@@ -151,12 +154,14 @@ def _relative(path: Path, root: Path | None) -> str:
 
 
 @functools.lru_cache(maxsize=16)
-def _runnable(selection: Selection) -> tuple[tuple[str, Rule], ...]:
-    """The rules a selection runs, worked out once per run rather than once per file."""
+def _runnable(selection: Selection) -> tuple[tuple[Rule, Check], ...]:
+    """The rules a selection runs, with their checks, worked out once per run rather than
+    once per file."""
+    checks = all_checks()
     return tuple(
-        (code, rule)
+        (rule, checks[code])
         for code, rule in all_rules().items()
-        if rule.check is not None and selection.runs(code)
+        if code in checks and selection.runs(code)
     )
 
 
@@ -167,10 +172,10 @@ def run_rules(loaded: Loaded, options: CheckOptions) -> list[Finding]:
         return []
     context = RuleContext(as_of=options.as_of, thresholds=options.thresholds, scale=options.scale)
     findings: list[Finding] = []
-    for code, rule in _runnable(options.selection):
-        assert rule.check is not None
+    for rule, check in _runnable(options.selection):
+        code = rule.code
         try:
-            problems = list(rule.check(plan, context))
+            problems = list(check(plan, context))
         except Exception as exc:  # a crashing rule is a finding, never a traceback
             frame = traceback.extract_tb(exc.__traceback__)[-1]
             findings.append(
@@ -237,9 +242,9 @@ def check_paths(
 ) -> list[Loaded]:
     """Check many files, in input order; each result as `summary` gives it (no `plan`).
 
-    Large inputs are checked in worker processes (coachplan.parallel); `check_path` gives
+    Large inputs are checked in worker processes (coachplan.files.parallel); `check_path` gives
     the plan as well, for one file.
     """
-    from coachplan.parallel import map_files
+    from coachplan.files.parallel import map_files
 
     return map_files(functools.partial(_check_summary, options), list(paths), jobs=jobs)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from coachplan.dates import add_days
+from coachplan.core.dates import add_days
 
 TEMPLATES = ("blank", "coaching", "leadership", "onboarding", "career", "mentoring", "pip")
 

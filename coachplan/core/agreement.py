@@ -24,7 +24,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from coachplan.model import Plan, Signoff
+from coachplan.core.model import Plan, Signoff
 
 DIGEST_PREFIX = "sha256:"
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from coachplan.layout import dumps_plan
-from coachplan.loader import load
-from coachplan.positions import first_comment
+from coachplan.files.layout import dumps_plan
+from coachplan.files.loader import load
+from coachplan.files.positions import first_comment
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from coachplan.errors import RefusedWrite
+from coachplan.core.errors import RefusedWrite
 
 try:
     import fcntl

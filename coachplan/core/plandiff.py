@@ -11,7 +11,7 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
-from coachplan.model import (
+from coachplan.core.model import (
     Action,
     Assessment,
     Checkin,
@@ -358,7 +358,7 @@ def agreed_changes(old: Plan, new: Plan) -> list[str]:
     Progress (measurements, action status, check-ins) is not a change of the agreement; the
     agreed content is defined once, in `agreement.py`, for digests and diffs alike.
     """
-    from coachplan.agreement import agreed_content
+    from coachplan.core.agreement import agreed_content
 
     before, after = agreed_content(old), agreed_content(new)
 
@@ -398,7 +398,7 @@ def _signoffs(old: Plan, new: Plan) -> list[Change]:
             )
     parts = agreed_changes(old, new)
     if parts:
-        from coachplan.agreement import agreement_digest
+        from coachplan.core.agreement import agreement_digest
 
         # A sign-off whose digest is not that of the new terms agreed to something else.
         digest = agreement_digest(new)

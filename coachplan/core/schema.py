@@ -7,7 +7,7 @@ from typing import Any
 
 
 def plan_schema() -> dict[str, Any]:
-    from coachplan.model import Plan
+    from coachplan.core.model import Plan
 
     schema = _without_null(Plan.model_json_schema(mode="validation"))
     return {

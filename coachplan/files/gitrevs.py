@@ -6,7 +6,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from coachplan.errors import UsageError
+from coachplan.core.errors import UsageError
 
 
 def _git(directory: Path, *args: str) -> subprocess.CompletedProcess[bytes]:

@@ -9,11 +9,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from coachplan.errors import InvalidPlan, UnreadablePlan
-from coachplan.findings import Finding, Problem, Severity
-from coachplan.model import ID_RE, Plan
-from coachplan.positions import PositionIndex, index_positions
-from coachplan.store import SourceText, parse_toml, read_source
+from coachplan.core.errors import InvalidPlan, UnreadablePlan
+from coachplan.core.findings import Finding, Problem, Severity
+from coachplan.core.model import ID_RE, Plan
+from coachplan.files.positions import PositionIndex, index_positions
+from coachplan.files.store import SourceText, parse_toml, read_source
 
 
 @dataclass
@@ -80,7 +80,7 @@ def _where(text: str) -> tuple[int, int]:
 
 
 def format_finding(code: str, problem: Problem, file: str, located: Located) -> Finding:
-    from coachplan.rules import all_rules
+    from coachplan.core.rulebook import all_rules
 
     rule = all_rules()[code]
     line, column = located.locate(problem.where)
@@ -115,7 +115,7 @@ def load_source(source: SourceText, *, file: str) -> Loaded:
     result.located = Located(source.text)
     from_data(result)
     if not ID_RE.fullmatch(path.stem):
-        from coachplan.rules import all_rules
+        from coachplan.core.rulebook import all_rules
 
         result.findings.append(
             Finding(
@@ -134,7 +134,7 @@ def load_source(source: SourceText, *, file: str) -> Loaded:
 
 def _unreadable(result: Loaded, exc: UnreadablePlan) -> Loaded:
     """Record why a file could not be read or parsed (F001 syntax, F002 anything else)."""
-    from coachplan.rules import all_rules
+    from coachplan.core.rulebook import all_rules
 
     result.unreadable = True
     code = "F001" if exc.message.startswith("TOML syntax") else "F002"
@@ -156,7 +156,7 @@ def _unreadable(result: Loaded, exc: UnreadablePlan) -> Loaded:
 
 def from_data(result: Loaded) -> None:
     """Validate `result.data` into `result.plan`, or add located format findings."""
-    from coachplan.rules.format import translate
+    from coachplan.core.validation import translate
 
     assert result.data is not None and result.located is not None
     try:

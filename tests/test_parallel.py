@@ -28,8 +28,8 @@ def test_check_paths_in_workers_matches_one_process(ws: Workspace) -> None:
     _fill(ws, 40)
     files = sorted(ws.plans.glob("*.toml"))
     options = CheckOptions(as_of=AS_OF_DATE, root=ws.root)
-    serial = check_paths(files, options, jobs=1)
-    parallel = check_paths(files, options, jobs=2)
+    serial = list(check_paths(files, options, jobs=1))
+    parallel = list(check_paths(files, options, jobs=2))
     assert [r.file for r in parallel] == [r.file for r in serial]
     assert [r.findings for r in parallel] == [r.findings for r in serial]
     assert any(r.findings for r in serial) and any(r.unreadable for r in serial)

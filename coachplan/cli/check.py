@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from coachplan.engine.reformat import Reformatted
+    from coachplan.files.cache import FindingsStore
     from coachplan.files.workspace import Workspace
 
 
@@ -83,17 +85,31 @@ def _by_workspace(workspace: Workspace, files: list[Path]) -> list[tuple[Workspa
     from coachplan.files.workspace import find_root, open_workspace
 
     groups: dict[Path, tuple[Workspace, list[Path]]] = {}
-    roots: dict[Path, Path] = {}
+    roots: dict[str, Path] = {}  # each folder is resolved once, not once per file in it
     for path in files:
-        parent = path.parent.resolve()
-        if parent not in roots:
-            roots[parent] = find_root(parent) or workspace.root.resolve()
-        root = roots[parent]
+        folder = os.path.dirname(path)
+        root = roots.get(folder)
+        if root is None:
+            parent = Path(folder or ".").resolve()
+            root = roots[folder] = find_root(parent) or workspace.root.resolve()
         if root not in groups:
             owner = workspace if root == workspace.root.resolve() else open_workspace(root)
             groups[root] = (owner, [])
         groups[root][1].append(path)
     return list(groups.values())
+
+
+def _findings_store(owner: Workspace) -> FindingsStore | None:
+    """The findings cache of a workspace; None where there is none to use (no
+    coachplan.toml and no COACHPLAN_CACHE_DIR)."""
+    from coachplan.engine.findings_cache import namespace
+    from coachplan.files.cache import FindingsStore, cache_directory
+
+    directory = cache_directory(owner.root if owner.settings_file is not None else None)
+    if directory is None:
+        return None
+    settings = owner.settings
+    return FindingsStore(directory, namespace(settings.thresholds, settings.scale))
 
 
 def validate(
@@ -153,16 +169,25 @@ def validate(
         bool, typer.Option("--quiet", "-q", help="Print nothing; the exit code tells.")
     ] = False,
     as_of: AsOf = None,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Check every file afresh; neither read nor write the findings cache "
+            "(.coachplan_cache/, or COACHPLAN_CACHE_DIR).",
+        ),
+    ] = False,
 ) -> None:
     """Check plans against the format and the SMART, plan, reference and kind rules.
 
     Exit 0 when no error is found (with --strict: no warning either), 1 when problems are
-    found, 2 when a file cannot be read or the command line is wrong.
+    found, 2 when a file cannot be read or the command line is wrong. Findings of unchanged
+    files come from the findings cache (docs/performance.md).
 
     Example: coachplan validate plans/ --format github --strict
     """
     from coachplan.engine.check import CheckOptions, Selection, check_paths
-    from coachplan.render.findings import RENDERERS, Report, render_statistics
+    from coachplan.render.findings import BLOCKS, RENDERERS, Report, closing, render_statistics
 
     choose(output_format, VALIDATE_FORMATS, "--format")
     if statistics and output_format not in ("text", "concise", "json"):
@@ -196,20 +221,39 @@ def validate(
         )
 
     options_for(workspace)  # a bad code on the command line is an error even with no plans
-    results = []
-    for owner, owned in _by_workspace(workspace, files):
-        results += check_paths(owned, options_for(owner))
-    findings = [f for r in results for f in r.findings]
-    unreadable = [r for r in results if r.unreadable]
-    report = Report(
-        findings=findings,
-        files=[r.file for r in results],
-        sources={r.file: r.source.text for r in results if r.source is not None},
-        unreadable=len(unreadable),
-    )
     color = output_file is None and output.use_color(__import__("sys").stdout)
+    # Text, concise and github output is written file by file as results come in, so
+    # that memory stays flat however many plans there are; the others need them all.
+    block = None if statistics else BLOCKS.get(output_format)
+    written: list[str] = []  # streamed output bound for --output-file
+    findings = []
+    names: list[str] = []
+    sources: dict[str, str] = {}
+    unreadable = []
+    for owner, owned in _by_workspace(workspace, files):
+        store = None if no_cache else _findings_store(owner)
+        for result in check_paths(owned, options_for(owner), store=store):
+            names.append(result.file)
+            findings += result.findings
+            if result.unreadable:
+                unreadable.append(result)
+            text = result.source.text if result.source is not None else ""
+            if block is None:
+                if result.source is not None and output_format == "text":
+                    sources[result.file] = text
+            elif result.findings and (output_file is not None or not quiet):
+                chunk = block(result.findings, text, color=color)
+                if output_file is not None:
+                    written.append(chunk)
+                elif not quiet:
+                    output.write(chunk)
+        if store is not None:
+            store.save()
+    report = Report(findings=findings, files=names, sources=sources, unreadable=len(unreadable))
     if statistics:
         text = render_statistics(report, output_format)
+    elif block is not None:
+        text = "".join(written) + closing(output_format, report)
     else:
         text = RENDERERS[output_format](report, color=color)
     if output_file is not None:

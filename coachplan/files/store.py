@@ -93,8 +93,13 @@ def read_source(path: Path, *, tolerant: bool = False) -> SourceText:
     With `tolerant`, a BOM and CRLF line endings are accepted (and reported through
     `normalised`) so that `fmt` can repair them.
     """
+    return decode_source(path, read_bytes(path), tolerant=tolerant)
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of a plan file; UnreadablePlan or PlanNotFound when it cannot be read."""
     try:
-        raw = _read_regular_file(path)
+        return _read_regular_file(path)
     except IsADirectoryError:
         raise UnreadablePlan(
             "is a directory, not a plan file",
@@ -105,6 +110,10 @@ def read_source(path: Path, *, tolerant: bool = False) -> SourceText:
         raise PlanNotFound("no such file", where=str(path)) from None
     except OSError as exc:
         raise UnreadablePlan(f"cannot read: {exc.strerror}", where=str(path)) from None
+
+
+def decode_source(path: Path, raw: bytes, *, tolerant: bool = False) -> SourceText:
+    """The text of a plan file's bytes, refusing what git and TOML tools would mangle."""
     notes: list[str] = []
     if raw.startswith(b"\xef\xbb\xbf"):
         if not tolerant:

@@ -61,16 +61,17 @@ def summary_line(report: Report) -> str:
     return f"Found {' and '.join(parts)} in {bad_files} of {_plural(total, 'plan')}."
 
 
-def render_text(report: Report, *, color: bool = False) -> str:
+def text_block(findings: Sequence[Finding], source: str, *, color: bool = False) -> str:
+    """The findings of one file for people, each with the line it is about."""
     paint = _paint(color)
+    lines = source.splitlines()
     out: list[str] = []
-    for f in report.findings:
+    for f in findings:
         severity = paint(f.severity.value, "red" if f.severity is Severity.ERROR else "yellow")
         out.append(
             f"{paint(f'{f.file}:{f.line}:{f.column}', 'bold')}: {severity} "
             f"{paint(f.code, 'bold')} {f.message}"
         )
-        lines = report.sources.get(f.file, "").splitlines()
         if 0 < f.line <= len(lines):
             number = str(f.line)
             gutter = " " * len(number)
@@ -80,17 +81,33 @@ def render_text(report: Report, *, color: bool = False) -> str:
         if f.hint:
             out.append(f"  {paint('hint', 'cyan')}: {f.hint}")
         out.append("")
-    out.append(summary_line(report))
-    return "\n".join(out) + "\n"
+    return "".join(line + "\n" for line in out)
+
+
+def concise_block(findings: Sequence[Finding], source: str = "", *, color: bool = False) -> str:
+    return "".join(
+        f"{f.file}:{f.line}:{f.column}: {f.code} [{f.severity.value}] {f.message}\n"
+        for f in findings
+    )
+
+
+def _by_file(findings: Sequence[Finding]) -> list[list[Finding]]:
+    groups: dict[str, list[Finding]] = {}
+    for f in findings:
+        groups.setdefault(f.file, []).append(f)
+    return list(groups.values())
+
+
+def render_text(report: Report, *, color: bool = False) -> str:
+    blocks = [
+        text_block(group, report.sources.get(group[0].file, ""), color=color)
+        for group in _by_file(report.findings)
+    ]
+    return "".join(blocks) + summary_line(report) + "\n"
 
 
 def render_concise(report: Report, *, color: bool = False) -> str:
-    out = [
-        f"{f.file}:{f.line}:{f.column}: {f.code} [{f.severity.value}] {f.message}"
-        for f in report.findings
-    ]
-    out.append(summary_line(report))
-    return "\n".join(out) + "\n"
+    return concise_block(report.findings) + summary_line(report) + "\n"
 
 
 def render_json(report: Report, *, color: bool = False) -> str:
@@ -117,8 +134,12 @@ def _gh_property(text: str) -> str:
 
 def render_github(report: Report, *, color: bool = False) -> str:
     """GitHub Actions workflow commands: annotations on the pull request's files."""
+    return github_block(report.findings)
+
+
+def github_block(findings: Sequence[Finding], source: str = "", *, color: bool = False) -> str:
     out = []
-    for f in report.findings:
+    for f in findings:
         level = "error" if f.severity is Severity.ERROR else "warning"
         message = f.message + (f" ({f.hint})" if f.hint else "")
         out.append(
@@ -288,6 +309,20 @@ def render_gitlab(report: Report, *, color: bool = False) -> str:
         for f, fingerprint in zip(report.findings, fingerprints(report.findings), strict=True)
     ]
     return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+
+
+# Formats written file by file as results come in (validate's memory stays flat): a file's
+# findings with its text; what follows them all, given the whole report.
+BLOCKS: dict[str, Callable[..., str]] = {
+    "text": text_block,
+    "concise": concise_block,
+    "github": github_block,
+}
+
+
+def closing(output_format: str, report: Report) -> str:
+    """What a streamed format writes after the last file's findings."""
+    return "" if output_format == "github" else summary_line(report) + "\n"
 
 
 RENDERERS: dict[str, Callable[..., str]] = {

@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 
 from bench.generate import plan_text
+from coachplan.cli.plans import list_row
 from coachplan.core.errors import CoachplanError
-from coachplan.core.model import Plan
-from coachplan.engine.bulk import load_many
+from coachplan.engine.bulk import map_plans
 from coachplan.engine.check import CheckOptions, check_paths
 from coachplan.files.parallel import jobs_for
 from tests.conftest import AS_OF, Workspace
@@ -38,20 +38,29 @@ def test_check_paths_in_workers_matches_one_process(ws: Workspace) -> None:
     assert all((r.source is not None) == bool(r.findings) for r in parallel)
 
 
-def test_load_many_in_workers_matches_one_process(ws: Workspace) -> None:
+def test_map_plans_in_workers_matches_one_process(ws: Workspace) -> None:
     _fill(ws, 30)
     files = sorted(ws.plans.glob("*.toml"))
 
-    def outcome(item: tuple[object, Plan | CoachplanError]) -> object:
-        return item[1] if isinstance(item[1], Plan) else str(item[1])
+    def outcome(item: tuple[object, object]) -> object:
+        return str(item[1]) if isinstance(item[1], CoachplanError) else item[1]
 
-    serial = [outcome(i) for i in load_many(files, jobs=1)]
-    parallel = [outcome(i) for i in load_many(files, jobs=2)]
+    serial = [outcome(i) for i in map_plans(files, list_row, jobs=1)]
+    parallel = [outcome(i) for i in map_plans(files, list_row, jobs=2)]
     assert parallel == serial
-    assert any(isinstance(o, str) for o in serial) and any(isinstance(o, Plan) for o in serial)
+    assert any(isinstance(o, str) for o in serial) and any(isinstance(o, tuple) for o in serial)
 
 
-@pytest.mark.parametrize("command", [("validate", "--as-of", AS_OF), ("list", "--format", "json")])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("validate", "--as-of", AS_OF),
+        ("list", "--format", "json"),
+        ("report", "overdue", "--as-of", AS_OF, "--format", "html"),
+        ("report", "coaches", "--as-of", AS_OF, "--format", "html"),
+        ("export", "--all", "--as-of", AS_OF),
+    ],
+)
 def test_commands_print_the_same_with_workers(
     ws: Workspace, monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...]
 ) -> None:

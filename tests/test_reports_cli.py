@@ -260,7 +260,7 @@ def test_terminal_output_is_rich_and_colour_only_when_allowed(
 
     plans = [(p.stem, load_plan(p)) for p in sorted(team.plans.glob("*.toml"))]
     day = date.fromisoformat(AS_OF)
-    report = view(overdue_report(plans, day, 2), plans, day, 2)
+    report = view(overdue_report(plans, day, 2), {}, day, 2)
     # rich honours NO_COLOR and TERM=dumb too; `output.use_color` decides before it
     monkeypatch.delenv("NO_COLOR")
     monkeypatch.setenv("TERM", "xterm-256color")

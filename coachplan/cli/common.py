@@ -77,32 +77,6 @@ def make_filters(
     return Filters(tuple(coach or ()), tuple(sponsor or ()), tuple(kind or ()), tuple(status or ()))
 
 
-@dataclass
-class LoadedPlans:
-    plans: list[tuple[str, Plan]]  # (plan id, plan)
-    failed: int
-
-
-def load_plans(workspace: Workspace, filters: Filters | None = None) -> LoadedPlans:
-    """Every plan of the workspace that loads; one line on stderr for each that does not.
-
-    Large workspaces are parsed in worker processes (coachplan.engine.bulk).
-    """
-    from coachplan.core.model import Plan
-    from coachplan.engine.bulk import load_many
-
-    plans: list[tuple[str, Plan]] = []
-    failed = 0
-    for path, plan in load_many(workspace.plan_files()):
-        if not isinstance(plan, Plan):
-            output.error(f"{plan} (skipped)")
-            failed += 1
-            continue
-        if filters is None or filters.accepts(plan):
-            plans.append((path.stem, plan))
-    return LoadedPlans(plans, failed)
-
-
 def map_plans(
     workspace: Workspace, project: Callable[[str, Plan], R], filters: Filters | None = None
 ) -> tuple[list[R], int]:

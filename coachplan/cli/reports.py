@@ -18,14 +18,13 @@ from coachplan.cli.common import (
     StatusFilter,
     finish,
     load_one,
-    load_plans,
     make_filters,
     map_plans,
 )
 from coachplan.cli.options import choose, parse_date, workspace_here
 
 if TYPE_CHECKING:
-    from coachplan.cli.common import Filters, LoadedPlans
+    from coachplan.cli.common import Filters
     from coachplan.core.model import Plan
     from coachplan.files.workspace import Workspace
     from coachplan.render.reports import ReportView
@@ -90,17 +89,6 @@ def _first_plan_id(gaps: list[SkillGap]) -> str:
     return gaps[0].plan_id if gaps else ""
 
 
-def selected(
-    coach: list[str] | None,
-    sponsor: list[str] | None,
-    kind: list[str] | None,
-    status: list[str] | None,
-    output_format: str,
-) -> tuple[Workspace, LoadedPlans]:
-    workspace, filters = chosen(coach, sponsor, kind, status, output_format)
-    return workspace, load_plans(workspace, filters)
-
-
 @report_app.command("progress")
 def progress(
     coach: CoachFilter = None,
@@ -149,14 +137,20 @@ def overdue(
     Example: coachplan report overdue --fail-on-overdue
     """
     from coachplan.render.overdue_report import view
-    from coachplan.reports.overdue import overdue_report
+    from coachplan.reports.overdue import in_order, overdue_of
 
     day = parse_date(as_of, "--as-of")
-    workspace, loaded = selected(coach, sponsor, kind, status, output_format)
+    workspace, filters = chosen(coach, sponsor, kind, status, output_format)
     grace = workspace.settings.thresholds.grace_days
-    items = overdue_report(loaded.plans, day, grace)
-    emit_view(view(items, loaded.plans, day, grace), output_format, output_file)
-    finish(loaded.failed)
+    # Each plan's items are worked out where the plan is loaded (coachplan.engine.bulk).
+    work = functools.partial(
+        overdue_of, as_of=day, grace_days=grace, charts=output_format == "html"
+    )
+    found, failed = map_plans(workspace, work, filters)
+    items = in_order(i for plan in found for i in plan.items)
+    cadences = {plan.plan_id: plan.cadence for plan in found if plan.cadence is not None}
+    emit_view(view(items, cadences, day, grace), output_format, output_file)
+    finish(failed)
     if items and fail_on_overdue:
         raise typer.Exit(1)
 
@@ -185,17 +179,21 @@ def coaches(
     from coachplan.core.dates import add_days
     from coachplan.core.errors import UsageError
     from coachplan.render.coaches_report import view
-    from coachplan.reports.coaches import coaches_report
+    from coachplan.reports.coaches import coaches_of, plan_share
 
     day = parse_date(as_of, "--as-of")
     start = parse_date(since, "--since", default=add_days(day, -28) or date.min)
     if start >= day:
         raise UsageError(f"--since {start} is not before --as-of {day}")
-    workspace, loaded = selected(coach, sponsor, kind, status, output_format)
+    workspace, filters = chosen(coach, sponsor, kind, status, output_format)
     grace = workspace.settings.thresholds.grace_days
-    rows = coaches_report(loaded.plans, start, day, grace)
-    emit_view(view(rows, loaded.plans, start, day, grace), output_format, output_file)
-    finish(loaded.failed)
+    # Each plan's share of its coach's row is worked out where the plan is loaded.
+    work = functools.partial(
+        plan_share, since=start, as_of=day, grace_days=grace, charts=output_format == "html"
+    )
+    shares, failed = map_plans(workspace, work, filters)
+    emit_view(view(coaches_of(shares), shares, start, day, grace), output_format, output_file)
+    finish(failed)
 
 
 @report_app.command("gaps")
@@ -289,16 +287,19 @@ def export(
     last_day = parse_date(until, "--until") if until else None
     workspace = workspace_here()
     if output_format == "ics":
-        from coachplan.render.ics import render_ics
-        from coachplan.reports.calendar import calendar_events
+        from coachplan.render.ics import render_ics, render_plan_events
 
+        work = functools.partial(render_plan_events, as_of=day, until=last_day)
         if plan is not None:
             path, one = load_one(workspace, plan)
-            plans, failed, name = [(path.stem, one)], 0, f"coachplan: {path.stem}"
+            events, failed, name = [work(path.stem, one)], 0, f"coachplan: {path.stem}"
         else:
-            loaded = load_plans(workspace, make_filters(coach, sponsor, kind, status))
-            plans, failed, name = loaded.plans, loaded.failed, "coachplan check-ins"
-        emit(render_ics(calendar_events(plans, day, last_day), day, name), output_file)
+            # Each plan's events are worked out, and written as iCalendar text, where the
+            # plan is loaded (coachplan.engine.bulk): only the text travels and stays.
+            filters = make_filters(coach, sponsor, kind, status)
+            events, failed = map_plans(workspace, work, filters)
+            name = "coachplan check-ins"
+        emit(render_ics(events, day, name), output_file)
         finish(failed)
         return
     path, one = load_one(workspace, plan or "")

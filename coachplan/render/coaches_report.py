@@ -5,16 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from itertools import groupby
-from typing import TYPE_CHECKING
 
 from coachplan.render.document import Block, Bullets, Document, Heading, Para
 from coachplan.render.reports import ReportView, cadence_figure, count, percent
 from coachplan.render.table import Mark, Table
-from coachplan.reports import PlanList
-from coachplan.reports.coaches import MIN_RATINGS, CoachRow
-
-if TYPE_CHECKING:
-    from coachplan.core.model import Plan
+from coachplan.reports.coaches import MIN_RATINGS, CoachRow, PlanShare
 
 COLUMNS = (
     "Coach",
@@ -85,11 +80,13 @@ def sponsor_heading(sponsor: str | None) -> str:
 
 def view(
     rows: Sequence[CoachRow],
-    plans: PlanList,
+    shares: Sequence[PlanShare],
     since: date,
     as_of: date,
     grace_days: int,
 ) -> ReportView:
+    """The report; the `shares` that carry a cadence draw a chart of their plan's
+    check-ins under their coach, in HTML."""
     blocks: list[Block] = [
         Para(
             f"{count(len({r.coach for r in rows}), 'coach', 'coaches')}, "
@@ -101,10 +98,10 @@ def view(
     ]
     # Each coach's active plans, found in one pass (not one pass per coach: a network has
     # hundreds of coaches and thousands of plans).
-    active: dict[tuple[str | None, str], list[tuple[str, Plan]]] = {}
-    for plan_id, plan in sorted(plans, key=lambda item: item[0]):
-        if plan.status == "active":
-            active.setdefault((plan.sponsor, plan.coach), []).append((plan_id, plan))
+    active: dict[tuple[str | None, str], list[PlanShare]] = {}
+    for share in sorted(shares, key=lambda s: s.plan_id):
+        if share.active:
+            active.setdefault((share.sponsor, share.coach), []).append(share)
     for sponsor, group in groupby(rows, key=lambda r: r.sponsor):
         mine = list(group)
         blocks.append(Heading(sponsor_heading(sponsor)))
@@ -113,8 +110,8 @@ def view(
         if praised:
             blocks.append(Bullets(praised))
         for row in mine:
-            for plan_id, plan in active.get((sponsor, row.coach), []):
-                figure = cadence_figure(plan_id, plan, as_of, grace_days)
+            for share in active.get((sponsor, row.coach), []):
+                figure = cadence_figure(share.plan_id, share.cadence, as_of, grace_days)
                 if figure is not None:
                     blocks.append(figure)
     flat = Table(

@@ -26,6 +26,7 @@ from coachplan.reports.coaches import protected_average
 from coachplan.reports.gaps import plan_gaps
 from coachplan.reports.overdue import action_done
 from coachplan.reports.progress import plan_progress
+from coachplan.reports.schedule import cadence_of
 
 
 def plan_document(
@@ -126,7 +127,7 @@ def plan_document(
     average = average_rating(held)
     rated = f", average session rating {average:.1f}" if average is not None else ""
     blocks += [Heading("Check-ins"), Para(f"{count(len(held), 'check-in')} held{rated}.")]
-    figure = cadence_figure(plan_id, plan, as_of, grace_days)
+    figure = cadence_figure(plan_id, cadence_of(plan), as_of, grace_days)
     if figure is not None and plan.status == "active":
         blocks.append(figure)
     if plan.checkins:

@@ -11,11 +11,11 @@ from dataclasses import dataclass, fields, is_dataclass
 from datetime import date
 from typing import Any
 
-from coachplan.core.model import Plan
 from coachplan.core.progress import percent_of
 from coachplan.render.document import Document, Figure, render_document
 from coachplan.render.svg import cadence_strip
 from coachplan.render.table import Mark, Table, render_csv
+from coachplan.reports.schedule import Cadence
 
 REPORT_FORMATS = ("table", "json", "csv", "markdown", "html")
 
@@ -72,19 +72,21 @@ def count(n: int, noun: str, plural: str | None = None) -> str:
     return f"{n} {noun if n == 1 else (plural or noun + 's')}"
 
 
-def cadence_figure(plan_id: str, plan: Plan, as_of: date, grace_days: int) -> Figure | None:
-    if plan.cadence_days is None:
+def cadence_figure(
+    plan_id: str, cadence: Cadence | None, as_of: date, grace_days: int
+) -> Figure | None:
+    if cadence is None:
         return None
     return Figure(
         cadence_strip(
             f"Check-ins of {plan_id}",
-            start=plan.start,
-            end=plan.end,
+            start=cadence.start,
+            end=cadence.end,
             as_of=as_of,
-            checkins=[c.date for c in plan.checkins],
-            interval=plan.cadence_days,
+            checkins=list(cadence.checkins),
+            interval=cadence.interval,
             grace_days=grace_days,
         ),
-        f"{plan_id}: check-ins held ({plan.checkin_every}); red where the gap was longer than "
+        f"{plan_id}: check-ins held ({cadence.every}); red where the gap was longer than "
         f"the cadence plus {count(grace_days, 'grace day')}",
     )

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, Generic, TypeVar
 
 import typer
 
@@ -83,19 +83,36 @@ def map_plans(
     """What `project(plan_id, plan)` gives for every plan of the workspace that loads and
     passes the filters (computed where the plan is loaded: see coachplan.engine.bulk), and how
     many plans failed to load; one line on stderr for each of those."""
-    from coachplan.core.errors import CoachplanError
-    from coachplan.engine.bulk import map_plans as each_plan
+    rows = PlanRows(workspace, project, filters)
+    return list(rows), rows.failed
 
-    results: list[R] = []
-    failed = 0
-    accepts = None if filters is None else filters.accepts
-    for _, outcome in each_plan(workspace.plan_files(), project, accepts):
-        if isinstance(outcome, CoachplanError):
-            output.error(f"{outcome} (skipped)")
-            failed += 1
-        elif outcome is not None:
-            results.append(outcome)
-    return results, failed
+
+class PlanRows(Generic[R]):
+    """`map_plans` as the rows come in, by plan id, for output written as it is produced
+    (json and csv): iterate once, then `failed` says how many plans did not load."""
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        project: Callable[[str, Plan], R],
+        filters: Filters | None = None,
+    ) -> None:
+        self.workspace, self.project, self.filters = workspace, project, filters
+        self.failed = 0
+
+    def __iter__(self) -> Iterator[R]:
+        from coachplan.core.errors import CoachplanError
+        from coachplan.engine.bulk import map_plans as each_plan
+
+        accepts = None if self.filters is None else self.filters.accepts
+        # By plan id (a file's name sorts `a-b.toml` before `a.toml`, its id after).
+        paths = sorted(self.workspace.plan_files(), key=lambda path: path.stem)
+        for _, outcome in each_plan(paths, self.project, accepts):
+            if isinstance(outcome, CoachplanError):
+                output.error(f"{outcome} (skipped)")
+                self.failed += 1
+            elif outcome is not None:
+                yield outcome
 
 
 def load_one(workspace: Workspace, ref: str) -> tuple[Path, Plan]:
@@ -107,12 +124,12 @@ def load_one(workspace: Workspace, ref: str) -> tuple[Path, Plan]:
 
 def emit_table(table: Table, output_format: str) -> None:
     from coachplan.cli.options import choose
-    from coachplan.render.table import TABLE_FORMATS, render_table
+    from coachplan.render.table import TABLE_FORMATS, iter_table
 
     choose(output_format, TABLE_FORMATS, "--format")
     terminal = sys.stdout.isatty()
-    output.write(
-        render_table(table, output_format, terminal=terminal, color=output.use_color(sys.stdout))
+    output.write_pieces(
+        iter_table(table, output_format, terminal=terminal, color=output.use_color(sys.stdout))
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import sys
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -14,6 +15,7 @@ from coachplan.cli import output
 from coachplan.cli.common import (
     CoachFilter,
     KindFilter,
+    PlanRows,
     SponsorFilter,
     StatusFilter,
     finish,
@@ -52,10 +54,11 @@ report_app = typer.Typer(
 )
 
 
-def emit(text: str, output_file: Path | None) -> None:
-    """Print the result, or write it whole to a file (a crash leaves the old file)."""
+def emit(text: str | Iterable[str], output_file: Path | None) -> None:
+    """Print the result as it is produced, or write it whole to a file (a crash leaves the
+    old file)."""
     if output_file is None:
-        output.write(text)
+        output.write_pieces([text] if isinstance(text, str) else text)
         return
     from coachplan.files.store import write_atomic
 
@@ -64,11 +67,11 @@ def emit(text: str, output_file: Path | None) -> None:
 
 
 def emit_view(view: ReportView, output_format: str, output_file: Path | None) -> None:
-    from coachplan.render.reports import render_view
+    from coachplan.render.reports import iter_view
 
     terminal = output_file is None and sys.stdout.isatty()
     color = output_file is None and output.use_color(sys.stdout)
-    emit(render_view(view, output_format, terminal=terminal, color=color), output_file)
+    emit(iter_view(view, output_format, terminal=terminal, color=color), output_file)
 
 
 def chosen(
@@ -104,17 +107,20 @@ def progress(
 
     Example: coachplan report progress --status active --format html -o progress.html
     """
-    from coachplan.render.progress_report import view
+    from coachplan.render.progress_report import stream, view
     from coachplan.reports.progress import plan_progress
 
     day = parse_date(as_of, "--as-of")
     workspace, filters = chosen(coach, sponsor, kind, status, output_format)
-    # Each plan's progress is worked out where the plan is loaded (coachplan.engine.bulk).
-    found, failed = map_plans(workspace, functools.partial(plan_progress, as_of=day), filters)
-    rows = sorted(found, key=lambda row: row.plan_id)
-    # Only HTML shows the trend charts; drawing one per metric for other formats is waste.
-    emit_view(view(rows, day, charts=output_format == "html"), output_format, output_file)
-    finish(failed)
+    # Each plan's progress is worked out where the plan is loaded (coachplan.engine.bulk),
+    # and json and csv are written plan by plan as the rows come in, in plan-id order.
+    rows = PlanRows(workspace, functools.partial(plan_progress, as_of=day), filters)
+    if output_format in ("json", "csv"):
+        emit(stream(rows, day, output_format), output_file)
+    else:
+        # Only HTML shows the trend charts; drawing one per metric for the others is waste.
+        emit_view(view(list(rows), day, charts=output_format == "html"), output_format, output_file)
+    finish(rows.failed)
 
 
 @report_app.command("overdue")

@@ -7,6 +7,7 @@ import os
 import re
 import stat
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -185,8 +186,9 @@ def plan_id_of(path: Path) -> str:
     return path.stem
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Replace `path` with `text` so that a crash at any point leaves the old file whole.
+def write_atomic(path: Path, text: str | Iterable[str]) -> None:
+    """Replace `path` with `text` (a string, or pieces of one written as they come) so
+    that a crash at any point leaves the old file whole.
 
     The new text goes to a temporary file in the same directory, is flushed to disk, and
     only then renamed over the old one (an atomic step on POSIX and Windows).
@@ -206,7 +208,7 @@ def write_atomic(path: Path, text: str) -> None:
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+            handle.writelines([text] if isinstance(text, str) else text)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp_name, mode)

@@ -138,7 +138,7 @@ def view(
             for r in rows
         ],
     )
-    return ReportView(
+    return ReportView.of(
         document=Document(f"Coaching accountability, {since} to {as_of}", blocks),
         flat=flat,
         data={

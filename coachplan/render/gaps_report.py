@@ -120,7 +120,7 @@ def by_plan_view(
             for g in gaps
         ],
     )
-    return ReportView(
+    return ReportView.of(
         document=Document(f"Skill gaps on {as_of}", blocks),
         flat=flat,
         data={"report": "gaps", "by": "plan", "as_of": as_of, "gaps": list(gaps)},
@@ -190,7 +190,7 @@ def by_skill_view(
             for n in needs
         ],
     )
-    return ReportView(
+    return ReportView.of(
         document=Document(f"Training needs by skill on {as_of}", blocks),
         flat=flat,
         data={"report": "gaps", "by": "skill", "as_of": as_of, "skills": list(needs)},

@@ -104,7 +104,7 @@ def view(
             for i in items
         ],
     )
-    return ReportView(
+    return ReportView.of(
         document=Document(f"Overdue on {as_of}", blocks),
         flat=flat,
         data={"report": "overdue", "as_of": as_of, "grace_days": grace_days, "items": list(items)},

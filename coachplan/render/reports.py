@@ -7,6 +7,7 @@ A view holds the same report three ways: a `Document` (table, markdown and html)
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, fields, is_dataclass
 from datetime import date
 from typing import Any
@@ -14,7 +15,7 @@ from typing import Any
 from coachplan.core.progress import percent_of
 from coachplan.render.document import Document, Figure, render_document
 from coachplan.render.svg import cadence_strip
-from coachplan.render.table import Mark, Table, render_csv
+from coachplan.render.table import Mark, Table, iter_csv, json_array, json_element
 from coachplan.reports.schedule import Cadence
 
 REPORT_FORMATS = ("table", "json", "csv", "markdown", "html")
@@ -22,9 +23,26 @@ REPORT_FORMATS = ("table", "json", "csv", "markdown", "html")
 
 @dataclass(frozen=True)
 class ReportView:
-    document: Document
-    flat: Table
+    """A report three ways; the document and the flat table are built only for the
+    formats that show them (a document of 10,000 plans' tables is large, and json needs
+    none of it)."""
+
+    make_document: Callable[[], Document]
+    make_flat: Callable[[], Table]
     data: dict[str, Any]
+
+    @classmethod
+    def of(cls, document: Document, flat: Table, data: dict[str, Any]) -> ReportView:
+        """A view whose document and table are already built (small reports)."""
+        return cls(lambda: document, lambda: flat, data)
+
+    @property
+    def document(self) -> Document:
+        return self.make_document()
+
+    @property
+    def flat(self) -> Table:
+        return self.make_flat()
 
 
 def jsonable(value: Any) -> Any:
@@ -43,11 +61,33 @@ def jsonable(value: Any) -> Any:
 
 
 def render_view(view: ReportView, output_format: str, *, terminal: bool, color: bool) -> str:
+    return "".join(iter_view(view, output_format, terminal=terminal, color=color))
+
+
+def iter_view(
+    view: ReportView, output_format: str, *, terminal: bool, color: bool
+) -> Iterator[str]:
+    """A view in a format, in pieces: json a top-level list element at a time and csv a
+    row at a time, so that a report on 10,000 plans is never one string or one tree of
+    JSON objects (the output of `json.dumps(jsonable(data), indent=2)`, byte for byte)."""
     if output_format == "json":
-        return json.dumps(jsonable(view.data), indent=2, ensure_ascii=False) + "\n"
-    if output_format == "csv":
-        return render_csv(view.flat)
-    return render_document(view.document, output_format, terminal=terminal, color=color)
+        yield from iter_data(view.data)
+    elif output_format == "csv":
+        yield from iter_csv(view.flat)
+    else:
+        yield render_document(view.document, output_format, terminal=terminal, color=color)
+
+
+def iter_data(data: dict[str, Any]) -> Iterator[str]:
+    first = True
+    for key, value in data.items():
+        yield ("{" if first else ",") + "\n  " + json.dumps(str(key), ensure_ascii=False) + ": "
+        first = False
+        if isinstance(value, Iterable) and not isinstance(value, str | dict):
+            yield from json_array((json_element(jsonable(v), 2) for v in value), 1)
+        else:
+            yield json_element(jsonable(value), 1)
+    yield ("{}" if first else "\n}") + "\n"
 
 
 def percent(fraction: float | None) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from html import escape
@@ -113,15 +113,35 @@ def escape_markup(text: str) -> str:
 
 
 def render_json(table: Table) -> str:
+    return "".join(iter_json(table))
+
+
+def iter_json(table: Table) -> Iterator[str]:
+    """`render_json` a row at a time, so that a long table is never one string."""
     keys = table.json_keys
-    return (
-        json.dumps(
-            [{k: _json_value(v) for k, v in zip(keys, row, strict=True)} for row in table.rows],
-            indent=2,
-            ensure_ascii=False,
-        )
-        + "\n"
+    rows = (
+        json_element({k: _json_value(v) for k, v in zip(keys, row, strict=True)}, 1)
+        for row in table.rows
     )
+    yield from json_array(rows, 0)
+    yield "\n"
+
+
+def json_element(value: Any, level: int) -> str:
+    """`value` as `json.dumps(indent=2)` writes it at nesting depth `level`."""
+    text = json.dumps(value, indent=2, ensure_ascii=False)
+    return text.replace("\n", "\n" + "  " * level) if level else text
+
+
+def json_array(elements: Iterable[str], level: int) -> Iterator[str]:
+    """A JSON array of already-written elements, laid out as `json.dumps(indent=2)` lays it
+    out at depth `level`, one element at a time."""
+    inner = "\n" + "  " * (level + 1)
+    first = True
+    for element in elements:
+        yield ("[" if first else ",") + inner + element
+        first = False
+    yield "[]" if first else "\n" + "  " * level + "]"
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -139,12 +159,28 @@ def csv_safe(text: str) -> str:
 
 
 def render_csv(table: Table) -> str:
+    return "".join(iter_csv(table))
+
+
+def iter_csv(table: Table) -> Iterator[str]:
+    """`render_csv` a row at a time."""
+    return iter_csv_rows(table.columns, table.rows)
+
+
+def iter_csv_rows(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iterator[str]:
+    """A csv table of `rows` under `columns`, written as the rows come."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(table.columns)
-    for row in table.rows:
-        writer.writerow([csv_safe(cell(v)) for v in row])
-    return buffer.getvalue()
+
+    def line(cells: Sequence[str]) -> str:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow(cells)
+        return buffer.getvalue()
+
+    yield line(columns)
+    for row in rows:
+        yield line([csv_safe(cell(v)) for v in row])
 
 
 def md_escape(text: str) -> str:
@@ -205,14 +241,21 @@ def render_html(table: Table) -> str:
 
 
 def render_table(table: Table, output_format: str, *, terminal: bool, color: bool) -> str:
+    return "".join(iter_table(table, output_format, terminal=terminal, color=color))
+
+
+def iter_table(table: Table, output_format: str, *, terminal: bool, color: bool) -> Iterator[str]:
+    """A table in a format, in pieces: json and csv row by row as they are written (a
+    long table is never one string); the others need every row to lay out columns."""
     if output_format == "json":
-        return render_json(table)
-    if output_format == "csv":
-        return render_csv(table)
-    if output_format == "markdown":
-        return render_markdown(table)
-    if output_format == "html":
-        return render_html(table)
-    if terminal:
-        return render_rich(table, color=color)
-    return render_plain(table)
+        yield from iter_json(table)
+    elif output_format == "csv":
+        yield from iter_csv(table)
+    elif output_format == "markdown":
+        yield render_markdown(table)
+    elif output_format == "html":
+        yield render_html(table)
+    elif terminal:
+        yield render_rich(table, color=color)
+    else:
+        yield render_plain(table)

@@ -114,9 +114,11 @@ def stale_signoffs(plan: Plan) -> list[tuple[int, Signoff]]:
 
     A sign-off without `agreed` (written by hand) cannot be checked and is never stale.
     """
+    checkable = sorted(
+        (item for item in current_signoffs(plan).values() if item[1].agreed is not None),
+        key=lambda item: item[0],
+    )
+    if not checkable:  # the digest is the costly part: only when there is one to compare
+        return []
     digest = agreement_digest(plan)
-    return [
-        (index, signoff)
-        for index, signoff in sorted(current_signoffs(plan).values(), key=lambda item: item[0])
-        if signoff.agreed is not None and signoff.agreed != digest
-    ]
+    return [(index, signoff) for index, signoff in checkable if signoff.agreed != digest]

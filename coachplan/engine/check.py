@@ -188,10 +188,17 @@ class _DateWatch(RuleContext):
 
     read_date = False
 
-    def __getattribute__(self, name: str) -> Any:
-        if name == "as_of":
-            object.__setattr__(self, "read_date", True)
-        return super().__getattribute__(name)
+    @classmethod
+    def of(cls, as_of: date, thresholds: Thresholds, scale: Scale) -> _DateWatch:
+        watch = object.__new__(cls)  # the frozen dataclass's __init__ would set as_of
+        watch.__dict__.update(_as_of=as_of, thresholds=thresholds, scale=scale)
+        return watch
+
+    @property
+    def as_of(self) -> date:  # a property outranks the field: only this read is noted
+        self.__dict__["read_date"] = True
+        day: date = self.__dict__["_as_of"]
+        return day
 
 
 def run_rules(
@@ -208,7 +215,7 @@ def _rule_findings(
     plan = loaded.plan
     if plan is None or loaded.located is None:
         return [], False
-    context = _DateWatch(as_of=options.as_of, thresholds=options.thresholds, scale=options.scale)
+    context = _DateWatch.of(options.as_of, options.thresholds, options.scale)
     findings: list[Finding] = []
     for rule, check in _runnable(selection):
         code = rule.code

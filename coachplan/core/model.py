@@ -8,10 +8,7 @@ Fields the SMART rules look at are therefore optional here even where a complete
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import (
     AfterValidator,
@@ -20,13 +17,41 @@ from pydantic import (
     Field,
     WithJsonSchema,
 )
-from pydantic_core import CoreSchema, PydanticCustomError, core_schema
+from pydantic_core import PydanticCustomError
+
+# The plan format's names, here as well (the types live apart so that settings need no models).
+from coachplan.core.fields import (
+    CADENCE_PATTERN as CADENCE_PATTERN,
+)
+from coachplan.core.fields import (
+    CADENCE_RE as CADENCE_RE,
+)
+from coachplan.core.fields import (
+    CADENCE_WORDS as CADENCE_WORDS,
+)
+from coachplan.core.fields import (
+    ID_PATTERN as ID_PATTERN,
+)
+from coachplan.core.fields import (
+    ID_RE as ID_RE,
+)
+from coachplan.core.fields import (
+    Cadence as Cadence,
+)
+from coachplan.core.fields import (
+    Day as Day,
+)
+from coachplan.core.fields import (
+    Identifier as Identifier,
+)
+from coachplan.core.fields import (
+    Number as Number,
+)
+from coachplan.core.fields import (
+    cadence_days as cadence_days,
+)
 
 FORMAT_VERSION = 1
-
-ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
-# Python's `$` also matches before a final newline: code uses fullmatch, never `$`.
-ID_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 
 PlanKind = Literal["coaching", "mentoring", "leadership", "onboarding", "career", "pip"]
 PlanStatus = Literal["draft", "active", "paused", "completed", "cancelled"]
@@ -40,66 +65,6 @@ SignoffRole = Literal["coach", "coachee", "sponsor"]
 
 PLAN_KINDS: tuple[str, ...] = PlanKind.__args__  # type: ignore[attr-defined]
 PLAN_STATUSES: tuple[str, ...] = PlanStatus.__args__  # type: ignore[attr-defined]
-CADENCE_WORDS = {"weekly": 7, "fortnightly": 14, "monthly": 30}
-CADENCE_RE = re.compile(r"([1-9][0-9]{0,2}) days?")
-CADENCE_PATTERN = r"^(weekly|fortnightly|monthly|[1-9][0-9]{0,2} days?)$"
-
-
-@dataclass(frozen=True, eq=False)  # hashed by identity: the schema is a dict
-class _Checked:
-    """A field checked by pydantic-core alone: no Python function runs per value (pydantic
-    spent a third of its time in such functions). core/validation.py words its errors."""
-
-    schema: CoreSchema
-
-    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> CoreSchema:
-        return self.schema
-
-
-# A finite int or float, never a bool: one `number_type` error whatever is wrong.
-Number = Annotated[
-    int | float,
-    _Checked(
-        core_schema.union_schema(
-            [
-                core_schema.int_schema(strict=True),
-                core_schema.float_schema(strict=True, allow_inf_nan=False),
-            ],
-            custom_error_type="number_type",
-            custom_error_message="expected a finite number",
-        )
-    ),
-    WithJsonSchema({"type": "number"}),
-]
-
-# A TOML local date: a string or a date-time is a `date_type` error (worded by its input).
-Day = Annotated[
-    date,
-    _Checked(core_schema.date_schema(strict=True)),
-    WithJsonSchema({"type": "string", "format": "date"}),
-]
-
-# A string that does not match is a `string_pattern_mismatch` naming its pattern.
-Identifier = Annotated[
-    str,
-    _Checked(core_schema.str_schema(strict=True, pattern=ID_PATTERN)),
-    WithJsonSchema({"type": "string", "pattern": ID_PATTERN}),
-]
-
-
-def cadence_days(cadence: str) -> int | None:
-    """Days between check-ins for a cadence string, or None if it is not one."""
-    if cadence in CADENCE_WORDS:
-        return CADENCE_WORDS[cadence]
-    match = CADENCE_RE.fullmatch(cadence)
-    return int(match.group(1)) if match else None
-
-
-Cadence = Annotated[
-    str,
-    _Checked(core_schema.str_schema(strict=True, pattern=CADENCE_PATTERN)),
-    WithJsonSchema({"type": "string", "pattern": CADENCE_PATTERN}),
-]
 
 
 def _one_line(value: str) -> str:

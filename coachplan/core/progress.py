@@ -43,9 +43,7 @@ def share(value: float, start: float, end: float) -> float | None:
     result = _float_share(value, start, end)
     if result is None:
         try:
-            result = float(
-                (Fraction(value) - Fraction(start)) / (Fraction(end) - Fraction(start))
-            )
+            result = float((Fraction(value) - Fraction(start)) / (Fraction(end) - Fraction(start)))
         except (OverflowError, ValueError):
             return None
     return result if math.isfinite(result * 100) else None

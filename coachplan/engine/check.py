@@ -30,11 +30,10 @@ from coachplan.files.loader import (
     unreadable,
 )
 from coachplan.files.store import decode_source, read_bytes
-from coachplan.rules import all_checks
-from coachplan.rules.base import Check
 
 if TYPE_CHECKING:
     from coachplan.files.cache import FindingsStore
+    from coachplan.rules.base import Check
 
 
 def _specificity(selector: str) -> int:
@@ -174,6 +173,8 @@ def _relative(path: Path, root: Path | None) -> str:
 def _runnable(selection: Selection) -> tuple[tuple[Rule, Check], ...]:
     """The rules a selection runs, with their checks, worked out once per run rather than
     once per file."""
+    from coachplan.rules import all_checks  # the rule bodies build the plan models
+
     checks = all_checks()
     return tuple(
         (rule, checks[code])

@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
-import functools
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
 from coachplan.core.errors import InvalidPlan, UnreadablePlan
+from coachplan.core.fields import ID_RE
 from coachplan.core.findings import Finding, Problem, Severity
-from coachplan.core.model import ID_RE, Plan
+from coachplan.files.paths import (  # where callers have long found them
+    display_path as display_path,
+)
+from coachplan.files.paths import (
+    relative_inside as relative_inside,
+)
+from coachplan.files.paths import (
+    relative_text as relative_text,
+)
 from coachplan.files.positions import PositionIndex, index_positions
 from coachplan.files.store import SourceText, decode_source, parse_toml, read_source
+
+if TYPE_CHECKING:  # the models are built when a plan is validated, not on import
+    from coachplan.core.model import Plan
 
 
 @dataclass
@@ -45,47 +55,6 @@ class Loaded:
     findings: list[Finding] = field(default_factory=list)
     unreadable: bool = False
     located: Located | None = None
-
-
-def relative_inside(path: Path, directory: Path | str) -> Path | None:
-    """`path` relative to `directory` if it lies inside it as written (symlinks are not
-    resolved, which takes a system call per part of the path); None otherwise."""
-    inside = relative_text(path, directory)
-    return None if inside is None else Path(inside)
-
-
-def relative_text(path: Path | str, directory: Path | str) -> str | None:
-    """`relative_inside` as text: it runs once or twice per file of a bulk command, where
-    making Paths costs more than the rest."""
-    text = os.fspath(path)
-    absolute = text if text.startswith(os.sep) else os.path.join(os.getcwd(), text)
-    if "." in absolute and ("/." in absolute or os.sep + "." in absolute):
-        parts = absolute.split(os.sep)
-        if ".." in parts or "." in parts:
-            absolute = os.path.normpath(absolute)
-    directory = os.fspath(directory)
-    base = _base(directory) if os.path.isabs(directory) else _base.__wrapped__(directory)
-    if absolute.startswith(base):
-        return absolute[len(base) :]
-    return None
-
-
-@functools.lru_cache(maxsize=64)
-def _base(directory: str) -> str:
-    """A directory as the absolute prefix of the paths inside it."""
-    base = os.path.abspath(directory)
-    return base if base == os.sep else base + os.sep
-
-
-def display_path(path: Path) -> str:
-    """A path as the user would type it: relative to the current directory when inside it."""
-    inside = relative_text(path, os.getcwd())
-    if inside is not None:
-        return inside
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
 
 
 def _where(text: str) -> tuple[int, int]:
@@ -182,6 +151,7 @@ def unreadable(result: Loaded, exc: UnreadablePlan) -> Loaded:
 
 def from_data(result: Loaded) -> None:
     """Validate `result.data` into `result.plan`, or add located format findings."""
+    from coachplan.core.model import Plan
     from coachplan.core.validation import translate
 
     assert result.data is not None and result.located is not None

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from coachplan.core.errors import PlanNotFound, RefusedWrite, UnreadablePlan, UsageError
-from coachplan.core.model import ID_RE
+from coachplan.core.fields import ID_RE
 
 try:  # the compiled tomli is faster; tomllib is the same parser in the stdlib
     import tomli as _toml

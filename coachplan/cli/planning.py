@@ -35,7 +35,12 @@ from coachplan.cli.options import choose, parse_date
 if TYPE_CHECKING:
     from coachplan.engine.update import Change, Current
 
-IdArg = Annotated[str, typer.Argument(metavar="ID", help="The new entry's id, e.g. shadow-lead.")]
+
+def new_id(what: str, example: str) -> Any:
+    """The ID argument of an `add` command, with an example id of its own kind."""
+    return typer.Argument(metavar="ID", help=f"The new {what}'s id, e.g. {example}.")
+
+
 DueOption = Annotated[
     str | None, typer.Option("--due", metavar="DATE", help="When it is due (YYYY-MM-DD).")
 ]
@@ -67,7 +72,7 @@ def _set(table: tuple[str | int, ...], key: str, value: Any) -> Any:
 @goal_app.command("add")
 def goal_add(
     plan: PlanArg,
-    goal_id: IdArg,
+    goal_id: Annotated[str, new_id("goal", "delegate-roster")],
     statement: Annotated[
         str | None, typer.Option("--statement", help="Specific: what will be accomplished.")
     ] = None,
@@ -112,7 +117,7 @@ def goal_add(
 def metric_add(
     plan: PlanArg,
     goal: Annotated[str, typer.Argument(metavar="GOAL", help="The goal it measures.")],
-    metric_id: IdArg,
+    metric_id: Annotated[str, new_id("metric", "escalations-handled")],
     description: Annotated[
         str | None, typer.Option("--description", help="What is measured.")
     ] = None,
@@ -206,7 +211,7 @@ def metric_add(
 @action_app.command("add")
 def action_add(
     plan: PlanArg,
-    action_id: IdArg,
+    action_id: Annotated[str, new_id("action", "shadow-lead")],
     description: Annotated[
         str | None, typer.Option("--description", help="What will be done.")
     ] = None,
@@ -302,7 +307,7 @@ def action_done(
 @milestone_app.command("add")
 def milestone_add(
     plan: PlanArg,
-    milestone_id: IdArg,
+    milestone_id: Annotated[str, new_id("milestone", "first-handover")],
     title: Annotated[str | None, typer.Option("--title", help="What is reached.")] = None,
     due: DueOption = None,
     goal: Annotated[

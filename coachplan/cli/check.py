@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
@@ -284,9 +285,9 @@ def rules(
     elif output_format == "markdown":
         output.write(render_rules_markdown(chosen))
     elif code is None:
-        output.write(render_rules_text(chosen))
+        output.write(render_rules_text(chosen, output.layout_width(sys.stdout)))
     else:
-        output.write(render_rule(chosen[0]))
+        output.write(render_rule(chosen[0], output.layout_width(sys.stdout)))
 
 
 def fmt(

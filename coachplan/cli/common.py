@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -127,7 +128,8 @@ def tracked(items: Iterable[R], total: int, what: str) -> Iterator[R]:
     messages keep the screen). Nothing is imported or drawn for quick work or on a pipe."""
     import time
 
-    if not (sys.stderr.isatty() and total > 1):
+    # (A dumb terminal cannot redraw a line: it gets no bar either.)
+    if not (sys.stderr.isatty() and total > 1) or os.environ.get("TERM") == "dumb":
         yield from items
         return
     started = time.monotonic()

@@ -14,8 +14,8 @@ from coachplan.reports.agenda import AgendaItem
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")  # not the locale's
 DUE_COLUMNS = ("Plan", "Coachee", "What", "Item", "Due", "Days over", "Details")
 DAY_COLUMNS = ("Plan", "Coachee", "What", "Item", "Details")
-# What a narrow terminal leaves out first.
-DROPPED = ("Coachee", "Item")
+# What a narrow terminal leaves out first (the days over tell when it was due).
+DROPPED = ("Coachee", "Due", "Item")
 FLAT_COLUMNS = (
     "Section",
     "Due",
@@ -45,10 +45,11 @@ def what(item: AgendaItem) -> str:
 
 
 def details(item: AgendaItem, grace_days: int) -> str:
+    # What matters most first: a cut on a narrow terminal takes the end.
     if item.missed:
-        return f"{item.title}; {count(item.missed, 'check-in')} missed"
+        return f"{item.missed} missed; {item.title}"
     if item.kind == "check-in" and item.already_due:
-        return f"{item.title}; within the {count(grace_days, 'grace day')}"
+        return f"within the {count(grace_days, 'grace day')}; {item.title}"
     return item.title
 
 

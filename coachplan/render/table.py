@@ -132,7 +132,7 @@ def fit(table: Table, width: int, *, wide: bool = False) -> dict[int, int] | Non
         min(n, max(MIN_TEXT, width_of(c))) if i in free else n
         for i, (n, c) in enumerate(zip(natural, table.columns, strict=True))
     ]
-    droppable = [] if wide else [table.columns.index(c) for c in table.drop]
+    droppable = [] if wide else [table.columns.index(c) for c in table.drop if c in table.columns]
     keep = list(range(count))
     while True:
         gaps = len(GAP) * (len(keep) - 1)

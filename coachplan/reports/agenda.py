@@ -82,7 +82,7 @@ def plan_agenda(
     items: list[AgendaItem] = []
     if state is not None:
         since = f"last held {state.last}" if state.last else "none held yet"
-        title = f"{plan.checkin_every} check-in ({since})"
+        title = f"{plan.checkin_every}; {since}"
         late = state.next_due is not None and state.next_due < as_of
         if late and state.next_due is not None and state.next_due <= plan.end:
             number = len(held(plan, None, as_of)) + 1

@@ -351,3 +351,56 @@ def test_a_progress_bar_only_for_long_work_on_a_terminal_and_gone_when_done(
 def test_bulk_commands_show_no_progress_on_a_pipe(team: Workspace) -> None:
     result = team.run("validate", "--as-of", AS_OF)
     assert "Checking plans" not in result.stderr and result.stderr == ""
+
+
+# --- Any table, any width ---------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+WORD = st.text(alphabet="abcdefxyz-0123456789日本é", min_size=1, max_size=12)
+TEXT = st.lists(WORD, min_size=0, max_size=12).map(" ".join)
+
+
+@st.composite
+def tables(draw: st.DrawFn) -> Table:
+    count = draw(st.integers(1, 7))
+    columns = [f"Column {i}" for i in range(count)]
+    text = draw(st.sets(st.sampled_from(columns)))
+    rows = draw(
+        st.lists(
+            st.lists(st.one_of(WORD, TEXT), min_size=count, max_size=count), min_size=1, max_size=5
+        )
+    )
+    drop = draw(st.permutations(columns).map(lambda p: p[: len(p) // 2]))
+    return Table("", columns, rows, drop=drop, text=sorted(text))
+
+
+@settings(max_examples=200, deadline=None)
+@given(tables(), st.integers(20, 160), st.booleans())
+def test_any_table_fits_and_keeps_its_atoms_whole(table: Table, width: int, wide: bool) -> None:
+    from rich.cells import cell_len
+
+    from coachplan.render.table import cell, fit
+
+    shown = render_fitted(table, width, wide=wide)
+    assert all(cell_len(line) <= width for line in shown.splitlines()), shown
+    layout = fit(table, width, wide=wide)
+    if layout is not None:  # a table: every column kept or declared droppable
+        lines = shown.splitlines()
+        for i, column in enumerate(table.columns):
+            if i not in layout:
+                assert column in table.drop and not wide
+                continue
+            for row, line in zip(table.rows, lines[2:], strict=True):
+                value = cell(row[i])
+                if column in table.text and cell_len(value) > layout[i]:
+                    assert "…" in line  # free text cut, and said so
+                else:
+                    assert value in line, (column, value, line)  # an atom whole
+    else:  # stacked: every word of every cell is there (unless wider than a line)
+        words = set(shown.split())
+        for row in table.rows:
+            for value in row:
+                for word in cell(value).split():
+                    assert word in words or cell_len(word) > width // 2, (word, shown)

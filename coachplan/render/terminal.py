@@ -107,18 +107,6 @@ def wrap(text: str, width: int, indent: str = "", hanging: str | None = None) ->
     return [x.rstrip() for x in lines]
 
 
-def wrap_lines(text: str, width: int) -> str:
-    """Text of lines, each too long one wrapped under its own indent plus two spaces."""
-    out: list[str] = []
-    for line in text.splitlines():
-        if cell_len(line) <= width:
-            out.append(line)
-            continue
-        lead = line[: len(line) - len(line.lstrip(" "))]
-        out += wrap(line, width, lead, lead + "  ")
-    return "\n".join(out) + ("\n" if text.endswith("\n") else "")
-
-
 def paint(text: str, tone: str | None, color: bool) -> str:
     """`text` in a tone's colour (see STYLES) when colour is on; as it is otherwise."""
     if not color or not tone or tone not in STYLES or not text:

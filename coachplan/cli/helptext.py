@@ -96,7 +96,9 @@ def _default(param: Any) -> str | None:
     default = getattr(param, "default", None)
     if not getattr(param, "show_default", False) or callable(default):
         return None
-    if default in (None, False, "", (), []) or getattr(param, "is_flag", False):
+    if default is None or default is False or default in ("", (), []):
+        return None
+    if getattr(param, "is_flag", False):
         return None
     return str(default)
 

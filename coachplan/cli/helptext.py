@@ -29,6 +29,7 @@ BY_OPTION = {
     "--format": "FORMAT",
     "--output": "FILE",
     "--output-file": "FILE",
+    "--plans-dir": "DIR",
     "--coach": "NAME",
     "--coachee": "NAME",
     "--sponsor": "NAME",

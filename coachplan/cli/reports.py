@@ -264,7 +264,7 @@ def export(
     plan: Annotated[
         str | None,
         typer.Argument(
-            metavar="[PLAN]", help="A plan id or a path to a plan file.", show_default=False
+            metavar="PLAN", help="A plan id or a path to a plan file.", show_default=False
         ),
     ] = None,
     all_plans: Annotated[

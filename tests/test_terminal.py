@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 import typer
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from coachplan.cli import build_app
 from coachplan.render.table import Mark, Table, render_fitted, render_plain
@@ -260,8 +262,13 @@ def run_in_pty(args: list[str], cwd: Path, columns: int, env: dict[str, str]) ->
         start_new_session=True,
     )
     os.close(secondary)
+    import select
+
     chunks = []
     while True:
+        if not select.select([primary], [], [], 60)[0]:
+            process.kill()
+            pytest.fail(f"coachplan {' '.join(args)} hung on a terminal")
         try:
             chunk = os.read(primary, 65536)
         except OSError:  # the other end closed
@@ -355,8 +362,6 @@ def test_bulk_commands_show_no_progress_on_a_pipe(team: Workspace) -> None:
 
 # --- Any table, any width ---------------------------------------------------------------
 
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
 
 WORD = st.text(alphabet="abcdefxyz-0123456789日本é", min_size=1, max_size=12)
 TEXT = st.lists(WORD, min_size=0, max_size=12).map(" ".join)

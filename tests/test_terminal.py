@@ -409,3 +409,36 @@ def test_any_table_fits_and_keeps_its_atoms_whole(table: Table, width: int, wide
             for value in row:
                 for word in cell(value).split():
                     assert word in words or cell_len(word) > width // 2, (word, shown)
+
+
+# --- What `show` says about the next check-in ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("change", "as_of", "said"),
+    [
+        ((), "2026-11-22", "Next check-in: 2026-12-04"),
+        ((), "2026-12-04", "Next check-in: 2026-12-04 (today)"),
+        ((), "2026-12-06", "Next check-in: due since 2026-12-04 (2 days, within the 2 grace days)"),
+        ((), "2026-12-19", "Next check-in: overdue since 2026-12-04 (15 days, 1 missed)"),
+        (
+            ('status = "active"', 'status = "paused"'),
+            AS_OF,
+            "Next check-in: none while the plan is paused",
+        ),
+        (('checkin_every = "fortnightly"\n', ""), AS_OF, "Next check-in: none (no cadence set)"),
+        (
+            ("end = 2027-02-28", "end = 2026-11-30"),
+            AS_OF,
+            "Next check-in: none before the plan ends on 2026-11-30",
+        ),
+    ],
+)
+def test_show_says_when_the_next_checkin_is_due(
+    ws: Workspace, base_plan: str, change: tuple[str, str], as_of: str, said: str
+) -> None:
+    text = base_plan.replace(*change) if change else base_plan
+    ws.write("plan", text)
+    result = ws.run("show", "plan", "--as-of", as_of)
+    assert result.exit_code == 0, result.stderr
+    assert said + "\n" in result.stdout

@@ -200,9 +200,9 @@ def render_stacked(table: Table, width: int, *, color: bool = False) -> str:
             if not text:
                 continue
             label = f"  {column}:".ljust(label_width + 2)
-            wrapped = wrap(" ".join(text.split()), width, label, " " * len(label))
+            wrapped = wrap(text, width, label, " " * len(label))
             if width_of(label) > width // 2:  # a long label: the value on lines of its own
-                wrapped = [label.rstrip(), *wrap(" ".join(text.split()), width, "    ")]
+                wrapped = [label.rstrip(), *wrap(text, width, "    ")]
             first = wrapped[0]
             lines.append(first[: len(label)] + _styled(value, first[len(label) :], color))
             lines += [_styled(value, x, color) if x.strip() else x for x in wrapped[1:]]

@@ -78,10 +78,14 @@ def test_checkin_asks_for_optional_fields_and_enter_skips(plan: Workspace) -> No
 
 
 @pytest.mark.usefixtures("terminal")
-def test_checkin_rating_answer_is_checked(plan: Workspace) -> None:
-    result = plan.run("checkin", "agent-2291", "--date", "2026-11-21", input="Talked\n9\n\n")
-    assert result.exit_code == 2 and "not a rating from 1 to 5" in result.stderr
-    assert plan.read("agent-2291") == BASE
+def test_checkin_rating_answer_is_checked_and_asked_again(plan: Workspace) -> None:
+    answers = "Talked\n9\n4\n\n"
+    result = plan.run("checkin", "agent-2291", "--date", "2026-11-21", input=answers)
+    assert result.exit_code == 0, result.stderr
+    assert "'9' is not a rating: give a whole number from 1 to 5; try again" in result.stderr
+    assert "--rating" not in result.stderr
+    checkins = data(plan)["checkins"]
+    assert isinstance(checkins, list) and checkins[-1]["rating"] == 4
 
 
 @pytest.mark.usefixtures("terminal")

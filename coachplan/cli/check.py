@@ -403,19 +403,10 @@ def fmt(
 
 
 def _show_diff(diff: bool, file: str, before: str, after: str) -> None:
-    import difflib
+    from coachplan.render.textdiff import unified_diff
 
     if diff:
-        output.write(
-            "".join(
-                difflib.unified_diff(
-                    before.splitlines(keepends=True),
-                    after.splitlines(keepends=True),
-                    fromfile=f"a/{file}",
-                    tofile=f"b/{file}",
-                )
-            )
-        )
+        output.write(unified_diff(file, before, after))
 
 
 def _write_fresh(path: Path, new_text: Callable[[Reformatted], str | None]) -> None:

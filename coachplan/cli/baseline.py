@@ -132,23 +132,19 @@ def baseline(
         skill = ask(skill, "Skill", "--skill", asking=asking)
         old = next((s for _, s in entries(table, "skills") if s.get("skill") == skill), None)
     level_of = level_parser()
+    adding = skill is not None and old is None
     now = ask(
-        level,
-        "Current level",
-        "--level",
-        asking=asking and old is None,
-        parse=level_of,
-        required=old is None,
+        level, "Current level", "--level", asking=asking and adding, parse=level_of, required=adding
     )
     aim = ask(
         target,
         "Target level",
         "--target",
-        asking=asking and old is None,
+        asking=asking and adding,
         parse=level_of,
-        required=old is None,
+        required=adding,
     )
-    if old is None and skill is not None:
+    if adding:
         evidence = ask(evidence, "Evidence", "--evidence", asking=asking, required=False)
     moved = old is not None and any(
         value is not None and old.get(key) != value

@@ -88,23 +88,26 @@ def remove_dated(
 ) -> None:
     """Remove the record of `records` dated `day` (the `index`th of several)."""
     from coachplan.core.errors import RefusedWrite, UsageError
+    from coachplan.files.loader import display_path
 
     when: date = prompts.option(day, "--remove", prompts.a_date)
     asking = interactive(no_input)
-    _path, data, _plan = read_plan(plan)
+    path, data, _plan = read_plan(plan)
+    file = display_path(path)
     matches = _on(data, records, when)
     if not matches:
         table, key = records.where(data)
         held = _resolve(data, table).get(key)
         dates = sorted({str(e.get("date")) for e in held or [] if isinstance(e, dict)})
         hint = f"recorded: {', '.join(dates[-6:])}" if dates else f"the plan has no {records.what}s"
-        raise UsageError(f"no {records.what} on {when} in the plan", hint=hint)
+        raise UsageError(f"no {records.what} on {when} in the plan", where=file, hint=hint)
     lines = [records.describe(entry) for _, entry in matches]
     if index is not None:
         if index > len(matches):
             raise UsageError(
                 f"--index {index}: there {'is' if len(matches) == 1 else 'are'} "
-                f"{len(matches)} {records.what}{'s' if len(matches) != 1 else ''} on {when}"
+                f"{len(matches)} {records.what}{'s' if len(matches) != 1 else ''} on {when}",
+                where=file,
             )
         chosen = index - 1
     elif len(matches) == 1:
@@ -116,6 +119,7 @@ def remove_dated(
         listed = "; ".join(f"{n}. {line}" for n, line in enumerate(lines, 1))
         raise UsageError(
             f"{len(matches)} {records.what}s on {when}: {listed}",
+            where=file,
             hint="choose one with --index N",
         )
     wanted = matches[chosen][1]

@@ -200,11 +200,6 @@ def commit(
     from coachplan.engine.update import update_plan
     from coachplan.render.textdiff import unified_diff
 
-    if removing and not (dry_run or yes or asking):
-        raise UsageError(
-            f"removing {removing} needs --yes when no terminal can ask",
-            hint="--dry-run shows what would go",
-        )
     path = options.workspace_here().resolve(ref)
 
     def update(dry: bool, summary: str | None) -> Updated:
@@ -231,6 +226,12 @@ def commit(
             output.info(f"{preview.file}: {done} (dry run: nothing written)")
             report(preview)
             return None
+        if removing and not yes and not asking:
+            raise UsageError(
+                f"removing {removing} needs --yes when no terminal can ask",
+                where=preview.file,
+                hint="--dry-run shows what would go",
+            )
         if removing and not yes:
             output.info(unified_diff(preview.file, preview.previous, preview.text, context=1))
             if not prompts.confirm(f"Remove {removing} from {preview.file}?"):

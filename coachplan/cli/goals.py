@@ -129,10 +129,15 @@ def goal_set(
 
 
 def set_fields(
-    where: tuple[str | int, ...], entry: dict[str, Any], values: dict[str, Any], what: str
+    where: tuple[str | int, ...],
+    entry: dict[str, Any],
+    values: dict[str, Any],
+    what: str,
+    defaults: dict[str, Any] | None = None,
 ) -> Change:
     """The change that gives the fields of `entry` (at `where`) the `values` that are not
-    None ("" removes an optional field), saying what changed: `goal x: due A -> B`."""
+    None ("" removes an optional field), saying what changed: `goal x: due A -> B`.
+    `defaults` are the values of fields the entry leaves out (an action's status: todo)."""
     from coachplan.core.plandiff import show
     from coachplan.files.textedit import RemoveKey, SetValue
 
@@ -146,7 +151,8 @@ def set_fields(
             said.append(f"{key} {show(entry[key])} removed")
         else:
             ops.append(SetValue(where, key, value))
-            said.append(f"{key} {show(entry.get(key))} -> {show(value)}")
+            was = entry.get(key, (defaults or {}).get(key))
+            said.append(f"{key} {show(was)} -> {show(value)}")
     if not ops:
         return change(
             [], f"{what} already has {'these values' if len(values) > 1 else 'this value'}"

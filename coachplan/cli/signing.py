@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -40,7 +41,7 @@ def signoff(
         bool,
         typer.Option(
             "--withdraw",
-            help="Take the role's agreement back: remove its sign-offs of the plan as it is.",
+            help="Take the role's agreement back: remove its latest sign-off.",
         ),
     ] = False,
     yes: Yes = False,
@@ -181,39 +182,53 @@ def _refuse_placeholders(current: Current, plan: Plan) -> None:
 
 
 def _withdraw(plan: str, role: str, *, yes: bool, dry_run: bool, asking: bool) -> None:
-    """Remove the role's sign-offs that agree to the plan as it is now: the latest, and any
-    earlier one of the same content that would count in its place."""
+    """Remove the role's sign-off that counts now (its latest); earlier ones stay as history,
+    and the confirmation says if one of them counts in its place."""
 
     def build(current: Current) -> Change:
-        from coachplan.core.agreement import agreement_digest, counts, current_signoffs
+        from coachplan.core.agreement import current_signoffs
         from coachplan.core.errors import RefusedWrite
         from coachplan.files.textedit import RemoveTable
 
         if current.plan is None:
             raise RefusedWrite("fix the plan first: it does not load")
         held = current_signoffs(current.plan).get(role)
-        digest = agreement_digest(current.plan)
-        if held is None or held[1].agreed not in (None, digest):
-            state = "is stale already" if held else "has not signed"
-            return change([], f"the {role} {state}: no sign-off to withdraw")
-        going = [
-            i
-            for i, s in enumerate(current.plan.signoffs)
-            if s.role == role and counts(current.plan, s) and s.agreed in (None, digest)
-        ]
-        ops = [RemoveTable((), "signoffs", i) for i in sorted(going, reverse=True)]
-        dates = ", ".join(str(current.plan.signoffs[i].date) for i in going)
-        return change(ops, f"withdrew the {role} sign-off of {dates} ({held[1].name})")
+        if held is None:
+            return change([], f"the {role} has not signed: no sign-off to withdraw")
+        index, signed = held
+        return change(
+            [RemoveTable((), "signoffs", index)],
+            f"withdrew the {role} sign-off of {signed.date} ({signed.name})",
+        )
 
     commit(
         plan,
         build,
-        confirm=confirming(_still_to_sign),
+        confirm=confirming(_after_withdrawal(role)),
         dry_run=dry_run,
         removing=f"the {role}'s sign-off",
         yes=yes,
         asking=asking,
     )
+
+
+def _after_withdrawal(role: str) -> Callable[[Plan], str]:
+    """What stands after a withdrawal: an earlier sign-off of the role that counts now."""
+
+    def detail(after: Plan) -> str:
+        from coachplan.core.agreement import current_signoffs, stale_signoffs
+
+        held = current_signoffs(after).get(role)
+        if held is None:
+            return _still_to_sign(after)
+        stale = any(i == held[0] for i, _ in stale_signoffs(after))
+        state = "stale" if stale else "it counts now"
+        return (
+            f"; the {role}'s earlier sign-off of {held[1].date} stays ({state}; "
+            "withdraw again to remove it too)"
+        )
+
+    return detail
 
 
 def _still_to_sign(after: Plan) -> str:

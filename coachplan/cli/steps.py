@@ -245,13 +245,18 @@ def action_set(
         entry = current.data["actions"][index]
         if values["goal"] is not None and values["goal"] not in ids(current.data, "goals"):
             raise unknown("goal", values["goal"], ids(current.data, "goals"))
-        result = set_fields(("actions", index), entry, values, f"action {action_id}")
+        result = set_fields(
+            ("actions", index), entry, values, f"action {action_id}", {"status": "todo"}
+        )
         ops: list[Op] = list(result.ops)
+        done = result.done
         if status == "done" and "done_on" not in entry:
             ops.append(SetValue(("actions", index), "done_on", done_on))
+            done += f" (done on {done_on})"
         elif status is not None and status != "done" and "done_on" in entry:
             ops.append(RemoveKey(("actions", index), "done_on"))
-        return change(ops, result.done, result.revision)
+            done += f" (done date {entry['done_on']} removed)"
+        return change(ops, done, result.revision)
 
     commit(plan, build, force=force, reason=reason, asking=interactive(no_input), dry_run=dry_run)
 
@@ -459,16 +464,17 @@ def _mark_done(plan: str, key: str, what: str, item_id: str, when: date, force: 
 
 
 def _reopen(plan: str, key: str, what: str, item_id: str, force: bool, dry_run: bool) -> None:
-    """Undo `_mark_done`: an action back to todo without done_on, a milestone without done_on."""
+    """Undo `_mark_done`: an action back to todo (the status it has when none is written)
+    without done_on, a milestone without done_on."""
 
     def build(current: Current) -> Change:
-        from coachplan.files.textedit import RemoveKey, SetValue
+        from coachplan.files.textedit import RemoveKey
 
         index = find(current.data, key, item_id, what)
         entry = current.data[key][index]
         ops: list[Op] = []
         if key == "actions" and entry.get("status") in ("done", "dropped"):
-            ops.append(SetValue((key, index), "status", "todo"))
+            ops.append(RemoveKey((key, index), "status"))
         if "done_on" in entry:
             ops.append(RemoveKey((key, index), "done_on"))
         if not ops:

@@ -193,6 +193,7 @@ def validate(
             thresholds=settings.thresholds,
             scale=settings.scale,
             root=owner.root,
+            plans_dir=owner.plans_dir,
         )
 
     options_for(workspace)  # a bad code on the command line is an error even with no plans

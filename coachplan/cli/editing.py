@@ -163,6 +163,7 @@ def check_options() -> CheckOptions:
         thresholds=workspace.settings.thresholds,
         scale=workspace.settings.scale,
         root=workspace.root,
+        plans_dir=workspace.plans_dir,
     )
 
 

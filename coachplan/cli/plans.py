@@ -53,6 +53,7 @@ checkin_every = "fortnightly"
 # pip_max_days = 90
 # max_goals = 5
 # grace_days = 2
+# record_grace_days = 14
 """
 
 

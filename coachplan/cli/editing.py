@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
@@ -54,12 +53,10 @@ def date_option(what: str) -> Any:
     return typer.Option("--date", metavar="DATE", help=f"{what} (YYYY-MM-DD); default today.")
 
 
-def stdin_is_terminal() -> bool:
-    return sys.stdin.isatty()
-
-
 def interactive(no_input: bool) -> bool:
     """Whether to prompt for missing values: on a terminal, unless --no-input."""
+    from coachplan.cli.options import stdin_is_terminal
+
     return not no_input and stdin_is_terminal()
 
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from coachplan.cli import options, output
+from coachplan.cli import output
 from coachplan.cli.common import (
     CoachFilter,
     KindFilter,
@@ -220,8 +220,9 @@ def new(
             hint="choose another id, or edit it with `coachplan edit`",
         )
     from coachplan.cli import prompts
+    from coachplan.cli.editing import interactive as asking
 
-    interactive = not no_input and options.stdin_is_terminal()
+    interactive = asking(no_input)
     coachee = prompts.ask(
         coachee, "Coachee (the person being coached)", "--coachee", asking=interactive
     )

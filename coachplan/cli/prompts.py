@@ -225,20 +225,25 @@ def ask(
     raise missing(name)
 
 
-def confirm(question: str) -> bool:
-    """Yes or no, asked until answered; No is the default."""
+def confirm(question: str, default: bool = False) -> bool:
+    """Yes or no, asked until answered; Enter takes `default`."""
     while True:
         try:
             answer: str = typer.prompt(
-                f"{question} [y/N]", default="", show_default=False, prompt_suffix=" "
+                f"{question} {'[Y/n]' if default else '[y/N]'}",
+                default="",
+                show_default=False,
+                prompt_suffix=" ",
             )
         except typer.Abort:
             say("")
             raise Stopped("stopped at the prompt; nothing written") from None
         word = answer.strip().lower()
+        if not word:
+            return default
         if word in ("y", "yes"):
             return True
-        if word in ("", "n", "no"):
+        if word in ("n", "no"):
             return False
         say(f"  {answer.strip()!r}: answer y or n; try again")
 

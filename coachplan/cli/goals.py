@@ -154,9 +154,8 @@ def set_fields(
             was = entry.get(key, (defaults or {}).get(key))
             said.append(f"{key} {show(was)} -> {show(value)}")
     if not ops:
-        return change(
-            [], f"{what} already has {'these values' if len(values) > 1 else 'this value'}"
-        )
+        given = sum(value is not None for value in values.values())
+        return change([], f"{what} already has {'these values' if given > 1 else 'this value'}")
     return change(ops, f"{what}: {'; '.join(said)}", f"Changed {what}")
 
 

@@ -171,7 +171,7 @@ def test_several_records_on_a_date_are_listed_never_guessed(ws: Workspace) -> No
 @pytest.mark.usefixtures("terminal")
 def test_on_a_terminal_several_records_are_listed_and_asked(ws: Workspace) -> None:
     ws.write("agent-2291", BASE + FEEDBACK)
-    code, out, err = run(ws, "feedback P --remove 2026-11-10", answers="3\n1\ny\n")
+    code, _, err = run(ws, "feedback P --remove 2026-11-10", answers="3\n1\ny\n")
     assert code == 0, err
     assert "  2. 2026-11-10, manager: Rosters are on time" in err
     assert "'3' is not one of the numbers 1 to 2; try again" in err

@@ -49,7 +49,7 @@ def test_a_goal_that_is_referred_to_is_not_removed(ws: Workspace) -> None:
     assert err == (
         f"coachplan: error: {PLAN}:26:1: goal delegate-roster is referred to by action "
         "shadow-planning, milestone first-handover; nothing written (remove or re-point them "
-        "first, or pass --cascade to remove them with the goal (--dry-run shows what goes))\n"
+        "first, or pass --cascade to remove them with the goal; --dry-run shows what goes)\n"
     )
 
 
@@ -62,7 +62,7 @@ def test_cascade_dry_run_lists_what_goes_and_writes_nothing(ws: Workspace) -> No
     assert "-# booked for the first two Tuesdays" in out  # a comment inside the action goes
     assert (
         f"{PLAN}: removed goal delegate-roster with its metric escalations-handled "
-        "(1 measurement), milestone first-handover, action shadow-planning (dry run: nothing "
+        "(1 measurement), action shadow-planning, milestone first-handover (dry run: nothing "
         "written)"
     ) in err
 
@@ -157,7 +157,7 @@ def test_several_records_on_a_date_are_listed_never_guessed(ws: Workspace) -> No
     code, _, err = run(ws, "feedback P --remove 2026-11-10 --yes")
     assert code == 2 and ws.read("agent-2291") == BASE + FEEDBACK
     assert err == (
-        f"coachplan: error: {PLAN}: 2 feedbacks on 2026-11-10: 1. 2026-11-10, peer (Agent "
+        f"coachplan: error: {PLAN}: 2 feedback entries on 2026-11-10: 1. 2026-11-10, peer (Agent "
         "4012): Useful listening sessions; 2. 2026-11-10, manager: Rosters are on time "
         "(choose one with --index N)\n"
     )
@@ -165,7 +165,7 @@ def test_several_records_on_a_date_are_listed_never_guessed(ws: Workspace) -> No
     assert code == 0, err
     assert [f["source"] for f in data(ws)["feedback"]] == ["peer"]  # type: ignore[union-attr]
     code, _, err = run(ws, "feedback P --remove 2026-11-10 --index 3 --yes")
-    assert code == 2 and "--index 3: there is 1 feedback on 2026-11-10" in err
+    assert code == 2 and "--index 3: there is 1 feedback entry on 2026-11-10" in err
 
 
 @pytest.mark.usefixtures("terminal")

@@ -172,9 +172,7 @@ def test_removing_a_goal_takes_its_metrics_with_it() -> None:
 
 def test_emptying_an_array_with_comments_keeps_the_comments() -> None:
     where = ("goals", 0, "metrics", 0)
-    text, _ = apply(
-        COMMENTED, tomllib.loads(COMMENTED), [RemoveItem(where, "measurements", 0)]
-    )
+    text, _ = apply(COMMENTED, tomllib.loads(COMMENTED), [RemoveItem(where, "measurements", 0)])
     assert "  # October reading to come\n]" in text
     assert tomllib.loads(text)["goals"][0]["metrics"][0]["measurements"] == []
     emptied, _ = apply(BASE, tomllib.loads(BASE), [RemoveItem(where, "measurements", 0)])

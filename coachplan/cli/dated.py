@@ -50,6 +50,12 @@ class Records:
     describe: Callable[[dict[str, Any]], str]  # one line about an entry
     tables: bool = True  # [[tables]] (RemoveTable) or inline array items (RemoveItem)
 
+    def count(self, n: int) -> str:
+        """`2 check-ins`, `1 feedback entry`."""
+        if self.what == "feedback":
+            return f"{n} feedback entr{'y' if n == 1 else 'ies'}"
+        return f"{n} {self.what}{'' if n == 1 else 's'}"
+
 
 def no_other_options(given: dict[str, object]) -> None:
     """--remove takes no values to record."""
@@ -106,19 +112,19 @@ def remove_dated(
         if index > len(matches):
             raise UsageError(
                 f"--index {index}: there {'is' if len(matches) == 1 else 'are'} "
-                f"{len(matches)} {records.what}{'s' if len(matches) != 1 else ''} on {when}",
+                f"{records.count(len(matches))} on {when}",
                 where=file,
             )
         chosen = index - 1
     elif len(matches) == 1:
         chosen = 0
     elif asking:
-        prompts.say(f"{len(matches)} {records.what}s on {when}:")
+        prompts.say(f"{records.count(len(matches))} on {when}:")
         chosen = prompts.pick("Which one", lines)
     else:
         listed = "; ".join(f"{n}. {line}" for n, line in enumerate(lines, 1))
         raise UsageError(
-            f"{len(matches)} {records.what}s on {when}: {listed}",
+            f"{records.count(len(matches))} on {when}: {listed}",
             where=file,
             hint="choose one with --index N",
         )

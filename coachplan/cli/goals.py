@@ -262,12 +262,11 @@ def goal_remove(
                 "nothing written",
                 where=current.where("goals", gi),
                 hint="remove or re-point them first, or pass --cascade to remove them with "
-                "the goal (--dry-run shows what goes)",
+                "the goal; --dry-run shows what goes",
             )
         goes = [f"goal {goal_id}{_metrics_of(current.data['goals'][gi])}"]
         ops: list[Op] = []
-        # Last entries first, so that the indexes of the ones before stay valid.
-        for where, key, index, name in sorted(refs, key=lambda r: (r[0], r[2] or 0), reverse=True):
+        for where, key, index, name in refs:
             table = current.data[str(where[0])][int(where[1])]
             if where[0] == "actions":
                 ops.append(RemoveTable((), "actions", int(where[1])))
@@ -280,7 +279,10 @@ def goal_remove(
                 goes.append(f"{goal_id} from the goals of {name}")
             else:
                 ops.append(RemoveKey(where, key))
-                goes.append(f"the goal of {name}")
+                goes.append(f"the goal of {name} (the feedback stays)")
+        # Said in file order; done from the last entry up, so that the indexes of the
+        # entries before each one stay valid.
+        ops.reverse()
         ops.append(RemoveTable((), "goals", gi))
         return change(ops, f"removed {', '.join(goes)}", f"Removed goal {goal_id}")
 

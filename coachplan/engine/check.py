@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import functools
+import os
 import shlex
 import traceback
 from collections.abc import Iterable, Sequence
@@ -170,9 +171,12 @@ def _runnable(selection: Selection) -> tuple[tuple[Rule, Check], ...]:
 
 def plan_ref(path: Path, file: str, plans_dir: Path | None) -> str:
     """How a command names the plan at `path`: its id when it is in the plans directory
-    (compared as written: no system call per file), else its path as shown (`file`)."""
-    if plans_dir is not None and path.parent == plans_dir and ID_RE.fullmatch(path.stem):
-        return path.stem
+    (compared as written, made absolute without resolving links: no file system call per
+    file), else its path as shown (`file`)."""
+    if plans_dir is not None and ID_RE.fullmatch(path.stem):
+        parent = path.parent if path.is_absolute() else Path(os.path.abspath(path.parent))
+        if parent == plans_dir:
+            return path.stem
     return shlex.quote(file)
 
 

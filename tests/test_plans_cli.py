@@ -89,7 +89,7 @@ def test_new_prompts_for_what_is_missing(ws: Workspace, monkeypatch: pytest.Monk
         (("new", "x1", "--coach", "T1", "--no-input"), "missing --coachee"),
         (("new", "../evil", "--coachee", "A", "--coach", "B"), "not a valid plan id"),
         (("new", "Agent 1", "--coachee", "A", "--coach", "B"), "not a valid plan id"),
-        ((*NEW, "--kind", "therapy"), "--kind: 'therapy' is not one of"),
+        ((*NEW, "--kind", "therapy"), "--kind: 'therapy' is not a kind of plan (choose coaching"),
         ((*NEW, "--cadence", "hourly"), "not a cadence"),
         ((*NEW, "--end", "2026-08-01"), "is not after --start"),
         ((*NEW, "--end", "2026-12-01", "--weeks", "3"), "not both"),

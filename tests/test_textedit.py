@@ -127,7 +127,7 @@ def test_inline_table_cannot_take_a_new_table() -> None:
         )
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(notes=texts, rating=st.integers(1, 5))
 def test_removing_an_added_entry_gives_the_text_back(notes: str, rating: int) -> None:
     entry = {"date": date(2026, 11, 21), "notes": notes, "rating": rating}
@@ -137,7 +137,7 @@ def test_removing_an_added_entry_gives_the_text_back(notes: str, rating: int) ->
     assert back == COMMENTED and expected == data
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(value=numbers, note=st.one_of(st.none(), texts))
 def test_removing_an_appended_item_gives_the_text_back(value: float, note: str | None) -> None:
     item = {"date": date(2026, 11, 21), "value": value, **({"note": note} if note else {})}

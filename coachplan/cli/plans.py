@@ -236,7 +236,7 @@ def new(
         "Kind (" + ", ".join(PLAN_KINDS) + ")",
         "--kind",
         asking=interactive,
-        parse=prompts.one_of(PLAN_KINDS),
+        parse=prompts.one_of(PLAN_KINDS, "a kind of plan"),
     )
     if kind == "pip" and not sponsor and interactive:
         sponsor = prompts.prompt("Sponsor (a pip needs one)", prompts.text, required=False)

@@ -89,15 +89,16 @@ def an_id(value: str) -> str:
 
 
 def one_of(choices: Sequence[str], what: str = "") -> Parse[str]:
-    """A parser that accepts one of `choices` (and suggests the closest for a typo)."""
+    """A parser that accepts one of `choices` (and suggests the closest for a typo); `what`
+    names them in a refusal: "a kind"."""
 
     def parse(value: str) -> str:
         if value.strip() in choices:
             return value.strip()
         close = difflib.get_close_matches(value.strip(), list(choices), n=1)
-        hint = f"did you mean {close[0]!r}?" if close else f"choose {', '.join(choices)}"
-        subject = f" {what}" if what else ""
-        raise Invalid(f"{value!r} is not one of the{subject} choices {', '.join(choices)}", hint)
+        listed = ", ".join(choices[:-1]) + f" or {choices[-1]}" if len(choices) > 1 else choices[0]
+        hint = f"did you mean {close[0]!r}?" if close else f"choose {listed}"
+        raise Invalid(f"{value!r} is not {what or 'one of the choices'}", hint)
 
     return parse
 
@@ -199,7 +200,8 @@ def prompt(
         try:
             return parse(answer)
         except Invalid as exc:
-            say(f"  {exc.message}" + (f": {exc.hint}" if exc.hint else "") + "; try again")
+            said = exc.message + (f": {exc.hint}" if exc.hint else "")
+            say(f"  {said}" + ("" if said.endswith("?") else "; try again"))
 
 
 def ask(

@@ -368,7 +368,7 @@ def feedback(
         f"Source ({', '.join(sources)})",
         "--source",
         asking=asking,
-        parse=prompts.one_of(sources),
+        parse=prompts.one_of(sources, "a source"),
     )
     comment = ask(comment, "Comment", "--comment", asking=asking)
     entry = {

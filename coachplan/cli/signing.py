@@ -119,7 +119,7 @@ def _role_parser(data: dict[str, Any], roles: tuple[str, ...]) -> prompts.Parse[
             return f"the plan has no {role}"
         return None
 
-    return prompts.checked(prompts.one_of(roles), has_person)
+    return prompts.checked(prompts.one_of(roles, "a role"), has_person)
 
 
 def _name_parser(role: str, planned: str | None) -> prompts.Parse[str]:

@@ -120,7 +120,7 @@ def action_add(
         f"Method ({', '.join(choices)})",
         "--method",
         asking=asking,
-        parse=prompts.one_of(choices),
+        parse=prompts.one_of(choices, "a method"),
         required=False,
     )
     resource = ask(
@@ -219,7 +219,7 @@ def action_set(
         else (
             ""
             if not method.strip()
-            else prompts.option(method, "--method", prompts.one_of(methods()))
+            else prompts.option(method, "--method", prompts.one_of(methods(), "a method"))
         ),
         "resource": None if resource is None else resource.strip(),
         "due": None
@@ -227,7 +227,7 @@ def action_set(
         else ("" if not due.strip() else prompts.option(due, "--due", prompts.a_date)),
         "status": None
         if status is None
-        else prompts.option(status, "--status", prompts.one_of(statuses)),
+        else prompts.option(status, "--status", prompts.one_of(statuses, "a status")),
     }
     if day is not None and status != "done":
         raise UsageError("--date goes with --status done")

@@ -216,7 +216,7 @@ def _reason(data: dict[str, Any], reason: str | None, asking: bool, doing: str) 
         return reason
     if asking:
         answer: str | None = prompts.prompt(
-            "Reason (recorded in the plan's revisions)", prompts.text
+            f"Why? {doing[0].upper()}{doing[1:]} (recorded in the plan's revisions)", prompts.text
         )
         return answer
     raise UsageError(

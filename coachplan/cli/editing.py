@@ -16,7 +16,7 @@ from coachplan.cli.prompts import ask, missing
 if TYPE_CHECKING:
     from coachplan.core.model import Plan
     from coachplan.engine.check import CheckOptions
-    from coachplan.engine.update import Build, Change, Updated
+    from coachplan.engine.update import Build, Change, Current, Updated
 
 PlanArg = Annotated[str, typer.Argument(metavar="PLAN", help="A plan id or a path to a plan file.")]
 Force = Annotated[
@@ -249,6 +249,43 @@ def commit(
         output.info(f"{updated.file}: recorded a revision: {updated.revised}")
     report(updated)
     return updated
+
+
+# Where an entry to remove stands in the plan's data: (its parent table, the array's key,
+# its index, and words about what goes with it, e.g. " with its 3 measurements").
+Locate = Callable[[dict[str, Any]], tuple[tuple[str | int, ...], str, int, str]]
+
+
+def remove_entry(
+    ref: str,
+    what: str,
+    locate: Locate,
+    reason: str | None,
+    *,
+    yes: bool,
+    dry_run: bool,
+    force: bool,
+    no_input: bool,
+) -> None:
+    """Remove the entry `locate` finds (`what`: "action shadow-lead"), asking first; records a
+    revision, since every entry removed this way is agreed content."""
+
+    def build(current: Current) -> Change:
+        from coachplan.files.textedit import RemoveTable
+
+        parent, key, index, more = locate(current.data)
+        return change([RemoveTable(parent, key, index)], f"removed {what}{more}", f"Removed {what}")
+
+    commit(
+        ref,
+        build,
+        force=force,
+        reason=reason,
+        asking=interactive(no_input),
+        dry_run=dry_run,
+        removing=what,
+        yes=yes,
+    )
 
 
 def confirming(detail: Callable[[Plan], str]) -> Callable[[Updated], str]:

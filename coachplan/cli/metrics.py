@@ -23,6 +23,7 @@ from coachplan.cli.editing import (
     metric_ids,
     parse_id,
     read_plan,
+    remove_entry,
 )
 from coachplan.cli.goals import plural, set_fields
 from coachplan.cli.prompts import ask
@@ -279,27 +280,25 @@ def metric_remove(
     Example: coachplan metric remove agent-2291 escalations-handled --dry-run
     """
 
-    def build(current: Current) -> Change:
-        from coachplan.files.textedit import RemoveTable
-
-        gi, mi = find_metric(current.data, metric_id)
-        count = len(current.data["goals"][gi]["metrics"][mi].get("measurements") or [])
-        measured = f" with its {plural(count, 'measurement')}" if count else ""
-        return change(
-            [RemoveTable(("goals", gi), "metrics", mi)],
-            f"removed metric {metric_id}{measured}",
-            f"Removed metric {metric_id}",
+    def locate(data: dict[str, Any]) -> tuple[tuple[str | int, ...], str, int, str]:
+        gi, mi = find_metric(data, metric_id)
+        count = len(data["goals"][gi]["metrics"][mi].get("measurements") or [])
+        return (
+            ("goals", gi),
+            "metrics",
+            mi,
+            f" with its {plural(count, 'measurement')}" if count else "",
         )
 
-    commit(
+    remove_entry(
         plan,
-        build,
-        force=force,
-        reason=reason,
-        asking=interactive(no_input),
-        dry_run=dry_run,
-        removing=f"metric {metric_id}",
+        f"metric {metric_id}",
+        locate,
+        reason,
         yes=yes,
+        dry_run=dry_run,
+        force=force,
+        no_input=no_input,
     )
 
 

@@ -76,6 +76,8 @@ def signoff(
         _withdraw(plan, role, yes=yes, dry_run=dry_run, asking=asking)
         return
     when = record_date(plan, day)
+    if _plan is not None:  # before asking for a name: a plan with template text cannot be signed
+        _refuse_placeholders(_current(_path, data, _plan), _plan)
     planned = data.get(role) if isinstance(data.get(role), str) else None
     # A --name is checked when the change is made, with the line of the plan's person.
     signer: str = (
@@ -109,6 +111,14 @@ def signoff(
         return change([AddTable((), "signoffs", entry)], f"{role} {signer} signed on {when}")
 
     commit(plan, build, confirm=confirming(_still_to_sign), dry_run=dry_run)
+
+
+def _current(path: Any, data: dict[str, Any], plan: Plan) -> Current:
+    """The plan as read before the change, for messages that point at its lines."""
+    from coachplan.engine.update import Current
+    from coachplan.files.loader import display_path
+
+    return Current(data, plan, path.read_text(encoding="utf-8"), display_path(path))
 
 
 def _role_parser(data: dict[str, Any], roles: tuple[str, ...]) -> prompts.Parse[str]:
@@ -176,8 +186,8 @@ def _refuse_placeholders(current: Current, plan: Plan) -> None:
         f"the plan still holds {count} template placeholder{'s' if count != 1 else ''} "
         "(listed above); nothing signed",
         where=current.file,
-        hint=f"replace them with what was agreed (`coachplan goal set`, `coachplan edit "
-        f"{current.file}`), then sign",
+        hint=f"replace them with what was agreed, with `coachplan goal set`, `coachplan metric "
+        f"set`, `coachplan action set` or `coachplan edit {current.file}`; then sign",
     )
 
 

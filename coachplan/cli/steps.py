@@ -26,12 +26,14 @@ from coachplan.cli.editing import (
     parse_id,
     read_plan,
     record_date,
+    remove_entry,
     unknown,
 )
 from coachplan.cli.goals import set_fields
 from coachplan.cli.prompts import ask
 
 if TYPE_CHECKING:
+    from coachplan.cli.editing import Locate
     from coachplan.engine.update import Change, Current
     from coachplan.files.textedit import Op
 
@@ -291,7 +293,10 @@ def action_remove(
 
     Example: coachplan action remove agent-2291 shadow-lead --yes
     """
-    _remove(plan, "actions", "action", action_id, reason, yes, dry_run, force, no_input)
+    remove_entry(
+        plan, f"action {action_id}", _at("actions", "action", action_id), reason, yes=yes,
+        dry_run=dry_run, force=force, no_input=no_input,
+    )  # fmt: skip
 
 
 @milestone_app.command("add")
@@ -440,7 +445,17 @@ def milestone_remove(
 
     Example: coachplan milestone remove agent-2291 first-handover --dry-run
     """
-    _remove(plan, "milestones", "milestone", milestone_id, reason, yes, dry_run, force, no_input)
+    remove_entry(
+        plan, f"milestone {milestone_id}", _at("milestones", "milestone", milestone_id), reason,
+        yes=yes, dry_run=dry_run, force=force, no_input=no_input,
+    )  # fmt: skip
+
+
+def _at(key: str, what: str, item_id: str) -> Locate:
+    def locate(data: dict[str, Any]) -> tuple[tuple[str | int, ...], str, int, str]:
+        return (), key, find(data, key, item_id, what), ""
+
+    return locate
 
 
 def _mark_done(plan: str, key: str, what: str, item_id: str, when: date, force: bool) -> None:
@@ -485,39 +500,6 @@ def _reopen(plan: str, key: str, what: str, item_id: str, force: bool, dry_run: 
         return change(ops, f"{what} {item_id} reopened{now}: was {was}{when}")
 
     commit(plan, build, force=force, dry_run=dry_run)
-
-
-def _remove(
-    plan: str,
-    key: str,
-    what: str,
-    item_id: str,
-    reason: str | None,
-    yes: bool,
-    dry_run: bool,
-    force: bool,
-    no_input: bool,
-) -> None:
-    def build(current: Current) -> Change:
-        from coachplan.files.textedit import RemoveTable
-
-        index = find(current.data, key, item_id, what)
-        return change(
-            [RemoveTable((), key, index)],
-            f"removed {what} {item_id}",
-            f"Removed {what} {item_id}",
-        )
-
-    commit(
-        plan,
-        build,
-        force=force,
-        reason=reason,
-        asking=interactive(no_input),
-        dry_run=dry_run,
-        removing=f"{what} {item_id}",
-        yes=yes,
-    )
 
 
 def register(app: typer.Typer) -> None:

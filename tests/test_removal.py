@@ -302,3 +302,21 @@ def test_validate_names_the_plan_in_hints(ws: Workspace) -> None:
     outside.write_text(BASE.split("[[signoffs]]")[0], encoding="utf-8")
     result = ws.run("validate", "elsewhere.toml", "--as-of", AS_OF, "--format", "json")
     assert "`coachplan signoff elsewhere.toml --role coach" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        "checkin P --date 2026-11-21 --notes Talked --dry-run",
+        "measure P escalations-handled 30 --date 2026-11-21 --dry-run",
+        "feedback P --source peer --comment Good --date 2026-11-21 --dry-run",
+        "assess P delegation=3 --date 2026-11-21 --dry-run",
+        "signoff P --role coach --date 2026-11-21 --dry-run",
+        "goal set P delegate-roster --due 2027-01-15 --dry-run",
+    ],
+)
+def test_dry_run_writes_nothing(ws: Workspace, args: str) -> None:
+    ws.write("agent-2291", COMMENTED)
+    code, out, err = run(ws, args)
+    assert code == 0 and ws.read("agent-2291") == COMMENTED
+    assert out.startswith(f"--- a/{PLAN}\n") and "(dry run: nothing written)" in err

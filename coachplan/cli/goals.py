@@ -58,6 +58,7 @@ def goal_add(
     due: Due = None,
     reason: Reason = None,
     force: Force = False,
+    dry_run: DryRun = False,
     no_input: NoInput = False,
 ) -> None:
     """Add a SMART goal; records a revision, since goals are part of what was agreed.
@@ -87,7 +88,7 @@ def goal_add(
             [AddTable((), "goals", entry)], f"added goal {goal_id}", f"Added goal {goal_id}"
         )
 
-    commit(plan, build, force=force, reason=reason, asking=asking)
+    commit(plan, build, force=force, reason=reason, asking=asking, dry_run=dry_run)
 
 
 @goal_app.command("set")

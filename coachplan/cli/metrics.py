@@ -89,6 +89,7 @@ def metric_add(
     minimum: Minimum = None,
     reason: Reason = None,
     force: Force = False,
+    dry_run: DryRun = False,
     no_input: NoInput = False,
 ) -> None:
     """Add a metric to a goal: what is measured, from which baseline to which target.
@@ -153,7 +154,7 @@ def metric_add(
             f"Added metric {metric_id} to goal {goal}",
         )
 
-    commit(plan, build, force=force, reason=reason, asking=asking)
+    commit(plan, build, force=force, reason=reason, asking=asking, dry_run=dry_run)
 
 
 @metric_app.command("set")

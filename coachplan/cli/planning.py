@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from coachplan.cli import output
-from coachplan.cli.editing import NoInput, PlanArg, change, commit
+from coachplan.cli.editing import DryRun, NoInput, PlanArg, change, commit
 from coachplan.cli.options import choose
 
 if TYPE_CHECKING:
@@ -27,6 +27,7 @@ def status(
             help="Activate even though the plan is not ready (its problems stay errors).",
         ),
     ] = False,
+    dry_run: DryRun = False,
     no_input: NoInput = False,
 ) -> None:
     """Move a plan through draft, active, paused, completed and cancelled.
@@ -73,7 +74,7 @@ def status(
                 )
         return change(ops, f"status {was} -> {new_status}")
 
-    commit(plan, build, force=force)
+    commit(plan, build, force=force, dry_run=dry_run)
 
 
 def _path_of(ref: str) -> Any:

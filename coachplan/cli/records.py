@@ -166,7 +166,7 @@ def measure(
         return change([op], f"{metric} = {_number(number)} on {when}")
 
     confirm = confirming(lambda after: f"; {progress_line(after, metric)}")
-    commit(plan, build, confirm=confirm, force=force)
+    commit(plan, build, confirm=confirm, force=force, dry_run=dry_run)
 
 
 def _metric_at(data: dict[str, Any], metric: str) -> tuple[str | int, ...]:
@@ -271,7 +271,7 @@ def checkin(
         return change([op], f"check-in on {when} recorded")
 
     confirm = confirming(lambda after: f" ({_checkin_summary(after)})")
-    commit(plan, build, confirm=confirm, force=force)
+    commit(plan, build, confirm=confirm, force=force, dry_run=dry_run)
 
 
 def _short(text: object, width: int = 60) -> str:
@@ -388,7 +388,7 @@ def feedback(
         op = AddTable((), "feedback", without_none(entry))
         return change([op], f"{source} feedback of {when} recorded")
 
-    commit(plan, build, force=force)
+    commit(plan, build, force=force, dry_run=dry_run)
 
 
 def assess(
@@ -461,7 +461,7 @@ def assess(
             f"re-assessment of {when} recorded: {changes}",
         )
 
-    commit(plan, build, force=force)
+    commit(plan, build, force=force, dry_run=dry_run)
 
 
 def register(app: typer.Typer) -> None:

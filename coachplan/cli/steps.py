@@ -101,6 +101,7 @@ def action_add(
     ] = None,
     reason: Reason = None,
     force: Force = False,
+    dry_run: DryRun = False,
     no_input: NoInput = False,
 ) -> None:
     """Add an action step with its learning resource; records a revision.
@@ -153,7 +154,7 @@ def action_add(
             f"Added action {action_id}",
         )
 
-    commit(plan, build, force=force, reason=reason, asking=asking)
+    commit(plan, build, force=force, reason=reason, asking=asking, dry_run=dry_run)
 
 
 @action_app.command("done")
@@ -162,13 +163,14 @@ def action_done(
     action_id: ActionArg,
     day: Annotated[str | None, date_option("When it was done")] = None,
     force: Force = False,
+    dry_run: DryRun = False,
     no_input: NoInput = False,
 ) -> None:
     """Mark an action step done (status and done_on); progress, so no revision.
 
     Example: coachplan action done agent-2291 shadow-lead --date 2026-10-14
     """
-    _mark_done(plan, "actions", "action", action_id, record_date(plan, day), force)
+    _mark_done(plan, "actions", "action", action_id, record_date(plan, day), force, dry_run)
 
 
 @action_app.command("set")
@@ -317,6 +319,7 @@ def milestone_add(
     ] = None,
     reason: Reason = None,
     force: Force = False,
+    dry_run: DryRun = False,
     no_input: NoInput = False,
 ) -> None:
     """Add a milestone: a checkpoint on the way to one or more goals; records a revision.
@@ -343,7 +346,7 @@ def milestone_add(
             f"Added milestone {milestone_id}",
         )
 
-    commit(plan, build, force=force, reason=reason, asking=asking)
+    commit(plan, build, force=force, reason=reason, asking=asking, dry_run=dry_run)
 
 
 def _check_goals(current: Current, marks: list[str]) -> None:
@@ -358,13 +361,16 @@ def milestone_done(
     milestone_id: MilestoneArg,
     day: Annotated[str | None, date_option("When it was reached")] = None,
     force: Force = False,
+    dry_run: DryRun = False,
     no_input: NoInput = False,
 ) -> None:
     """Mark a milestone reached (done_on).
 
     Example: coachplan milestone done agent-2291 first-handover --date 2026-10-30
     """
-    _mark_done(plan, "milestones", "milestone", milestone_id, record_date(plan, day), force)
+    _mark_done(
+        plan, "milestones", "milestone", milestone_id, record_date(plan, day), force, dry_run
+    )
 
 
 @milestone_app.command("set")
@@ -458,7 +464,9 @@ def _at(key: str, what: str, item_id: str) -> Locate:
     return locate
 
 
-def _mark_done(plan: str, key: str, what: str, item_id: str, when: date, force: bool) -> None:
+def _mark_done(
+    plan: str, key: str, what: str, item_id: str, when: date, force: bool, dry_run: bool = False
+) -> None:
     """Record that an action was done (status and done_on) or a milestone reached (done_on)."""
     with_status = key == "actions"
     verb = "done" if with_status else "reached"
@@ -475,7 +483,7 @@ def _mark_done(plan: str, key: str, what: str, item_id: str, when: date, force: 
         ops.append(SetValue((key, index), "done_on", when))
         return change(ops, f"{what} {item_id} {verb} on {when}")
 
-    commit(plan, build, force=force)
+    commit(plan, build, force=force, dry_run=dry_run)
 
 
 def _reopen(plan: str, key: str, what: str, item_id: str, force: bool, dry_run: bool) -> None:

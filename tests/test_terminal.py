@@ -8,10 +8,8 @@ stdout is no terminal); the pty tests show that a real terminal's width is what 
 from __future__ import annotations
 
 import itertools
-import os
 import re
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -23,6 +21,7 @@ from hypothesis import strategies as st
 from coachplan.cli import build_app
 from coachplan.render.table import Mark, Table, render_fitted, render_plain
 from tests.conftest import AS_OF, Workspace, assert_golden
+from tests.terminal import Terminal
 
 FIXTURE = Path(__file__).parent / "fixtures" / "reports"
 WIDTHS = (60, 80, 100, 140)
@@ -229,7 +228,7 @@ def test_a_group_without_its_command_prints_its_help_once(ws: Workspace, group: 
 def test_example_ids_fit_the_command(ws: Workspace) -> None:
     examples = {
         ("goal", "add"): "e.g. delegate-roster",
-        ("metric", "add"): "e.g. escalations-handled",
+        ("metric", "add"): "e.g. roster-share",
         ("action", "add"): "e.g. shadow-lead",
         ("milestone", "add"): "e.g. first-handover",
     }
@@ -240,45 +239,12 @@ def test_example_ids_fit_the_command(ws: Workspace) -> None:
 # --- A real terminal ------------------------------------------------------------------
 
 
-def run_in_pty(args: list[str], cwd: Path, columns: int, env: dict[str, str]) -> str:
-    """`python -m coachplan ARGS` on a pseudo-terminal `columns` wide: what it shows."""
-    import fcntl
-    import pty
-    import struct
-    import termios
-
-    primary, secondary = pty.openpty()
-    fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
-    clean = {
-        k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "COACHPLAN_WIDTH")
-    }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "coachplan", *args],
-        stdin=secondary,
-        stdout=secondary,
-        stderr=secondary,
-        cwd=cwd,
-        env={**clean, **env},
-        start_new_session=True,
-    )
-    os.close(secondary)
-    import select
-
-    chunks = []
-    while True:
-        if not select.select([primary], [], [], 60)[0]:
-            process.kill()
-            pytest.fail(f"coachplan {' '.join(args)} hung on a terminal")
-        try:
-            chunk = os.read(primary, 65536)
-        except OSError:  # the other end closed
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    os.close(primary)
-    assert process.wait(timeout=60) == 0
-    return b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+def run_in_pty(args: list[str], cwd: Path, columns: int, env: dict[str, str | None]) -> str:
+    """`coachplan ARGS` on a pseudo-terminal `columns` wide, with no COLUMNS to go by (the
+    window's size is what counts): what it shows."""
+    term = Terminal(*args, cwd=cwd, columns=columns, env={"COLUMNS": None, **env})
+    assert term.finish() == 0, term.screen
+    return term.screen
 
 
 def test_a_real_terminal_is_fitted_to_its_width(team: Workspace) -> None:
@@ -288,7 +254,7 @@ def test_a_real_terminal_is_fitted_to_its_width(team: Workspace) -> None:
         ["report", "overdue", "--as-of", AS_OF],
         team.root,
         100,
-        {"TERM": "xterm-256color", "NO_COLOR": ""},
+        {"TERM": "xterm-256color", "NO_COLOR": None},
     )
     assert "\x1b[" in coloured
     assert (
@@ -296,7 +262,7 @@ def test_a_real_terminal_is_fitted_to_its_width(team: Workspace) -> None:
         == (Path(__file__).parent / "golden" / "terminal" / "overdue-100.txt").read_text()
     )
     helped = run_in_pty(["goal", "add", "--help"], team.root, 60, {"NO_COLOR": "1"})
-    assert helped.startswith("Usage: coachplan goal add [OPTIONS] PLAN ID\n")
+    assert helped.startswith("Usage: coachplan goal add [OPTIONS] PLAN GOAL\n")
     assert not too_long(helped, 60)
 
 

@@ -74,9 +74,9 @@ class CoachplanGroup(TyperGroup):
             code = int(exc.exit_code)
         except typer.Exit as exc:
             code = int(exc.exit_code)
-        except typer.Abort:
-            output.error("aborted")
-            code = 130
+        except typer.Abort:  # Ctrl-C or end of input at a prompt: stopped, nothing written
+            output.error("stopped at the prompt; nothing written")
+            code = int(ExitCode.USAGE)
         except click.exceptions.NoArgsIsHelpError as exc:
             # A group without its subcommand (`coachplan report`): its help, once.
             output.write(exc.format_message().rstrip("\n") + "\n")

@@ -74,13 +74,13 @@ COMMANDS = [
     ("Recording", "feedback", "Record 360-degree or other feedback."),
     (
         "Recording",
-        "baseline",
-        "Record a skill's baseline level and target (the skill-gap analysis).",
+        "assess",
+        "Record a re-assessment of baseline skills, to compare before and after.",
     ),
     (
         "Recording",
-        "assess",
-        "Record a re-assessment of baseline skills, to compare before and after.",
+        "baseline",
+        "Record a skill's baseline level and target (the skill-gap analysis).",
     ),
     ("Recording", "signoff", "Record agreement to the plan, with a digest of what was agreed."),
     (
@@ -93,10 +93,14 @@ COMMANDS = [
         "report",
         "Reports on progress, overdue check-ins, coach accountability and skill gaps.",
     ),
-    ("Editing", "goal", "Add goals to a plan."),
-    ("Editing", "metric", "Add metrics to a plan's goals."),
-    ("Editing", "action", "Add action steps and mark them done."),
-    ("Editing", "milestone", "Add milestones and mark them reached."),
+    ("Editing", "goal", "Add, change, rename and remove a plan's goals."),
+    ("Editing", "metric", "Add, change, rename and remove the metrics of a plan's goals."),
+    ("Editing", "action", "Add action steps, mark them done, change, reopen and remove them."),
+    (
+        "Editing",
+        "milestone",
+        "Add milestones, mark them reached, change, reopen and remove them.",
+    ),
 ]
 
 # The module of coachplan.cli that registers each command, so that running one builds
@@ -115,16 +119,16 @@ HOMES = {
     "export": "reports",
     "report": "reports",
     "status": "planning",
-    "goal": "planning",
-    "metric": "planning",
-    "action": "planning",
-    "milestone": "planning",
+    "goal": "goals",
+    "metric": "metrics",
+    "action": "steps",
+    "milestone": "steps",
     "measure": "records",
     "checkin": "records",
     "feedback": "records",
-    "baseline": "records",
+    "baseline": "baseline",
     "assess": "records",
-    "signoff": "records",
+    "signoff": "signing",
     "edit": "editor",
 }
 

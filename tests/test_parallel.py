@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 
 import pytest
@@ -45,8 +46,9 @@ def test_map_plans_in_workers_matches_one_process(ws: Workspace) -> None:
     def outcome(item: tuple[object, object]) -> object:
         return str(item[1]) if isinstance(item[1], CoachplanError) else item[1]
 
-    serial = [outcome(i) for i in map_plans(files, list_row, jobs=1)]
-    parallel = [outcome(i) for i in map_plans(files, list_row, jobs=2)]
+    row = functools.partial(list_row, as_of=AS_OF_DATE, grace_days=2)
+    serial = [outcome(i) for i in map_plans(files, row, jobs=1)]
+    parallel = [outcome(i) for i in map_plans(files, row, jobs=2)]
     assert parallel == serial
     assert any(isinstance(o, str) for o in serial) and any(isinstance(o, tuple) for o in serial)
 

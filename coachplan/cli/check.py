@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
@@ -186,7 +187,8 @@ def validate(
 
     Example: coachplan validate plans/ --format github --strict
     """
-    from coachplan.engine.check import CheckOptions, Selection, check_paths
+    from coachplan.cli.common import tracked
+    from coachplan.engine.check import CheckOptions, Selection, each_checked
     from coachplan.render.findings import BLOCKS, RENDERERS, Report, closing, render_statistics
 
     choose(output_format, VALIDATE_FORMATS, "--format")
@@ -218,10 +220,11 @@ def validate(
             thresholds=settings.thresholds,
             scale=settings.scale,
             root=owner.root,
+            plans_dir=owner.plans_dir,
         )
 
     options_for(workspace)  # a bad code on the command line is an error even with no plans
-    color = output_file is None and output.use_color(__import__("sys").stdout)
+    color = output_file is None and output.use_color(sys.stdout)
     # Text, concise and github output is written file by file as results come in, so
     # that memory stays flat however many plans there are; the others need them all.
     block = None if statistics else BLOCKS.get(output_format)
@@ -232,7 +235,11 @@ def validate(
     unreadable = []
     for owner, owned in _by_workspace(workspace, files):
         store = None if no_cache else _findings_store(owner)
-        for result in check_paths(owned, options_for(owner), store=store):
+        results = each_checked(owned, options_for(owner), store=store)
+        if block is None or output_file is not None or quiet:
+            # A bar while nothing else shows progress; streamed output shows its own.
+            results = tracked(results, len(owned), "Checking plans")
+        for result in results:
             names.append(result.file)
             findings += result.findings
             if result.unreadable:
@@ -326,9 +333,9 @@ def rules(
     elif output_format == "markdown":
         output.write(render_rules_markdown(chosen))
     elif code is None:
-        output.write(render_rules_text(chosen))
+        output.write(render_rules_text(chosen, output.layout_width(sys.stdout)))
     else:
-        output.write(render_rule(chosen[0]))
+        output.write(render_rule(chosen[0], output.layout_width(sys.stdout)))
 
 
 def fmt(
@@ -447,19 +454,10 @@ def fmt(
 
 
 def _show_diff(diff: bool, file: str, before: str, after: str) -> None:
-    import difflib
+    from coachplan.render.textdiff import unified_diff
 
     if diff:
-        output.write(
-            "".join(
-                difflib.unified_diff(
-                    before.splitlines(keepends=True),
-                    after.splitlines(keepends=True),
-                    fromfile=f"a/{file}",
-                    tofile=f"b/{file}",
-                )
-            )
-        )
+        output.write(unified_diff(file, before, after))
 
 
 def _write_fresh(path: Path, new_text: Callable[[Reformatted], str | None]) -> None:

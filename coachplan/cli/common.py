@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Generic, TypeVar
@@ -13,6 +14,8 @@ import typer
 from coachplan.cli import output
 
 if TYPE_CHECKING:
+    from rich.progress import Progress
+
     from coachplan.core.model import Plan
     from coachplan.files.workspace import Workspace
     from coachplan.render.table import Table
@@ -38,7 +41,15 @@ StatusFilter = Annotated[
     typer.Option("--status", help="Only plans in this status (repeatable).", show_default=False),
 ]
 TableFormat = Annotated[
-    str, typer.Option("--format", "-f", help="table, json, csv, markdown or html.")
+    str,
+    typer.Option("--format", "-f", metavar="FORMAT", help="table, json, csv, markdown or html."),
+]
+Wide = Annotated[
+    bool,
+    typer.Option(
+        "--wide",
+        help="On a terminal, show every column, even those left out when they do not fit.",
+    ),
 ]
 
 
@@ -77,19 +88,90 @@ def make_filters(
     return Filters(tuple(coach or ()), tuple(sponsor or ()), tuple(kind or ()), tuple(status or ()))
 
 
+@dataclass
+class Skipped:
+    """The plans a bulk command skipped because they do not load: reported in one line at
+    the end (`finish`), however many there are, instead of a line each."""
+
+    count: int = 0
+    first: str | None = None  # the first one's error, file:line:col and all
+
+    def add(self, error: object) -> None:
+        self.count += 1
+        if self.first is None:
+            self.first = str(error)
+
+    def __bool__(self) -> bool:
+        return self.count > 0
+
+    def __int__(self) -> int:
+        return self.count
+
+    def summary(self) -> str:
+        if self.count == 1:
+            return f"1 plan skipped: it does not load: {self.first}"
+        return f"{self.count} plans skipped: they do not load; `coachplan validate` lists why"
+
+
+PROGRESS_AFTER = 1.0  # seconds of work before a progress bar is worth showing
+
+
+def tracked(items: Iterable[R], total: int, what: str) -> Iterator[R]:
+    """`items`, as they come, with a progress bar on stderr while they take more than
+    PROGRESS_AFTER seconds: only when stderr is a terminal, and gone when done (results and
+    messages keep the screen). Nothing is imported or drawn for quick work or on a pipe."""
+    import time
+
+    # (A dumb terminal cannot redraw a line: it gets no bar either.)
+    if not (sys.stderr.isatty() and total > 1) or os.environ.get("TERM") == "dumb":
+        yield from items
+        return
+    started = time.monotonic()
+    bar = None
+    task = None
+    done = 0
+    try:
+        for item in items:
+            yield item
+            done += 1
+            if bar is None and time.monotonic() - started > PROGRESS_AFTER and done < total:
+                bar = _progress_bar()
+                bar.start()
+                task = bar.add_task(what, total=total, completed=done)
+            elif bar is not None and task is not None:
+                bar.update(task, completed=done)
+    finally:
+        if bar is not None:
+            bar.stop()
+
+
+def _progress_bar() -> Progress:
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=Console(file=sys.stderr),
+        transient=True,
+    )
+
+
 def map_plans(
     workspace: Workspace, project: Callable[[str, Plan], R], filters: Filters | None = None
-) -> tuple[list[R], int]:
+) -> tuple[list[R], Skipped]:
     """What `project(plan_id, plan)` gives for every plan of the workspace that loads and
-    passes the filters (computed where the plan is loaded: see coachplan.engine.bulk), and how
-    many plans failed to load; one line on stderr for each of those."""
+    passes the filters (computed where the plan is loaded: see coachplan.engine.bulk), and the
+    plans that failed to load, for `finish`."""
     rows = PlanRows(workspace, project, filters)
     return list(rows), rows.failed
 
 
 class PlanRows(Generic[R]):
-    """`map_plans` as the rows come in, by plan id, for output written as it is produced
-    (json and csv): iterate once, then `failed` says how many plans did not load."""
+    """`map_plans` as the rows come in, in plan-id order, for output written as it is
+    produced (json and csv): iterate once; then `failed` holds the plans that did not load.
+    A progress bar shows on stderr while it takes long (`tracked`)."""
 
     def __init__(
         self,
@@ -98,7 +180,7 @@ class PlanRows(Generic[R]):
         filters: Filters | None = None,
     ) -> None:
         self.workspace, self.project, self.filters = workspace, project, filters
-        self.failed = 0
+        self.failed = Skipped()
 
     def __iter__(self) -> Iterator[R]:
         from coachplan.core.errors import CoachplanError
@@ -107,10 +189,10 @@ class PlanRows(Generic[R]):
         accepts = None if self.filters is None else self.filters.accepts
         # By plan id (a file's name sorts `a-b.toml` before `a.toml`, its id after).
         paths = sorted(self.workspace.plan_files(), key=lambda path: path.stem)
-        for _, outcome in each_plan(paths, self.project, accepts):
+        outcomes = each_plan(paths, self.project, accepts)
+        for _, outcome in tracked(outcomes, len(paths), "Reading plans"):
             if isinstance(outcome, CoachplanError):
-                output.error(f"{outcome} (skipped)")
-                self.failed += 1
+                self.failed.add(outcome)
             elif outcome is not None:
                 yield outcome
 
@@ -122,18 +204,29 @@ def load_one(workspace: Workspace, ref: str) -> tuple[Path, Plan]:
     return path, load_plan(path)
 
 
-def emit_table(table: Table, output_format: str) -> None:
+def emit_table(table: Table, output_format: str, *, wide: bool = False) -> None:
+    """A table on stdout: fitted to the terminal (see output.layout_width), whole on a pipe."""
     from coachplan.cli.options import choose
     from coachplan.render.table import TABLE_FORMATS, iter_table
 
     choose(output_format, TABLE_FORMATS, "--format")
-    terminal = sys.stdout.isatty()
+    width = output.layout_width(sys.stdout)
     output.write_pieces(
-        iter_table(table, output_format, terminal=terminal, color=output.use_color(sys.stdout))
+        iter_table(
+            table,
+            output_format,
+            terminal=width is not None,
+            color=output.use_color(sys.stdout),
+            width=width,
+            wide=wide,
+        )
     )
 
 
-def finish(failed: int) -> None:
-    """Exit 2 when some plan could not be read, after printing what could be."""
+def finish(failed: Skipped | int) -> None:
+    """After printing what could be: one line on stderr for the plans that do not load, and
+    exit 2 when there are any (the rule of every bulk command)."""
+    if isinstance(failed, Skipped) and failed:
+        output.error(failed.summary())
     if failed:
         raise typer.Exit(2)

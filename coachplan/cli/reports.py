@@ -16,8 +16,10 @@ from coachplan.cli.common import (
     CoachFilter,
     KindFilter,
     PlanRows,
+    Skipped,
     SponsorFilter,
     StatusFilter,
+    Wide,
     finish,
     load_one,
     make_filters,
@@ -66,12 +68,19 @@ def emit(text: str | Iterable[str], output_file: Path | None) -> None:
     output.info(f"wrote {output_file}")
 
 
-def emit_view(view: ReportView, output_format: str, output_file: Path | None) -> None:
+def emit_view(
+    view: ReportView, output_format: str, output_file: Path | None, *, wide: bool = False
+) -> None:
+    """A report on stdout (fitted to the terminal, whole on a pipe) or whole in a file;
+    json and csv written as they are produced."""
     from coachplan.render.reports import iter_view
 
-    terminal = output_file is None and sys.stdout.isatty()
+    width = None if output_file is not None else output.layout_width(sys.stdout)
     color = output_file is None and output.use_color(sys.stdout)
-    emit(iter_view(view, output_format, terminal=terminal, color=color), output_file)
+    pieces = iter_view(
+        view, output_format, terminal=width is not None, color=color, width=width, wide=wide
+    )
+    emit(pieces, output_file)
 
 
 def chosen(
@@ -101,6 +110,7 @@ def progress(
     output_format: ReportFormat = "table",
     as_of: AsOf = None,
     output_file: OutputFile = None,
+    wide: Wide = False,
 ) -> None:
     """Progress of each plan and goal: each metric from baseline to target, the share of
     time gone, and a status of on track, at risk or behind (docs/reports.md).
@@ -119,7 +129,12 @@ def progress(
         emit(stream(rows, day, output_format), output_file)
     else:
         # Only HTML shows the trend charts; drawing one per metric for the others is waste.
-        emit_view(view(list(rows), day, charts=output_format == "html"), output_format, output_file)
+        emit_view(
+            view(list(rows), day, charts=output_format == "html"),
+            output_format,
+            output_file,
+            wide=wide,
+        )
     finish(rows.failed)
 
 
@@ -132,6 +147,7 @@ def overdue(
     output_format: ReportFormat = "table",
     as_of: AsOf = None,
     output_file: OutputFile = None,
+    wide: Wide = False,
     fail_on_overdue: Annotated[
         bool,
         typer.Option("--fail-on-overdue", help="Exit 1 when anything is overdue (for CI)."),
@@ -155,7 +171,7 @@ def overdue(
     found, failed = map_plans(workspace, work, filters)
     items = in_order(i for plan in found for i in plan.items)
     cadences = {plan.plan_id: plan.cadence for plan in found if plan.cadence is not None}
-    emit_view(view(items, cadences, day, grace), output_format, output_file)
+    emit_view(view(items, cadences, day, grace), output_format, output_file, wide=wide)
     finish(failed)
     if items and fail_on_overdue:
         raise typer.Exit(1)
@@ -176,6 +192,7 @@ def coaches(
         ),
     ] = None,
     output_file: OutputFile = None,
+    wide: Wide = False,
 ) -> None:
     """Coaching accountability per coach, grouped by sponsor: active plans, check-ins held
     against expected, on-cadence share, average session rating, overdue items.
@@ -198,7 +215,8 @@ def coaches(
         plan_share, since=start, as_of=day, grace_days=grace, charts=output_format == "html"
     )
     shares, failed = map_plans(workspace, work, filters)
-    emit_view(view(coaches_of(shares), shares, start, day, grace), output_format, output_file)
+    rows = coaches_of(shares)
+    emit_view(view(rows, shares, start, day, grace), output_format, output_file, wide=wide)
     finish(failed)
 
 
@@ -212,9 +230,14 @@ def gaps(
     as_of: AsOf = None,
     by: Annotated[
         str,
-        typer.Option("--by", help="plan (each plan's skills) or skill (training needs)."),
+        typer.Option(
+            "--by",
+            metavar="plan|skill",
+            help="plan (each plan's skills) or skill (training needs).",
+        ),
     ] = "plan",
     output_file: OutputFile = None,
+    wide: Wide = False,
 ) -> None:
     """Skill gaps (target minus level) per plan with the change re-assessments show; --by
     skill adds them up across plans, checked against the competency framework.
@@ -239,7 +262,7 @@ def gaps(
     else:
         scale = (settings.scale.min, settings.scale.max)
         result = by_plan_view(found, day, framework, scale)
-    emit_view(result, output_format, output_file)
+    emit_view(result, output_format, output_file, wide=wide)
     finish(failed)
 
 
@@ -250,7 +273,7 @@ def export(
     plan: Annotated[
         str | None,
         typer.Argument(
-            metavar="[PLAN]", help="A plan id or a path to a plan file.", show_default=False
+            metavar="PLAN", help="A plan id or a path to a plan file.", show_default=False
         ),
     ] = None,
     all_plans: Annotated[
@@ -298,7 +321,7 @@ def export(
         work = functools.partial(render_plan_events, as_of=day, until=last_day)
         if plan is not None:
             path, one = load_one(workspace, plan)
-            events, failed, name = [work(path.stem, one)], 0, f"coachplan: {path.stem}"
+            events, failed, name = [work(path.stem, one)], Skipped(), f"coachplan: {path.stem}"
         else:
             # Each plan's events are worked out, and written as iCalendar text, where the
             # plan is loaded (coachplan.engine.bulk): only the text travels and stays.

@@ -6,6 +6,7 @@ import contextlib
 import fnmatch
 import functools
 import os
+import shlex
 import traceback
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coachplan.core.errors import UnreadablePlan, UsageError
+from coachplan.core.fields import ID_RE
 from coachplan.core.findings import Finding, Severity
 from coachplan.core.registry import Rule, RuleContext, matches
 from coachplan.core.rulebook import all_rules, unknown_selectors
@@ -154,6 +156,7 @@ class CheckOptions:
     thresholds: Thresholds = field(default_factory=Thresholds)
     scale: Scale = field(default_factory=Scale)
     root: Path | None = None  # per-path ignores are relative to the workspace root
+    plans_dir: Path | None = None  # a plan here is named by its id in hints, else by its path
 
 
 def _relative(path: Path, root: Path | None) -> str:
@@ -183,6 +186,17 @@ def _runnable(selection: Selection) -> tuple[tuple[Rule, Check], ...]:
     )
 
 
+def plan_ref(path: Path, file: str, plans_dir: Path | None) -> str:
+    """How a command names the plan at `path`: its id when it is in the plans directory
+    (compared as written, made absolute without resolving links: no file system call per
+    file), else its path as shown (`file`)."""
+    if plans_dir is not None and ID_RE.fullmatch(path.stem):
+        parent = path.parent if path.is_absolute() else Path(os.path.abspath(path.parent))
+        if parent == plans_dir:
+            return path.stem
+    return shlex.quote(file)
+
+
 class _DateWatch(RuleContext):
     """A rule context that notes whether a rule read the day it checks on, so that the
     findings cache knows which entries hold for that day only."""
@@ -190,9 +204,9 @@ class _DateWatch(RuleContext):
     read_date = False
 
     @classmethod
-    def of(cls, as_of: date, thresholds: Thresholds, scale: Scale) -> _DateWatch:
+    def of(cls, as_of: date, thresholds: Thresholds, scale: Scale, plan: str) -> _DateWatch:
         watch = object.__new__(cls)  # the frozen dataclass's __init__ would set as_of
-        watch.__dict__.update(_as_of=as_of, thresholds=thresholds, scale=scale)
+        watch.__dict__.update(_as_of=as_of, thresholds=thresholds, scale=scale, plan=plan)
         return watch
 
     @property
@@ -203,20 +217,25 @@ class _DateWatch(RuleContext):
 
 
 def run_rules(
-    loaded: Loaded, options: CheckOptions, selection: Selection | None = None
+    loaded: Loaded,
+    options: CheckOptions,
+    path: Path | None = None,
+    selection: Selection | None = None,
 ) -> list[Finding]:
-    """The findings of every selected rule on a loaded plan."""
-    return _rule_findings(loaded, options, selection or options.selection)[0]
+    """The findings of every selected rule on a loaded plan (read from `path`)."""
+    ref = plan_ref(path or Path(loaded.file), loaded.file, options.plans_dir)
+    return _rule_findings(loaded, options, selection or options.selection, ref)[0]
 
 
 def _rule_findings(
-    loaded: Loaded, options: CheckOptions, selection: Selection
+    loaded: Loaded, options: CheckOptions, selection: Selection, ref: str
 ) -> tuple[list[Finding], bool]:
-    """The findings of the rules `selection` runs, and whether any of them read the date."""
+    """The findings of the rules `selection` runs on a plan named `ref` in hints, and
+    whether any of them read the date."""
     plan = loaded.plan
     if plan is None or loaded.located is None:
         return [], False
-    context = _DateWatch.of(options.as_of, options.thresholds, options.scale)
+    context = _DateWatch.of(options.as_of, options.thresholds, options.scale, ref)
     findings: list[Finding] = []
     for rule, check in _runnable(selection):
         code = rule.code
@@ -253,7 +272,7 @@ def check_path(path: Path, options: CheckOptions) -> Loaded:
 
 def check_loaded(loaded: Loaded, path: Path, options: CheckOptions) -> Loaded:
     """Run the rules on a loaded file (from `path`); its findings filtered and final."""
-    findings = loaded.findings + run_rules(loaded, options)
+    findings = loaded.findings + run_rules(loaded, options, path)
     return _selected(loaded, findings, _relative(path, options.root), options.selection)
 
 
@@ -304,16 +323,23 @@ def _check_one(options: CheckOptions, path: Path) -> Checked:
     except UnreadablePlan as exc:  # nothing to key an entry on: not cached
         loaded = unreadable(Loaded(file), exc)
         return summary(_selected(loaded, loaded.findings, relative, options.selection)), None
-    key = content_key(relative, raw)
+    ref = plan_ref(path, file, options.plans_dir)
+    key = _entry_key(relative, ref, raw)
     hit = _from_entry(store.get(key), options, path, raw, file, relative)
     if hit is not None:
         return hit, None
     loaded = load_bytes(path, raw, file=file)
     # Every rule, whatever the selection: the entry serves any later selection.
-    found, read_date = _rule_findings(loaded, options, Selection())
+    found, read_date = _rule_findings(loaded, options, Selection(), ref)
     findings = loaded.findings + found
     entry = make_entry(relative, loaded.unreadable, findings, options.as_of if read_date else None)
     return summary(_selected(loaded, findings, relative, options.selection)), (key, entry)
+
+
+def _entry_key(relative: str, ref: str, raw: bytes) -> str:
+    """A file's key: its bytes, its path in the workspace, and how hints name it (its id,
+    or its path as shown outside the plans directory, which depends on where one stands)."""
+    return content_key(f"{relative}\0{ref}", raw)
 
 
 def _from_entry(
@@ -331,12 +357,11 @@ def _from_entry(
     return loaded
 
 
-def _served(
-    store: FindingsStore, options: CheckOptions, path: Path, key: str, relative: str
-) -> Checked:
+def _served(store: FindingsStore, options: CheckOptions, path: Path, key: str) -> Checked:
     """A file whose entry (`key`) serves, as `_check_one` gives it: the file is read again
     only when it has findings to show, and checked afresh if it changed meanwhile."""
     file = display_path(path)
+    relative = _relative(path, options.root)
     cached = read_entry(store.get(key), file, options.as_of)
     if cached is not None:
         loaded = _selected(
@@ -349,23 +374,22 @@ def _served(
             return loaded, None
         with contextlib.suppress(UnreadablePlan):
             raw = read_bytes(path)
-            if content_key(relative, raw) == key:
+            if _entry_key(relative, plan_ref(path, file, options.plans_dir), raw) == key:
                 with contextlib.suppress(UnreadablePlan):
                     loaded.source = decode_source(path, raw)
                 return loaded, None
     return _check_one(options, path)
 
 
-def _cached_key(store: FindingsStore, options: CheckOptions, path: Path) -> tuple[str, str] | None:
-    """The key and relative path of a file whose entry in the store serves; None if the
-    store has none."""
+def _cached_key(store: FindingsStore, options: CheckOptions, path: Path) -> str | None:
+    """The key of a file whose entry in the store serves; None if the store has none."""
     try:
         raw = read_bytes(path)
     except UnreadablePlan:
         return None
-    relative = _relative(path, options.root)
-    key = content_key(relative, raw)
-    return (key, relative) if serves(store.get(key), options.as_of) else None
+    ref = plan_ref(path, display_path(path), options.plans_dir)
+    key = _entry_key(_relative(path, options.root), ref, raw)
+    return key if serves(store.get(key), options.as_of) else None
 
 
 def check_paths(
@@ -374,10 +398,22 @@ def check_paths(
     *,
     jobs: int | None = None,
     store: FindingsStore | None = None,
+) -> list[Loaded]:
+    """`each_checked`, as a list."""
+    return list(each_checked(list(paths), options, jobs=jobs, store=store))
+
+
+def each_checked(
+    paths: Iterable[Path],
+    options: CheckOptions,
+    *,
+    jobs: int | None = None,
+    store: FindingsStore | None = None,
 ) -> Iterator[Loaded]:
-    """Check many files; each result, in input order as soon as it is ready, as `summary`
-    gives it (no `plan`). With a findings `store`, unchanged files are not checked again
-    and what was checked is added to the store (saved by the caller).
+    """Check many files; each result, in input order as soon as it is ready (for output
+    written as it comes, and a progress bar), as `summary` gives it (no `plan`). With a
+    findings `store`, unchanged files are not checked again and what was checked is added
+    to the store (saved by the caller).
 
     Large inputs are checked in worker processes (coachplan.files.parallel); `check_path`
     gives the plan as well, for one file.
@@ -402,7 +438,7 @@ def check_paths(
             work, [p for p, k in zip(paths, keys, strict=True) if k is None], jobs=jobs
         )
         for path, known in zip(paths, keys, strict=True):
-            loaded, new = next(misses) if known is None else _served(store, options, path, *known)
+            loaded, new = next(misses) if known is None else _served(store, options, path, known)
             if new is not None:
                 store.put(*new)
             yield loaded

@@ -14,6 +14,8 @@ from coachplan.reports.overdue import OverdueItem
 from coachplan.reports.schedule import Cadence
 
 COLUMNS = ("Plan", "Coachee", "What", "Item", "Due", "Days over", "Missed", "Details")
+# What a narrow terminal leaves out first.
+DROPPED = ("Coachee", "Missed", "Item")
 FLAT_COLUMNS = (
     "Coach",
     "Sponsor",
@@ -79,7 +81,7 @@ def view(
         mine = list(group)
         sponsors = sorted({i.sponsor for i in mine if i.sponsor})
         blocks.append(Heading(coach + (f" (sponsor {', '.join(sponsors)})" if sponsors else "")))
-        blocks.append(Table("", COLUMNS, [row(i) for i in mine]))
+        blocks.append(Table("", COLUMNS, [row(i) for i in mine], drop=DROPPED, text=("Details",)))
         for item in mine:
             figure = cadence_figure(item.plan_id, cadences.get(item.plan_id), as_of, grace_days)
             if item.kind == "check-in" and figure is not None:

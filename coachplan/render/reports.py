@@ -72,12 +72,27 @@ def jsonable(value: Any) -> Any:
     return value
 
 
-def render_view(view: ReportView, output_format: str, *, terminal: bool, color: bool) -> str:
-    return "".join(iter_view(view, output_format, terminal=terminal, color=color))
+def render_view(
+    view: ReportView,
+    output_format: str,
+    *,
+    terminal: bool,
+    color: bool,
+    width: int | None = None,
+    wide: bool = False,
+) -> str:
+    pieces = iter_view(view, output_format, terminal=terminal, color=color, width=width, wide=wide)
+    return "".join(pieces)
 
 
 def iter_view(
-    view: ReportView, output_format: str, *, terminal: bool, color: bool
+    view: ReportView,
+    output_format: str,
+    *,
+    terminal: bool,
+    color: bool,
+    width: int | None = None,
+    wide: bool = False,
 ) -> Iterator[str]:
     """A view in a format, in pieces: json a top-level list element at a time and csv a
     row at a time, so that a report on 10,000 plans is never one string or one tree of
@@ -87,7 +102,9 @@ def iter_view(
     elif output_format == "csv":
         yield from iter_csv(view.flat)
     else:
-        yield render_document(view.document, output_format, terminal=terminal, color=color)
+        yield render_document(
+            view.document, output_format, terminal=terminal, color=color, width=width, wide=wide
+        )
 
 
 def iter_data(data: dict[str, Any]) -> Iterator[str]:

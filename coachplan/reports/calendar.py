@@ -20,7 +20,7 @@ from datetime import date
 from coachplan.core.dates import add_days
 from coachplan.core.model import Plan
 from coachplan.reports import PlanList, by_id
-from coachplan.reports.schedule import checkin_state, held, upcoming
+from coachplan.reports.schedule import checkin_state, gets_reminders, held, upcoming
 
 UID_DOMAIN = "coachplan"
 HORIZON_DAYS = 366
@@ -37,7 +37,7 @@ class Event:
 
 
 def plan_events(plan_id: str, plan: Plan, as_of: date, until: date | None = None) -> list[Event]:
-    if plan.status != "active":
+    if not gets_reminders(plan):
         return []
     horizon = until or add_days(as_of, HORIZON_DAYS) or date.max
     last_day = min(horizon, plan.end)

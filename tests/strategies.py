@@ -21,8 +21,9 @@ from coachplan.files.layout import dumps_plan
 ids = st.from_regex(r"[a-z0-9][a-z0-9-]{0,20}", fullmatch=True)
 days = st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31))
 text = st.text(max_size=40)
+# One-line fields (titles, names, skills) hold no control characters (Cc: C0, DEL, C1).
 one_line = st.text(
-    st.characters(blacklist_characters="\n\r", blacklist_categories=("Cs",)),
+    st.characters(blacklist_categories=("Cs", "Cc")),
     min_size=1,
     max_size=30,
 ).filter(str.strip)
@@ -148,7 +149,7 @@ plan_data = table(
                         ["self", "peer", "manager", "direct-report", "stakeholder"]
                     ),
                 },
-                {"by": text, "rating": rating, "goal": ids},
+                {"by": one_line, "rating": rating, "goal": ids},
             ),
             max_size=2,
         ),

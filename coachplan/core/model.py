@@ -22,6 +22,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from coachplan.core.text import escape_character, first_control_character
+
 FORMAT_VERSION = 1
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
@@ -117,10 +119,28 @@ def _one_line(value: str) -> str:
     return value
 
 
+def _no_control_characters(value: str) -> str:
+    # Names and titles head every output and identify people: a control character there
+    # is never meant (a pasted escape sequence, a stray tab), and one that moves a cursor
+    # could disguise whose plan it is.
+    char = first_control_character(value)
+    if char is not None:
+        raise PydanticCustomError(
+            "control_character",
+            "holds the control character {char}",
+            {"char": escape_character(char)},
+        )
+    return value
+
+
 OneLine = Annotated[
     str,
     AfterValidator(_one_line),
-    WithJsonSchema({"type": "string", "pattern": r"^[^\n\r]*\S[^\n\r]*$"}),
+    AfterValidator(_no_control_characters),
+    # One line, not blank, no control characters (C0, DEL, C1).
+    WithJsonSchema(
+        {"type": "string", "pattern": r"^[^\x00-\x1f\x7f-\x9f]*\S[^\x00-\x1f\x7f-\x9f]*$"}
+    ),
 ]
 Rating = Annotated[int, Field(ge=1, le=5)]
 
@@ -152,7 +172,7 @@ class Baseline(Record):
 class Assessment(Record):
     date: Day = Field(description="When the re-assessment was made.")
     method: str | None = Field(None, description="How the levels were assessed.")
-    levels: dict[str, int] = Field(description="Skill name to level, e.g. { delegation = 3 }.")
+    levels: dict[OneLine, int] = Field(description="Skill name to level, e.g. { delegation = 3 }.")
 
 
 class Measurement(Record):
@@ -217,7 +237,7 @@ class Checkin(Record):
 class Feedback(Record):
     date: Day = Field(description="When the feedback was given.")
     source: FeedbackSource = Field(description="self, peer, manager, direct-report, stakeholder.")
-    by: str | None = Field(None, description="Who gave it.")
+    by: OneLine | None = Field(None, description="Who gave it.")
     rating: Rating | None = Field(None, description="Rating, 1-5.")
     comment: str = Field(description="The feedback.")
     goal: Identifier | None = Field(None, description="The goal it concerns.")

@@ -406,14 +406,19 @@ def _show_diff(diff: bool, file: str, before: str, after: str) -> None:
     import difflib
 
     if diff:
+        from coachplan.core.text import visible
+
         output.write(
-            "".join(
-                difflib.unified_diff(
-                    before.splitlines(keepends=True),
-                    after.splitlines(keepends=True),
-                    fromfile=f"a/{file}",
-                    tofile=f"b/{file}",
-                )
+            visible(
+                "".join(
+                    difflib.unified_diff(
+                        before.splitlines(keepends=True),
+                        after.splitlines(keepends=True),
+                        fromfile=f"a/{file}",
+                        tofile=f"b/{file}",
+                    )
+                ),
+                multiline=True,
             )
         )
 

@@ -57,8 +57,15 @@ def _textconv(file: Path) -> None:
     loaded = load_text(Path(file), text, file=str(file))
     if loaded.plan is None:
         first = min(loaded.findings, key=lambda f: f.sort_key)
-        output.write(f"(not a valid plan, shown as written: line {first.line}: {first.message})\n")
-        output.write(text if text.endswith("\n") or not text else text + "\n")
+        from coachplan.core.text import visible
+
+        output.write(
+            visible(f"(not a valid plan, shown as written: line {first.line}: {first.message})")
+            + "\n"
+        )
+        output.write(
+            visible(text, multiline=True) + ("" if text.endswith("\n") or not text else "\n")
+        )
         return
     output.write(render_plan_lines(loaded.plan))
 

@@ -71,9 +71,22 @@ def visible(text: str, *, multiline: bool = False) -> str:
     hidden = _HIDDEN_IN_LINES if multiline else _HIDDEN_IN_LINE
     if hidden.search(text):
         text = hidden.sub(lambda m: escape_character(m[0]), text)
+    return without_workflow_commands(text)
+
+
+def without_workflow_commands(text: str) -> str:
+    """Only the workflow-command shapes of `visible` neutralised: for data formats (CSV)
+    whose text must otherwise stay as written."""
     if ":" in text or "##[" in text:
-        text = _WORKFLOW_COMMAND.sub(_neutralise_command, text)
+        return _WORKFLOW_COMMAND.sub(_neutralise_command, text)
     return text
+
+
+def log_safe_json(document: str) -> str:
+    """A JSON document that a CI log cannot read a legacy `##[` command from; the same data
+    (`#` written as the JSON escape `\u0023`). JSON strings never begin a line and keep
+    newlines and control characters escaped, so nothing else is needed."""
+    return document.replace("##[", "#\\u0023[")
 
 
 # Every control character, tab and newline included: what a one-line field refuses.

@@ -11,13 +11,14 @@ import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from html import escape
 
+from coachplan.core.text import visible
 from coachplan.render.table import (
     HTML_STYLE,
     Table,
     html_page,
     html_table,
+    html_text,
     md_escape,
     render_markdown,
     render_plain,
@@ -82,17 +83,17 @@ def to_html(document: Document) -> str:
     parts: list[str] = []
     for block in document.blocks:
         if isinstance(block, Heading):
-            parts.append(f"<h{block.level}>{escape(block.text)}</h{block.level}>\n")
+            parts.append(f"<h{block.level}>{html_text(block.text)}</h{block.level}>\n")
         elif isinstance(block, Para):
-            parts.append(f"<p>{escape(block.text)}</p>\n")
+            parts.append(f"<p>{html_text(block.text)}</p>\n")
         elif isinstance(block, Bullets):
-            items = "".join(f"<li>{escape(item)}</li>\n" for item in block.items)
+            items = "".join(f"<li>{html_text(item)}</li>\n" for item in block.items)
             parts.append(f"<ul>\n{items}</ul>\n")
         elif isinstance(block, Table):
             parts.append(html_table(block))
         else:
             parts.append(
-                f"<figure>{block.svg}<figcaption>{escape(block.caption)}</figcaption></figure>\n"
+                f"<figure>{block.svg}<figcaption>{html_text(block.caption)}</figcaption></figure>\n"
             )
     return html_page(document.title, "".join(parts), style=DOCUMENT_STYLE)
 
@@ -100,7 +101,7 @@ def to_html(document: Document) -> str:
 def _md_line(text: str) -> str:
     # md_escape keeps text literal inside a line; at the start of one, `#`, `-`, `+`, `=`
     # and `1.` would also begin a heading or a list, or underline the line before.
-    text = md_escape(text)
+    text = md_escape(visible(text))
     if text.startswith(("#", "-", "+", "=")):
         return "\\" + text
     return re.sub(r"^(\d+)([.)])", r"\1\\\2", text)
@@ -131,16 +132,18 @@ def _md_para(text: str) -> str:
 
 
 def to_plain(document: Document) -> str:
-    parts = [f"{document.title}\n{'=' * len(document.title)}\n"]
+    title = visible(document.title)
+    parts = [f"{title}\n{'=' * len(title)}\n"]
     for block in document.blocks:
         if isinstance(block, Heading):
-            parts.append(f"{block.text}\n{('-' if block.level <= 2 else '.') * len(block.text)}\n")
+            text = visible(block.text)
+            parts.append(f"{text}\n{('-' if block.level <= 2 else '.') * len(text)}\n")
         elif isinstance(block, Para):
-            parts.append(block.text + "\n")
+            parts.append(visible(block.text, multiline=True) + "\n")
         elif isinstance(block, Bullets):
-            parts.append("".join(f"- {item}\n" for item in block.items))
+            parts.append("".join(f"- {visible(item)}\n" for item in block.items))
         elif isinstance(block, Table):
-            parts.append((f"{block.title}\n" if block.title else "") + render_plain(block))
+            parts.append((f"{visible(block.title)}\n" if block.title else "") + render_plain(block))
     return "\n".join(parts)
 
 
@@ -156,16 +159,17 @@ def to_rich(document: Document, *, color: bool) -> str:
         highlight=False,
         width=None if color else 120,
     )
-    console.print(Text(document.title, style="bold underline"))
+    console.print(Text(visible(document.title), style="bold underline"))
     for block in document.blocks:
         if isinstance(block, Heading):
             console.print()
-            console.print(Text(block.text, style="bold" if block.level <= 2 else "bold dim"))
+            style = "bold" if block.level <= 2 else "bold dim"
+            console.print(Text(visible(block.text), style=style))
         elif isinstance(block, Para):
-            console.print(Text(block.text))
+            console.print(Text(visible(block.text, multiline=True)))
         elif isinstance(block, Bullets):
             for item in block.items:
-                console.print(Text(f"• {item}"))
+                console.print(Text(f"• {visible(item)}"))
         elif isinstance(block, Table):
             buffer.write(render_rich(block, color=color))
     return buffer.getvalue()

@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 from coachplan import __version__
 from coachplan.core.findings import Finding, Severity
-from coachplan.core.text import visible
+from coachplan.core.text import log_safe_json, visible
 
 FORMATS = ("text", "concise", "json", "github", "junit", "sarif", "gitlab")
 
@@ -127,7 +127,7 @@ def render_json(report: Report, *, color: bool = False) -> str:
         },
         "findings": [_shown_file(f.as_dict()) for f in report.findings],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return log_safe_json(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
 
 
 def _shown_file(finding: dict[str, object]) -> dict[str, object]:
@@ -306,7 +306,7 @@ def render_sarif(report: Report, *, color: bool = False) -> str:
             }
         ],
     }
-    return json.dumps(sarif, indent=2, ensure_ascii=False) + "\n"
+    return log_safe_json(json.dumps(sarif, indent=2, ensure_ascii=False) + "\n")
 
 
 # GitLab's severities: info, minor, major, critical, blocker.
@@ -328,7 +328,7 @@ def render_gitlab(report: Report, *, color: bool = False) -> str:
         }
         for f, fingerprint in zip(report.findings, fingerprints(report.findings), strict=True)
     ]
-    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+    return log_safe_json(json.dumps(issues, indent=2, ensure_ascii=False) + "\n")
 
 
 RENDERERS: dict[str, Callable[..., str]] = {

@@ -16,6 +16,7 @@ from typing import Any
 from coachplan.core.agreement import stale_signoffs
 from coachplan.core.model import Action, Metric, Plan
 from coachplan.core.progress import bar, metric_progress, sparkline, window_elapsed
+from coachplan.core.text import log_safe_json, visible
 from coachplan.files.layout import plan_data
 from coachplan.render.plan_doc import (
     STALE_REASON,
@@ -202,7 +203,8 @@ def render_plan_text(plan_id: str, plan: Plan, as_of: date) -> str:
         add(f"Revisions: {len(plan.revisions)}")
         for revision in plan.revisions:
             out += _block(revision.summary, "  ", f"{revision.date}  ")
-    return "\n".join(out) + "\n"
+    # Every line is plan text and layout: escaped as one (coachplan.core.text.visible).
+    return visible("\n".join(out), multiline=True) + "\n"
 
 
 def _jsonable(value: Any) -> Any:
@@ -229,4 +231,4 @@ def render_plan_json(plan_id: str, plan: Plan, as_of: date) -> str:
         for p in [metric_progress(metric, as_of)]
     }
     data["window_elapsed"] = round(window_elapsed(plan, as_of), 4)
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return log_safe_json(json.dumps(data, indent=2, ensure_ascii=False) + "\n")

@@ -12,6 +12,7 @@ from html import escape
 from itertools import pairwise
 
 from coachplan.core.progress import position
+from coachplan.core.text import visible
 from coachplan.render.table import cell
 
 INK = "#1d2430"
@@ -28,7 +29,7 @@ def _n(value: float) -> str:
 def _text(x: float, y: float, text: str, *, anchor: str = "start", size: int = 10) -> str:
     return (
         f'<text x="{_n(x)}" y="{_n(y)}" font-size="{size}" fill="{INK}" '
-        f'text-anchor="{anchor}">{escape(text)}</text>'
+        f'text-anchor="{anchor}">{escape(visible(text))}</text>'
     )
 
 

@@ -87,6 +87,26 @@ def ask(
     raise missing(option)
 
 
+def one_line(value: str | None, option: str) -> str | None:
+    """Refuse a value for a one-line field (a name, a title, a skill) that is not one line
+    of plain text: a newline, an escape sequence or another control character."""
+    from coachplan.core.errors import UsageError
+    from coachplan.core.text import escape_character, first_control_character
+
+    if value is None:
+        return None
+    if "\n" in value or "\r" in value:
+        raise UsageError(f"{option} must be one line", hint="put details in the summary or notes")
+    char = first_control_character(value)
+    if char is not None:
+        raise UsageError(
+            f"{option} holds the control character {escape_character(char)}; nothing written",
+            hint="names and titles are plain text: type it again without the pasted "
+            "escape sequence or tab",
+        )
+    return value
+
+
 def need(value: str | None, option: str) -> str:
     if not value:
         raise missing(option)
@@ -130,14 +150,26 @@ def reason_for(reason: str | None, asking: bool, default: str) -> str | None:
     return answer.strip() or default
 
 
+# TOML 1.0: "Arbitrary 64-bit signed integers ... should be accepted and handled losslessly";
+# a larger one is not TOML that other tools can read.
+TOML_INT_MIN, TOML_INT_MAX = -(2**63), 2**63 - 1
+
+
 def parse_number(value: str, option: str) -> int | float:
     from coachplan.core.errors import UsageError
 
     text = value.strip()
     try:
-        return int(text)
+        whole = int(text)
     except ValueError:
         pass
+    else:
+        if not TOML_INT_MIN <= whole <= TOML_INT_MAX:
+            raise UsageError(
+                f"{option}: {value.strip()[:40]!r} is outside the range of a TOML integer",
+                hint=f"TOML integers are 64-bit: {TOML_INT_MIN} to {TOML_INT_MAX}",
+            )
+        return whole
     try:
         number = float(text)
     except ValueError:

@@ -23,6 +23,7 @@ from coachplan.cli.editing import (
     interactive,
     metric_ids,
     need,
+    one_line,
     parse_id,
     parse_number,
     read_plan,
@@ -157,7 +158,10 @@ def metric_add(
         raise UsageError("--source is for qualitative metrics", hint="add --qualitative")
     asking = interactive(no_input)
     _path, _data, loaded = read_plan(plan)
-    description = ask(description, "Description (what is measured)", "--description", asking=asking)
+    description = one_line(
+        ask(description, "Description (what is measured)", "--description", asking=asking),
+        "--description",
+    )
     if qualitative:
         source = ask(
             source,
@@ -242,8 +246,9 @@ def action_add(
     asking = interactive(no_input)
     _path, data, _plan = read_plan(plan)
     goals = ids(data, "goals")
-    description = ask(
-        description, "Description (what will be done)", "--description", asking=asking
+    description = one_line(
+        ask(description, "Description (what will be done)", "--description", asking=asking),
+        "--description",
     )
     if goal is None and len(goals) == 1:
         goal = goals[0]
@@ -320,7 +325,7 @@ def milestone_add(
     """
     parse_id(milestone_id, "ID")
     asking = interactive(no_input)
-    title = ask(title, "Title (what is reached)", "--title", asking=asking)
+    title = one_line(ask(title, "Title (what is reached)", "--title", asking=asking), "--title")
     due_day = ask_due(due, asking=asking)
     marks = list(goal or [])
     entry = {"id": milestone_id, "title": title, "due": due_day, "goals": marks or None}

@@ -256,14 +256,15 @@ def new(
     template = template or kind
     choose(template, TEMPLATES, "--template")
     title = title or TITLES[kind].format(coachee=coachee)
+    from coachplan.cli.editing import one_line
+
     for option, value in (
         ("--coachee", coachee),
         ("--coach", coach),
+        ("--sponsor", sponsor),
         ("--title", title),
-        ("--sponsor", sponsor or ""),
     ):
-        if "\n" in value or "\r" in value:
-            raise UsageError(f"{option} must be one line", hint="put details in the summary")
+        one_line(value, option)
     cadence = cadence or workspace.settings.checkin_every
     if cadence_days(cadence) is None:
         raise UsageError(

@@ -25,6 +25,7 @@ from coachplan.cli.editing import (
     interactive,
     metric_ids,
     need,
+    one_line,
     parse_number,
     read_plan,
     record_date,
@@ -236,6 +237,7 @@ def feedback(
     )
     choose(source, sources, "--source")
     comment = need(ask(comment, "Comment", "--comment", asking=asking), "--comment")
+    one_line(by, "--by")
     entry = {
         "date": when,
         "source": source,
@@ -311,7 +313,7 @@ def baseline(
     has_baseline = isinstance(data.get("baseline"), dict)
     if not has_baseline:
         method = ask(method, "Method (interview, 360 survey ...)", "--method", asking=asking)
-    name = need(ask(skill, "Skill", "--skill", asking=asking), "--skill")
+    name = need(one_line(ask(skill, "Skill", "--skill", asking=asking), "--skill"), "--skill")
     now = _level(need(ask(level, "Current level", "--level", asking=asking), "--level"), "--level")
     aim = _level(
         need(ask(target, "Target level", "--target", asking=asking), "--target"), "--target"
@@ -377,6 +379,7 @@ def assess(
         name, sep, value = pair.partition("=")
         if not sep or not name.strip():
             raise UsageError(f"{pair!r} is not SKILL=LEVEL", hint="e.g. delegation=3")
+        one_line(name.strip(), f"skill {name.strip()!r}")
         assessed[name.strip()] = _level(value.strip(), name.strip())
     when = record_date(plan, day)
 
@@ -434,7 +437,7 @@ def signoff(
         _path, data, _plan = read_plan(plan)
         planned = data.get(role) if isinstance(data.get(role), str) else None
         name = ask(None, "Name", "--name", asking=asking, default=planned)
-    signer = need((name or "").strip(), "--name")
+    signer = need(one_line((name or "").strip(), "--name"), "--name")
 
     def build(current: Current) -> Change:
         from coachplan.core.agreement import agreement_digest

@@ -46,10 +46,17 @@ CADENCE_WORDS = {"weekly": 7, "fortnightly": 14, "monthly": 30}
 CADENCE_RE = re.compile(r"([1-9][0-9]{0,2}) days?")
 
 
+# TOML integers are 64-bit; a parser may read a larger one, but no other tool could.
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
+Int64 = Annotated[int, Field(ge=INT64_MIN, le=INT64_MAX)]
+
+
 def _number(value: Any) -> int | float:
     # bool is an int subclass; `true` is never a measurement.
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise PydanticCustomError("number_type", "expected a number")
+    if isinstance(value, int) and not INT64_MIN <= value <= INT64_MAX:
+        raise PydanticCustomError("int64_range", "outside the 64-bit range of TOML integers")
     if value != value or value in (float("inf"), float("-inf")):
         raise PydanticCustomError("number_type", "expected a finite number")
     return value
@@ -153,8 +160,8 @@ class Record(BaseModel):
 
 class Skill(Record):
     skill: OneLine = Field(description="Skill or competency name.")
-    level: int = Field(description="Current level on the workspace scale (default 1-5).")
-    target: int = Field(description="Target level on the same scale.")
+    level: Int64 = Field(description="Current level on the workspace scale (default 1-5).")
+    target: Int64 = Field(description="Target level on the same scale.")
     evidence: str | None = Field(None, description="What the current level is based on.")
 
     @property
@@ -172,7 +179,9 @@ class Baseline(Record):
 class Assessment(Record):
     date: Day = Field(description="When the re-assessment was made.")
     method: str | None = Field(None, description="How the levels were assessed.")
-    levels: dict[OneLine, int] = Field(description="Skill name to level, e.g. { delegation = 3 }.")
+    levels: dict[OneLine, Int64] = Field(
+        description="Skill name to level, e.g. { delegation = 3 }."
+    )
 
 
 class Measurement(Record):

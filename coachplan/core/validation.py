@@ -154,6 +154,16 @@ def translate(error: Any) -> tuple[str, Problem]:
         )
     if kind == "blank":
         return "F104", Problem(loc, f"`{where}` is empty", "write a value or remove the key")
+    if kind == "int64_range" or (
+        kind in ("greater_than_equal", "less_than_equal")
+        and abs(ctx.get("ge", ctx.get("le", 0))) >= 2**63 - 1
+    ):
+        return "F104", Problem(
+            loc,
+            f"`{where}` is outside the range of a TOML integer",
+            "TOML integers are 64-bit, -9223372036854775808 to 9223372036854775807; "
+            "other tools cannot read a larger one",
+        )
     if kind in ("greater_than_equal", "less_than_equal"):
         return "F104", Problem(
             loc, f"`{where}` must be between 1 and 5; found {value}", "ratings use the 1-5 scale"

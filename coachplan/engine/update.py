@@ -19,6 +19,7 @@ still needs, a stale sign-off) come back to be shown as warnings after the write
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -159,6 +160,19 @@ def _new_text(text: str, data: dict[str, Any] | None, change: Change, file: str)
     return text
 
 
+def refuse_symlink(path: Path, file: str) -> None:
+    """Plans that are symbolic links are read, never changed: replacing the file would turn
+    the link into a copy, and writing where it points would change a file outside the plans
+    directory that other links or people may rely on (docs/editing.md)."""
+    if path.is_symlink():
+        target = os.readlink(path)
+        raise RefusedWrite(
+            f"is a symbolic link (to {target}); not changed",
+            where=file,
+            hint="change the file it points to, or replace the link with a copy of it",
+        )
+
+
 def update_plan(
     path: Path,
     build: Build,
@@ -181,6 +195,7 @@ def update_plan(
     """
     file = file or display_path(path)
     force = force or whole_text
+    refuse_symlink(path, file)
     with plan_lock(path):
         for _ in range(ATTEMPTS):
             updated = _attempt(
@@ -256,6 +271,7 @@ def _attempt(
         refusing = refusals(before.findings, checked.findings)
         if refusing:
             raise refused(refusing[0])
+    refuse_symlink(path, file)  # it may have become one since it was read
     if path.read_bytes() != source.text.encode("utf-8"):
         return None  # changed by a writer that does not lock: start over
     write_atomic(path, text)

@@ -39,6 +39,12 @@ from coachplan.files.textedit import HINT as PLACE_HINT
 from coachplan.files.textedit import AddTable, Op, apply
 
 ATTEMPTS = 5
+# Editing keeps every comment, so it works on the text itself; its cost grows with the
+# number of tables (about 15 s for 1 MB of tiny inline tables). Real plans are a few
+# kilobytes; a larger one is refused rather than left to run for minutes
+# (docs/performance.md, "Limits on input"). `edit` replaces the whole text and has no limit
+# but the reader's.
+MAX_EDIT_BYTES = 2**20
 DEFAULT_REVISION = "Changed the goals, targets, actions, milestones or window"
 
 # New error findings that do not stop a write: SMART advice (S), what a kind of plan asks
@@ -222,6 +228,13 @@ def _attempt(
     file: str,
 ) -> Updated | None:
     source = read_source(path)
+    if not whole_text and len(source.text.encode("utf-8")) > MAX_EDIT_BYTES:
+        raise RefusedWrite(
+            f"is larger than {MAX_EDIT_BYTES // 2**20} MB; editing commands change plans up "
+            "to that size",
+            where=file,
+            hint=f"edit it by hand (`coachplan edit {file}`), or split it into several plans",
+        )
     before = check_loaded(load_source(source, file=file), path, options)
     if (before.unreadable or before.data is None) and not whole_text:
         first = first_finding(before)

@@ -10,6 +10,8 @@ one instead of adding copies:
 Only active plans have events. Check-ins come from `schedule.upcoming`; milestones are those
 not reached on the day, due on or after it and no later than `until`. Without `until`, events
 go up to the plan's end, at most `HORIZON_DAYS` ahead: a plan may run to 9999-12-31.
+A calendar holds at most `MAX_EVENTS` events (a daily plan exported `--until 9999-12-31`
+would have millions): more is refused, before any is built.
 """
 
 from __future__ import annotations
@@ -18,12 +20,22 @@ from dataclasses import dataclass
 from datetime import date
 
 from coachplan.core.dates import add_days
+from coachplan.core.errors import UsageError
 from coachplan.core.model import Plan
 from coachplan.reports import PlanList, by_id
 from coachplan.reports.schedule import checkin_state, held, upcoming
 
 UID_DOMAIN = "coachplan"
 HORIZON_DAYS = 366
+# A weekly check-in for 1,900 plans over a year; docs/performance.md, "Limits on input".
+MAX_EVENTS = 100_000
+
+
+def too_many_events() -> UsageError:
+    return UsageError(
+        f"the calendar would have more than {MAX_EVENTS:,} events",
+        hint="give an earlier --until, or export fewer plans (--coach, --kind, --status)",
+    )
 
 
 @dataclass(frozen=True)
@@ -36,7 +48,10 @@ class Event:
     description: str
 
 
-def plan_events(plan_id: str, plan: Plan, as_of: date, until: date | None = None) -> list[Event]:
+def plan_events(
+    plan_id: str, plan: Plan, as_of: date, until: date | None = None, limit: int = MAX_EVENTS
+) -> list[Event]:
+    """A plan's events; UsageError if it has more than `limit`."""
     if plan.status != "active":
         return []
     horizon = until or add_days(as_of, HORIZON_DAYS) or date.max
@@ -44,7 +59,10 @@ def plan_events(plan_id: str, plan: Plan, as_of: date, until: date | None = None
     events: list[Event] = []
     past = held(plan, None, as_of)
     state = checkin_state(plan, as_of, 0)
-    for number, day in upcoming(plan, as_of, last_day):
+    checkins = upcoming(plan, as_of, last_day, limit)  # at most limit + 1: never millions
+    if len(checkins) > limit:
+        raise too_many_events()
+    for number, day in checkins:
         lines = [plan.title, f"Coach: {plan.coach}", f"Cadence: {plan.checkin_every}"]
         if past and past[-1].next_steps:
             lines.append(f"Agreed at the last check-in ({past[-1].date}): {past[-1].next_steps}")
@@ -77,14 +95,14 @@ def plan_events(plan_id: str, plan: Plan, as_of: date, until: date | None = None
                 ),
             )
         )
+    if len(events) > limit:
+        raise too_many_events()
     return events
 
 
 def calendar_events(plans: PlanList, as_of: date, until: date | None = None) -> list[Event]:
     """The events of every plan, by day, then plan, then kind."""
-    events = [
-        e
-        for plan_id, plan in sorted(plans, key=by_id)
-        for e in plan_events(plan_id, plan, as_of, until)
-    ]
+    events: list[Event] = []
+    for plan_id, plan in sorted(plans, key=by_id):
+        events += plan_events(plan_id, plan, as_of, until, MAX_EVENTS - len(events))
     return sorted(events, key=lambda e: (e.day, e.plan_id, e.kind, e.uid))

@@ -42,8 +42,8 @@ def _line(x1: float, y1: float, x2: float, y2: float, color: str, extra: str = "
 def _svg(width: int, height: int, label: str, body: Sequence[str]) -> str:
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(label)}">'
-        f"<title>{escape(label)}</title>" + "".join(body) + "</svg>"
+        f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(visible(label))}">'
+        f"<title>{escape(visible(label))}</title>" + "".join(body) + "</svg>"
     )
 
 

@@ -10,8 +10,8 @@ one instead of adding copies:
 Only active plans have events. Check-ins come from `schedule.upcoming`; milestones are those
 not reached on the day, due on or after it and no later than `until`. Without `until`, events
 go up to the plan's end, at most `HORIZON_DAYS` ahead: a plan may run to 9999-12-31.
-A calendar holds at most `MAX_EVENTS` events (a daily plan exported `--until 9999-12-31`
-would have millions): more is refused, before any is built.
+A plan has at most `MAX_PLAN_EVENTS` events and a calendar `MAX_EVENTS`: more is refused
+before they are built.
 """
 
 from __future__ import annotations
@@ -27,14 +27,20 @@ from coachplan.reports.schedule import checkin_state, held, upcoming
 
 UID_DOMAIN = "coachplan"
 HORIZON_DAYS = 366
-# A weekly check-in for 1,900 plans over a year; docs/performance.md, "Limits on input".
-MAX_EVENTS = 100_000
+# The most events of one plan (daily check-ins for 13 years, weekly for 95) and of one
+# calendar (a year of weekly check-ins for 19,000 plans): a daily plan exported
+# `--until 9999-12-31` would have millions. docs/performance.md, "Limits on input".
+MAX_PLAN_EVENTS = 5_000
+MAX_EVENTS = 1_000_000
 
 
-def too_many_events() -> UsageError:
+def too_many_events(plan_id: str | None = None) -> UsageError:
+    where = f"{plan_id}: its" if plan_id else "the"
+    limit = MAX_PLAN_EVENTS if plan_id else MAX_EVENTS
     return UsageError(
-        f"the calendar would have more than {MAX_EVENTS:,} events",
-        hint="give an earlier --until, or export fewer plans (--coach, --kind, --status)",
+        f"{where} calendar would have more than {limit:,} events",
+        hint="give an earlier --until"
+        + ("" if plan_id else ", or export fewer plans (--coach, --kind, --status)"),
     )
 
 
@@ -51,7 +57,9 @@ class Event:
 def plan_events(
     plan_id: str, plan: Plan, as_of: date, until: date | None = None, limit: int = MAX_EVENTS
 ) -> list[Event]:
-    """A plan's events; UsageError if it has more than `limit`."""
+    """A plan's events; UsageError if it has more than MAX_PLAN_EVENTS, or than `limit`
+    (what is left of the calendar's)."""
+    limit = min(limit, MAX_PLAN_EVENTS)
     if plan.status != "active":
         return []
     horizon = until or add_days(as_of, HORIZON_DAYS) or date.max
@@ -61,7 +69,7 @@ def plan_events(
     state = checkin_state(plan, as_of, 0)
     checkins = upcoming(plan, as_of, last_day, limit)  # at most limit + 1: never millions
     if len(checkins) > limit:
-        raise too_many_events()
+        raise too_many_events(plan_id if limit == MAX_PLAN_EVENTS else None)
     for number, day in checkins:
         lines = [plan.title, f"Coach: {plan.coach}", f"Cadence: {plan.checkin_every}"]
         if past and past[-1].next_steps:
@@ -96,7 +104,7 @@ def plan_events(
             )
         )
     if len(events) > limit:
-        raise too_many_events()
+        raise too_many_events(plan_id if limit == MAX_PLAN_EVENTS else None)
     return events
 
 

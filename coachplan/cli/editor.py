@@ -124,8 +124,11 @@ def edit(
     from coachplan.files.loader import display_path
     from coachplan.files.store import read_source
 
+    from coachplan.engine.update import refuse_symlink
+
     path = workspace_here().resolve(plan)
     file = display_path(path)
+    refuse_symlink(path, file)  # before the editor opens: no edit is lost to the refusal
     original = read_source(path).text
     asking = interactive(no_input)
     with tempfile.TemporaryDirectory(prefix="coachplan-edit-") as tmp:

@@ -287,7 +287,11 @@ def _attempt(
     refuse_symlink(path, file)  # it may have become one since it was read
     if path.read_bytes() != source.text.encode("utf-8"):
         return None  # changed by a writer that does not lock: start over
-    write_atomic(path, text)
+    try:
+        write_atomic(path, text)
+    except RefusedWrite as exc:  # the system said no: said of the file as the user named it
+        exc.where = file
+        raise
     updated.text, updated.after, updated.written = text, after.plan, True
     updated.findings = _new_findings(before.findings, checked.findings)
     return updated

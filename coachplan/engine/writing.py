@@ -10,6 +10,7 @@ from pydantic import ValidationError
 from coachplan.core.errors import RefusedWrite
 from coachplan.core.model import Plan
 from coachplan.files.layout import dumps_plan
+from coachplan.files.loader import display_path
 from coachplan.files.store import create_exclusive
 
 
@@ -32,5 +33,9 @@ def write_new_plan(path: Path, data: dict[str, Any], *, directives: str = "") ->
     `directives`: editor directive lines (`#:schema ...`) to put at the top.
     """
     plan = validated(data, str(path))
-    create_exclusive(path, dumps_plan(plan, directives_from=directives))
+    try:
+        create_exclusive(path, dumps_plan(plan, directives_from=directives))
+    except RefusedWrite as exc:
+        exc.where = display_path(path)
+        raise
     return plan

@@ -34,11 +34,10 @@ MAX_PLAN_EVENTS = 5_000
 MAX_EVENTS = 1_000_000
 
 
-def too_many_events(plan_id: str | None = None) -> UsageError:
-    where = f"{plan_id}: its" if plan_id else "the"
-    limit = MAX_PLAN_EVENTS if plan_id else MAX_EVENTS
+def too_many_events(limit: int, plan_id: str | None = None) -> UsageError:
+    """The refusal of a calendar of more than `limit` events: one plan's, or the export's."""
     return UsageError(
-        f"{where} calendar would have more than {limit:,} events",
+        f"{plan_id + ': its' if plan_id else 'the'} calendar would have more than {limit:,} events",
         hint="give an earlier --until"
         + ("" if plan_id else ", or export fewer plans (--coach, --kind, --status)"),
     )
@@ -55,11 +54,9 @@ class Event:
 
 
 def plan_events(
-    plan_id: str, plan: Plan, as_of: date, until: date | None = None, limit: int = MAX_EVENTS
+    plan_id: str, plan: Plan, as_of: date, until: date | None = None, limit: int = MAX_PLAN_EVENTS
 ) -> list[Event]:
-    """A plan's events; UsageError if it has more than MAX_PLAN_EVENTS, or than `limit`
-    (what is left of the calendar's)."""
-    limit = min(limit, MAX_PLAN_EVENTS)
+    """A plan's events; UsageError (too_many_events) if it has more than `limit`."""
     if plan.status != "active":
         return []
     horizon = until or add_days(as_of, HORIZON_DAYS) or date.max
@@ -69,7 +66,7 @@ def plan_events(
     state = checkin_state(plan, as_of, 0)
     checkins = upcoming(plan, as_of, last_day, limit)  # at most limit + 1: never millions
     if len(checkins) > limit:
-        raise too_many_events(plan_id if limit == MAX_PLAN_EVENTS else None)
+        raise too_many_events(limit, plan_id)
     for number, day in checkins:
         lines = [plan.title, f"Coach: {plan.coach}", f"Cadence: {plan.checkin_every}"]
         if past and past[-1].next_steps:
@@ -104,7 +101,7 @@ def plan_events(
             )
         )
     if len(events) > limit:
-        raise too_many_events(plan_id if limit == MAX_PLAN_EVENTS else None)
+        raise too_many_events(limit, plan_id)
     return events
 
 
@@ -112,5 +109,11 @@ def calendar_events(plans: PlanList, as_of: date, until: date | None = None) -> 
     """The events of every plan, by day, then plan, then kind."""
     events: list[Event] = []
     for plan_id, plan in sorted(plans, key=by_id):
-        events += plan_events(plan_id, plan, as_of, until, MAX_EVENTS - len(events))
+        left = MAX_EVENTS - len(events)
+        try:
+            events += plan_events(plan_id, plan, as_of, until, min(MAX_PLAN_EVENTS, left))
+        except UsageError:
+            if left < MAX_PLAN_EVENTS:  # the calendar is full, not this plan
+                raise too_many_events(MAX_EVENTS) from None
+            raise
     return sorted(events, key=lambda e: (e.day, e.plan_id, e.kind, e.uid))

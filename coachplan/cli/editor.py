@@ -121,10 +121,9 @@ def edit(
     """
     from coachplan.cli.options import workspace_here
     from coachplan.core.errors import RefusedWrite
+    from coachplan.engine.update import refuse_symlink
     from coachplan.files.loader import display_path
     from coachplan.files.store import read_source
-
-    from coachplan.engine.update import refuse_symlink
 
     path = workspace_here().resolve(plan)
     file = display_path(path)

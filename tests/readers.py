@@ -32,10 +32,6 @@ class Reader:
 READERS = [
     Reader("validate", lambda plan: ["validate", plan, "--as-of", AS_OF]),
     Reader(
-        "validate concise",
-        lambda plan: ["validate", plan, "--format", "concise", "--as-of", AS_OF],
-    ),
-    Reader(
         "validate json",
         lambda plan: ["validate", plan, "--format", "json", "--as-of", AS_OF],
         output="machines",
@@ -43,11 +39,6 @@ READERS = [
     Reader(
         "validate sarif",
         lambda plan: ["validate", plan, "--format", "sarif", "--as-of", AS_OF],
-        output="machines",
-    ),
-    Reader(
-        "validate gitlab",
-        lambda plan: ["validate", plan, "--format", "gitlab", "--as-of", AS_OF],
         output="machines",
     ),
     Reader(
@@ -68,7 +59,6 @@ READERS = [
         lambda plan: ["show", plan, "--format", "json", "--as-of", AS_OF],
         output="machines",
     ),
-    Reader("show markdown", lambda plan: ["show", plan, "--format", "markdown", "--as-of", AS_OF]),
     Reader("show html", lambda plan: ["show", plan, "--format", "html", "--as-of", AS_OF]),
     Reader("list", lambda plan: ["list"]),
     Reader("list csv", lambda plan: ["list", "--format", "csv"], output="machines"),

@@ -87,7 +87,7 @@ main(["new", "race", "--coachee", sys.argv[1], "--coach", "Team lead T1", "--no-
 
 def test_new_with_the_same_id_at_once_creates_one_whole_plan(ws: Workspace) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
-    for _round in range(3):
+    for _round in range(2):
         (ws.plans / "race.toml").unlink(missing_ok=True)
         processes = [
             subprocess.Popen(
@@ -110,6 +110,41 @@ def test_new_with_the_same_id_at_once_creates_one_whole_plan(ws: Workspace) -> N
         # The plan holds the coachee of the process that said it created it.
         assert load_plan(ws.plans / "race.toml").coachee == f"Agent {created[0]}"
         assert sorted(p.name for p in ws.plans.iterdir()) == ["race.toml"]
+
+
+def test_new_that_loses_a_race_says_already_exists_and_leaves_the_winners_plan(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The interleaving that went wrong, made certain: another `new` of the same id runs
+    whole between this one's writing its text and linking it into place."""
+    from coachplan.core.templates import new_plan_data
+    from coachplan.engine.writing import write_new_plan
+
+    real_link = os.link
+    path = ws.plans / "race.toml"
+
+    def other_writer_first(src: Any, dst: Any, **kwargs: Any) -> None:
+        monkeypatch.setattr(os, "link", real_link)
+        data = new_plan_data(
+            kind="coaching",
+            template="coaching",
+            title="Plan of the other",
+            coachee="Agent 2",
+            coach="Team lead T1",
+            sponsor=None,
+            start=date(2026, 9, 1),
+            end=date(2026, 12, 1),
+            cadence="weekly",
+        )
+        write_new_plan(path, data)
+        real_link(src, dst, **kwargs)
+
+    monkeypatch.setattr(os, "link", other_writer_first)
+    result = ws.run("new", "race", "--coachee", "Agent 1", "--coach", "Team lead T1", "--no-input")
+    assert result.exit_code == 2
+    assert result.stderr == "coachplan: error: plans/race.toml: already exists\n"
+    assert load_plan(path).coachee == "Agent 2"
+    assert sorted(p.name for p in ws.plans.iterdir()) == ["race.toml"]
 
 
 def test_textconv_refuses_a_pipe_and_a_device_at_once(ws: Workspace) -> None:
@@ -287,18 +322,29 @@ def _daily(end: str) -> str:
     )
 
 
-def test_a_calendar_over_the_limit_is_refused_before_it_is_built(ws: Workspace) -> None:
+def test_a_calendar_over_the_limit_is_refused_before_it_is_built(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
     ws.write("p", _daily("9999-12-31"))
     result = ws.run("export", "p", "--as-of", AS_OF, "--until", "9999-12-31")
     assert result.exit_code == 2
     assert result.stderr == (
-        "coachplan: error: p: its calendar would have more than 5,000 events "
+        f"coachplan: error: p: its calendar would have more than {MAX_PLAN_EVENTS:,} events "
         "(give an earlier --until)\n"
     )
-    at_limit = date.fromordinal(date.fromisoformat(AS_OF).toordinal() + MAX_PLAN_EVENTS - 1)
+    # At the limit (made small: a real one takes seconds to write), the calendar is whole;
+    # the limit of all plans together says so of the calendar.
+    monkeypatch.setattr("coachplan.reports.calendar.MAX_PLAN_EVENTS", 30)
+    at_limit = date.fromordinal(date.fromisoformat(AS_OF).toordinal() + 29)
     ok = ws.run("export", "p", "--as-of", AS_OF, "--until", at_limit.isoformat())
-    assert ok.exit_code == 0
-    assert ok.stdout.count("BEGIN:VEVENT") == MAX_PLAN_EVENTS
+    assert ok.exit_code == 0, ok.stderr
+    assert ok.stdout.count("BEGIN:VEVENT") == 30
+    ws.write("q", _daily("9999-12-31"))
+    monkeypatch.setattr("coachplan.reports.calendar.MAX_EVENTS", 40)
+    both = ws.run("export", "--all", "--as-of", AS_OF, "--until", at_limit.isoformat())
+    assert both.exit_code == 2
+    assert "the calendar would have more than 40 events" in both.stderr
+    assert "export fewer plans" in both.stderr
 
 
 @settings(max_examples=30, deadline=None)

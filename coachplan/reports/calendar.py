@@ -54,9 +54,11 @@ class Event:
 
 
 def plan_events(
-    plan_id: str, plan: Plan, as_of: date, until: date | None = None, limit: int = MAX_PLAN_EVENTS
+    plan_id: str, plan: Plan, as_of: date, until: date | None = None, limit: int | None = None
 ) -> list[Event]:
-    """A plan's events; UsageError (too_many_events) if it has more than `limit`."""
+    """A plan's events; UsageError (too_many_events) if it has more than `limit`
+    (default MAX_PLAN_EVENTS)."""
+    limit = MAX_PLAN_EVENTS if limit is None else limit
     if plan.status != "active":
         return []
     horizon = until or add_days(as_of, HORIZON_DAYS) or date.max

@@ -375,7 +375,7 @@ def test_editing_refuses_a_plan_over_the_size_limit(ws: Workspace) -> None:
     before = ws.read("p")
     result = ws.run("checkin", "p", "--date", "2026-11-21", "--notes", "x", "--no-input")
     assert result.exit_code == 2
-    assert "is larger than 1 MB; editing commands change plans up to that size" in result.stderr
+    assert "is larger than 512 KB; editing commands change plans up to that size" in result.stderr
     assert ws.read("p") == before
 
 

@@ -40,11 +40,11 @@ from coachplan.files.textedit import AddTable, Op, apply
 
 ATTEMPTS = 5
 # Editing keeps every comment, so it works on the text itself; its cost grows with the
-# number of tables (about 15 s for 1 MB of tiny inline tables). Real plans are a few
-# kilobytes; a larger one is refused rather than left to run for minutes
+# number of tables (about 4 s of CPU for 512 KB of tiny inline tables). Real plans are a
+# few kilobytes; a larger one is refused rather than left to run for minutes
 # (docs/performance.md, "Limits on input"). `edit` replaces the whole text and has no limit
 # but the reader's.
-MAX_EDIT_BYTES = 2**20
+MAX_EDIT_BYTES = 512 * 1024
 DEFAULT_REVISION = "Changed the goals, targets, actions, milestones or window"
 
 # New error findings that do not stop a write: SMART advice (S), what a kind of plan asks
@@ -230,7 +230,7 @@ def _attempt(
     source = read_source(path)
     if not whole_text and len(source.text.encode("utf-8")) > MAX_EDIT_BYTES:
         raise RefusedWrite(
-            f"is larger than {MAX_EDIT_BYTES // 2**20} MB; editing commands change plans up "
+            f"is larger than {MAX_EDIT_BYTES // 1024} KB; editing commands change plans up "
             "to that size",
             where=file,
             hint=f"edit it by hand (`coachplan edit {file}`), or split it into several plans",

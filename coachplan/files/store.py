@@ -238,13 +238,18 @@ def _create_in_place(path: Path, text: str) -> None:
     except OSError as exc:
         raise cannot_write(path, exc) from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
+        _write_to_disk(fd, text)
     except OSError as exc:
         _remove(str(path))
         raise cannot_write(path, exc) from None
+
+
+def _write_to_disk(fd: int, text: str) -> None:
+    """Write `text` to the open file `fd`, close it, and return once it is on disk."""
+    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
 
 
 def cannot_write(path: Path, exc: OSError) -> RefusedWrite:
@@ -281,10 +286,7 @@ def _written_temporary(path: Path, text: str, mode: int) -> str:
     except OSError as exc:
         raise cannot_write(path, exc) from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
+        _write_to_disk(fd, text)
         os.chmod(tmp_name, mode)
     except OSError as exc:
         _remove(tmp_name)

@@ -81,7 +81,8 @@ def test_edit_refuses_a_symlinked_plan_too(ws: Workspace, monkeypatch: pytest.Mo
 NEW_RACE = """
 import sys
 from coachplan.cli import main
-main(["new", "race", "--coachee", sys.argv[1], "--coach", "Team lead T1", "--no-input"])
+main(["new", "race", "--coachee", sys.argv[1], "--coach", "Team lead T1", "--kind", "coaching",
+      "--no-input"])
 """
 
 
@@ -140,7 +141,17 @@ def test_new_that_loses_a_race_says_already_exists_and_leaves_the_winners_plan(
         real_link(src, dst, **kwargs)
 
     monkeypatch.setattr(os, "link", other_writer_first)
-    result = ws.run("new", "race", "--coachee", "Agent 1", "--coach", "Team lead T1", "--no-input")
+    result = ws.run(
+        "new",
+        "race",
+        "--coachee",
+        "Agent 1",
+        "--coach",
+        "Team lead T1",
+        "--kind",
+        "coaching",
+        "--no-input",
+    )
     assert result.exit_code == 2
     assert result.stderr == "coachplan: error: plans/race.toml: already exists\n"
     assert load_plan(path).coachee == "Agent 2"
@@ -189,7 +200,11 @@ def _no_space(*args: Any, **kwargs: Any) -> None:
 
 ENOSPC_RUNS = [
     ("checkin", ["checkin", "p", "--date", "2026-11-21", "--notes", "Talked"], "plans/p.toml"),
-    ("new", ["new", "q", "--coachee", "Agent 1", "--coach", "Team lead T1"], "plans/q.toml"),
+    (
+        "new",
+        ["new", "q", "--coachee", "Agent 1", "--coach", "Team lead T1", "--kind", "pip"],
+        "plans/q.toml",
+    ),
     ("schema", ["schema", "--output", "schema.json"], "schema.json"),
     ("report", ["report", "progress", "--output", "r.txt", "--as-of", AS_OF], "r.txt"),
     ("validate", ["validate", "--format", "json", "--output-file", "v.json"], "v.json"),
@@ -244,7 +259,7 @@ def test_a_read_only_plans_directory(ws: Workspace) -> None:
     try:
         for argv in (
             ["checkin", "p", "--notes", "x"],
-            ["new", "q", "--coachee", "A", "--coach", "B"],
+            ["new", "q", "--coachee", "A", "--coach", "B", "--kind", "pip"],
         ):
             result = ws.run(*argv, "--no-input")
             assert result.exit_code == 2
@@ -259,7 +274,7 @@ def test_a_plans_directory_that_is_a_file_is_one_line(ws: Workspace) -> None:
     """The part of "read-only" that root meets too: plans/ is not a directory at all."""
     ws.plans.rmdir()
     ws.plans.write_text("not a directory", encoding="utf-8")
-    result = ws.run("new", "q", "--coachee", "A", "--coach", "B", "--no-input")
+    result = ws.run("new", "q", "--coachee", "A", "--coach", "B", "--kind", "pip", "--no-input")
     assert result.exit_code == 2
     assert "internal error" not in result.stderr
     assert result.stderr.startswith("coachplan: error: ")

@@ -423,7 +423,7 @@ def test_new_refuses_a_control_character_in_a_name_or_title(char: str, option: s
         args = {"--coachee": "Agent 1", "--coach": "Team lead T1"}
         args[option] = f"A{char}B"
         argv = [a for kv in args.items() for a in kv]
-        result = ws.run("new", "x", *argv, "--no-input")
+        result = ws.run("new", "x", *argv, "--kind", "coaching", "--no-input")
         assert result.exit_code == 2
         assert "control character" in result.stderr or "one line" in result.stderr
         assert f"coachplan: error: {option}" in result.stderr

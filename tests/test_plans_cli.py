@@ -18,6 +18,8 @@ NEW = (
     "Agent 2291",
     "--coach",
     "Team lead T1",
+    "--kind",
+    "coaching",
     "--start",
     "2026-09-01",
     "--no-input",
@@ -87,14 +89,14 @@ def test_new_prompts_for_what_is_missing(ws: Workspace, monkeypatch: pytest.Monk
         (("new", "x1", "--coach", "T1", "--no-input"), "missing --coachee"),
         (("new", "../evil", "--coachee", "A", "--coach", "B"), "not a valid plan id"),
         (("new", "Agent 1", "--coachee", "A", "--coach", "B"), "not a valid plan id"),
-        ((*NEW, "--kind", "therapy"), "--kind: 'therapy' is not one of"),
+        ((*NEW, "--kind", "therapy"), "--kind: 'therapy' is not a kind of plan (choose coaching"),
         ((*NEW, "--cadence", "hourly"), "not a cadence"),
         ((*NEW, "--end", "2026-08-01"), "is not after --start"),
         ((*NEW, "--end", "2026-12-01", "--weeks", "3"), "not both"),
         ((*NEW, "--start", "01/09/2026"), "is not a date"),
         (
-            ("new", "x1", "--coachee", "A\nB", "--coach", "T1", "--no-input"),
-            "--coachee must be one line",
+            ("new", "x1", "--coachee", "A\nB", "--coach", "T1", "--kind", "pip", "--no-input"),
+            "--coachee: must be one line",
         ),
         ((*NEW, "--template", "therapy"), "--template: 'therapy' is not one of"),
     ],
@@ -127,11 +129,16 @@ def test_list_formats_and_filters(ws: Workspace) -> None:
             'status = "active"', 'status = "paused"'
         ),
     )
-    table = ws.run("list")
+    table = ws.run("list", "--as-of", AS_OF)
     assert table.exit_code == 0
     assert_golden("list.txt", table.stdout)
-    rows = json.loads(ws.run("list", "--format", "json").stdout)
+    rows = json.loads(ws.run("list", "--format", "json", "--as-of", AS_OF).stdout)
     assert [r["id"] for r in rows] == ["a", "b"]
+    # The last check-in held by the day; the next one due only where reminders go (active).
+    assert [(r["last_checkin"], r["next_checkin"]) for r in rows] == [
+        ("2026-11-20", "2026-12-04"),
+        ("2026-11-20", None),
+    ]
     only = json.loads(ws.run("list", "--coach", "team lead t2", "--format", "json").stdout)
     assert [r["id"] for r in only] == ["b"]
     assert (
@@ -196,11 +203,12 @@ def test_version_and_help(ws: Workspace) -> None:
     for command in ("validate", "rules", "fmt", "schema", "init", "new", "list", "show"):
         result = ws.run(command, "--help")
         assert result.exit_code == 0
-        assert "Example: coachplan" in result.stdout
+        assert f"\nExample:\n  coachplan {command}" in result.stdout
 
 
 def test_a_kind_template_implies_the_kind(ws: Workspace) -> None:
-    result = ws.run(*NEW, "--template", "pip", "--sponsor", "Floor manager F1")
+    without_kind = [a for a in NEW if a not in ("--kind", "coaching")]
+    result = ws.run(*without_kind, "--template", "pip", "--sponsor", "Floor manager F1")
     assert result.exit_code == 0, result.stderr
     text = ws.read("agent-2291")
     assert 'kind = "pip"' in text and "end = 2026-10-26" in text  # a pip's 8 weeks

@@ -16,6 +16,29 @@ def use_color(stream: TextIO) -> bool:
     return stream.isatty() and os.environ.get("TERM") != "dumb"
 
 
+WIDTH_VARIABLE = "COACHPLAN_WIDTH"
+NARROWEST = 20  # below this, nothing is readable; lay out as if this wide
+
+
+def layout_width(stream: TextIO) -> int | None:
+    """How wide a terminal results are laid out for: COACHPLAN_WIDTH when set (a terminal
+    of that width, even through a pipe: for scripts, `watch` and tests), else the terminal's
+    width (COLUMNS when set) when `stream` is one; None for a pipe or a file, which get
+    every column and the whole text."""
+    forced = os.environ.get(WIDTH_VARIABLE, "").strip()
+    if forced.isdigit() and int(forced) > 0:
+        return max(int(forced), NARROWEST)
+    if not stream.isatty():
+        return None
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.isdigit() and int(columns) > 0:
+        return max(int(columns), NARROWEST)
+    try:
+        return max(os.get_terminal_size(stream.fileno()).columns, NARROWEST)
+    except (OSError, ValueError):
+        return 80
+
+
 def write(text: str) -> None:
     """Results: what a pipe or a file should receive."""
     sys.stdout.write(text)
@@ -24,12 +47,13 @@ def write(text: str) -> None:
 
 # Messages carry plan text and paths (a coachee's name, a file name, a key): each goes
 # through coachplan.core.text.visible, so a message is never terminal or CI-log control.
-# A message is one line: a newline in it is shown as `\n`.
+# An error or a warning is one line: a newline in it is shown as `\n`. Progress may be
+# several lines (a diff of what a dry run would write), each line escaped.
 
 
 def info(text: str) -> None:
     """Progress and confirmations, kept off stdout so pipes carry only results."""
-    sys.stderr.write(_message(text.rstrip("\n")) + "\n")
+    sys.stderr.write(_message(text.rstrip("\n"), multiline=True) + "\n")
 
 
 def error(text: str) -> None:
@@ -40,7 +64,7 @@ def warning(text: str) -> None:
     sys.stderr.write(f"coachplan: warning: {_message(text)}\n")
 
 
-def _message(text: str) -> str:
+def _message(text: str, *, multiline: bool = False) -> str:
     from coachplan.core.text import visible
 
-    return visible(text)
+    return visible(text, multiline=multiline)

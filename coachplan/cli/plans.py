@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import contextlib
+import functools
+import sys
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from coachplan.cli import options, output
+from coachplan.cli import output
 from coachplan.cli.common import (
     CoachFilter,
     KindFilter,
     SponsorFilter,
     StatusFilter,
     TableFormat,
+    Wide,
     emit_table,
     finish,
     load_one,
@@ -54,6 +58,7 @@ checkin_every = "fortnightly"
 # pip_max_days = 90
 # max_goals = 5
 # grace_days = 2
+# record_grace_days = 14
 """
 
 
@@ -166,23 +171,6 @@ def _make_directory(directory: Path, made: list[Path]) -> None:
         made.append(path)
 
 
-def _ask(
-    value: str | None, prompt: str, option: str, interactive: bool, default: str | None = None
-) -> str:
-    if value:
-        return value
-    if interactive:
-        answer: str = typer.prompt(prompt, default=default) if default else typer.prompt(prompt)
-        return answer.strip()
-    if default:
-        return default
-    from coachplan.core.errors import UsageError
-
-    raise UsageError(
-        f"missing {option}", hint=f"pass {option} NAME, or run on a terminal to be asked"
-    )
-
-
 def new(
     plan_id: Annotated[
         str,
@@ -283,36 +271,37 @@ def new(
             where=str(path),
             hint="choose another id, or edit it with `coachplan edit`",
         )
-    interactive = not no_input and options.stdin_is_terminal()
-    coachee = _ask(coachee, "Coachee (the person being coached)", "--coachee", interactive)
-    coach = _ask(coach, "Coach", "--coach", interactive)
+    from coachplan.cli import prompts
+    from coachplan.cli.editing import interactive as asking
+
+    interactive = asking(no_input)
+    coachee = prompts.ask(
+        coachee,
+        "Coachee (the person being coached)",
+        "--coachee",
+        asking=interactive,
+        parse=prompts.one_line,
+    )
+    coach = prompts.ask(coach, "Coach", "--coach", asking=interactive, parse=prompts.one_line)
     if template is not None:
         choose(template, TEMPLATES, "--template")
     # A kind's template implies the kind: `--template pip` is a pip, not a coaching plan.
     kind = kind or (template if template in PLAN_KINDS else None)
-    kind = _ask(
-        kind, "Kind (" + ", ".join(PLAN_KINDS) + ")", "--kind", interactive, default="coaching"
+    kind = prompts.ask(
+        kind,
+        "Kind (" + ", ".join(PLAN_KINDS) + ")",
+        "--kind",
+        asking=interactive,
+        parse=prompts.one_of(PLAN_KINDS, "a kind of plan"),
     )
-    choose(kind, PLAN_KINDS, "--kind")
     if kind == "pip" and not sponsor and interactive:
-        sponsor = (
-            typer.prompt(
-                "Sponsor (a pip needs one; Enter to skip)", default="", show_default=False
-            ).strip()
-            or None
-        )
+        sponsor = prompts.prompt("Sponsor (a pip needs one)", prompts.one_line, required=False)
     template = template or kind
     choose(template, TEMPLATES, "--template")
     title = title or TITLES[kind].format(coachee=coachee)
-    from coachplan.cli.editing import one_line
-
-    for option, value in (
-        ("--coachee", coachee),
-        ("--coach", coach),
-        ("--sponsor", sponsor),
-        ("--title", title),
-    ):
-        one_line(value, option)
+    title = prompts.option(title, "--title", prompts.one_line)
+    if sponsor is not None:
+        sponsor = prompts.option(sponsor, "--sponsor", prompts.one_line)
     cadence = cadence or workspace.settings.checkin_every
     if cadence_days(cadence) is None:
         raise UsageError(
@@ -379,31 +368,96 @@ def list_plans(
     kind: KindFilter = None,
     status: StatusFilter = None,
     output_format: TableFormat = "table",
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of", metavar="DATE", help="Check-ins as on this date (YYYY-MM-DD); default today."
+        ),
+    ] = None,
+    wide: Wide = False,
 ) -> None:
-    """List the plans: id, coachee, coach, kind, status and window.
+    """List the plans: id, coachee, coach, kind, status, window and check-ins.
+
+    The next check-in is due by the plan's cadence (as in `coachplan report overdue`);
+    only active plans have one.
 
     Example: coachplan list --status active --format csv
     """
     from coachplan.render.table import Table
 
     workspace = workspace_here()
+    day = parse_date(as_of, "--as-of")
+    row = functools.partial(
+        list_row, as_of=day, grace_days=workspace.settings.thresholds.grace_days
+    )
     # Only the rows travel back from where plans are loaded (10,000 plans as models would
     # take 400 MB; their rows take a few).
-    rows, failed = map_plans(workspace, list_row, make_filters(coach, sponsor, kind, status))
+    rows, failed = map_plans(workspace, row, make_filters(coach, sponsor, kind, status))
     emit_table(
         Table(
             "Plans",
-            ("ID", "Coachee", "Coach", "Sponsor", "Kind", "Status", "Start", "End"),
-            sorted(rows, key=lambda row: row[0]),
+            LIST_COLUMNS,
+            sorted(rows, key=lambda row: str(row[0])),
+            keys=LIST_KEYS,
+            drop=LIST_DROPPED,
+            text=("Coachee", "Coach", "Sponsor"),
         ),
         output_format,
+        wide=wide,
     )
     finish(failed)
 
 
-def list_row(plan_id: str, p: Plan) -> tuple[object, ...]:
-    """A plan's row in `coachplan list`."""
-    return (plan_id, p.coachee, p.coach, p.sponsor, p.kind, p.status, p.start, p.end)
+LIST_COLUMNS = (
+    "ID",
+    "Coachee",
+    "Coach",
+    "Sponsor",
+    "Kind",
+    "Status",
+    "Start",
+    "End",
+    "Last check-in",
+    "Next check-in",
+)
+LIST_KEYS = (
+    "id",
+    "coachee",
+    "coach",
+    "sponsor",
+    "kind",
+    "status",
+    "start",
+    "end",
+    "last_checkin",
+    "next_checkin",
+)
+# What a narrow terminal leaves out first.
+LIST_DROPPED = (
+    "Last check-in",
+    "Next check-in",
+    "Sponsor",
+    "Start",
+    "Kind",
+    "Coach",
+    "End",
+    "Coachee",
+)
+
+
+def list_row(plan_id: str, p: Plan, as_of: date, grace_days: int) -> tuple[object, ...]:
+    """A plan's row in `coachplan list`: the last check-in held on `as_of`, and the next one
+    due by cadence (overdue ones marked) for plans that get reminders."""
+    from coachplan.render.table import Mark
+    from coachplan.reports.schedule import checkin_state, gets_reminders, held
+
+    state = checkin_state(p, as_of, grace_days)
+    past = held(p, None, as_of)
+    last = past[-1].date if past else None
+    due: object = None
+    if state is not None and gets_reminders(p) and state.next_due and state.next_due <= p.end:
+        due = Mark(state.next_due.isoformat(), "bad") if state.overdue else state.next_due
+    return (plan_id, p.coachee, p.coach, p.sponsor, p.kind, p.status, p.start, p.end, last, due)
 
 
 def show(
@@ -433,7 +487,9 @@ def show(
     path, loaded_plan = load_one(workspace, plan)
     day = parse_date(as_of, "--as-of")
     if output_format == "text":
-        output.write(render_plan_text(path.stem, loaded_plan, day))
+        grace = workspace.settings.thresholds.grace_days
+        width = output.layout_width(sys.stdout)
+        output.write(render_plan_text(path.stem, loaded_plan, day, grace, width))
     else:
         output.write(render_plan(path.stem, loaded_plan, day, output_format, workspace))
 

@@ -14,8 +14,10 @@ from coachplan.cli import output
 from coachplan.cli.common import (
     CoachFilter,
     KindFilter,
+    Skipped,
     SponsorFilter,
     StatusFilter,
+    Wide,
     finish,
     load_one,
     load_plans,
@@ -64,12 +66,18 @@ def emit(text: str, output_file: Path | None) -> None:
     output.info(f"wrote {output_file}")
 
 
-def emit_view(view: ReportView, output_format: str, output_file: Path | None) -> None:
+def emit_view(
+    view: ReportView, output_format: str, output_file: Path | None, *, wide: bool = False
+) -> None:
+    """A report on stdout (fitted to the terminal, whole on a pipe) or whole in a file."""
     from coachplan.render.reports import render_view
 
-    terminal = output_file is None and sys.stdout.isatty()
+    width = None if output_file is not None else output.layout_width(sys.stdout)
     color = output_file is None and output.use_color(sys.stdout)
-    emit(render_view(view, output_format, terminal=terminal, color=color), output_file)
+    text = render_view(
+        view, output_format, terminal=width is not None, color=color, width=width, wide=wide
+    )
+    emit(text, output_file)
 
 
 def chosen(
@@ -110,6 +118,7 @@ def progress(
     output_format: ReportFormat = "table",
     as_of: AsOf = None,
     output_file: OutputFile = None,
+    wide: Wide = False,
 ) -> None:
     """Progress of each plan and goal: each metric from baseline to target, the share of
     time gone, and a status of on track, at risk or behind (docs/reports.md).
@@ -125,7 +134,9 @@ def progress(
     found, failed = map_plans(workspace, functools.partial(plan_progress, as_of=day), filters)
     rows = sorted(found, key=lambda row: row.plan_id)
     # Only HTML shows the trend charts; drawing one per metric for other formats is waste.
-    emit_view(view(rows, day, charts=output_format == "html"), output_format, output_file)
+    emit_view(
+        view(rows, day, charts=output_format == "html"), output_format, output_file, wide=wide
+    )
     finish(failed)
 
 
@@ -138,6 +149,7 @@ def overdue(
     output_format: ReportFormat = "table",
     as_of: AsOf = None,
     output_file: OutputFile = None,
+    wide: Wide = False,
     fail_on_overdue: Annotated[
         bool,
         typer.Option("--fail-on-overdue", help="Exit 1 when anything is overdue (for CI)."),
@@ -155,7 +167,7 @@ def overdue(
     workspace, loaded = selected(coach, sponsor, kind, status, output_format)
     grace = workspace.settings.thresholds.grace_days
     items = overdue_report(loaded.plans, day, grace)
-    emit_view(view(items, loaded.plans, day, grace), output_format, output_file)
+    emit_view(view(items, loaded.plans, day, grace), output_format, output_file, wide=wide)
     finish(loaded.failed)
     if items and fail_on_overdue:
         raise typer.Exit(1)
@@ -176,6 +188,7 @@ def coaches(
         ),
     ] = None,
     output_file: OutputFile = None,
+    wide: Wide = False,
 ) -> None:
     """Coaching accountability per coach, grouped by sponsor: active plans, check-ins held
     against expected, on-cadence share, average session rating, overdue items.
@@ -194,7 +207,7 @@ def coaches(
     workspace, loaded = selected(coach, sponsor, kind, status, output_format)
     grace = workspace.settings.thresholds.grace_days
     rows = coaches_report(loaded.plans, start, day, grace)
-    emit_view(view(rows, loaded.plans, start, day, grace), output_format, output_file)
+    emit_view(view(rows, loaded.plans, start, day, grace), output_format, output_file, wide=wide)
     finish(loaded.failed)
 
 
@@ -208,9 +221,14 @@ def gaps(
     as_of: AsOf = None,
     by: Annotated[
         str,
-        typer.Option("--by", help="plan (each plan's skills) or skill (training needs)."),
+        typer.Option(
+            "--by",
+            metavar="plan|skill",
+            help="plan (each plan's skills) or skill (training needs).",
+        ),
     ] = "plan",
     output_file: OutputFile = None,
+    wide: Wide = False,
 ) -> None:
     """Skill gaps (target minus level) per plan with the change re-assessments show; --by
     skill adds them up across plans, checked against the competency framework.
@@ -235,7 +253,7 @@ def gaps(
     else:
         scale = (settings.scale.min, settings.scale.max)
         result = by_plan_view(found, day, framework, scale)
-    emit_view(result, output_format, output_file)
+    emit_view(result, output_format, output_file, wide=wide)
     finish(failed)
 
 
@@ -246,7 +264,7 @@ def export(
     plan: Annotated[
         str | None,
         typer.Argument(
-            metavar="[PLAN]", help="A plan id or a path to a plan file.", show_default=False
+            metavar="PLAN", help="A plan id or a path to a plan file.", show_default=False
         ),
     ] = None,
     all_plans: Annotated[
@@ -294,7 +312,7 @@ def export(
 
         if plan is not None:
             path, one = load_one(workspace, plan)
-            plans, failed, name = [(path.stem, one)], 0, f"coachplan: {path.stem}"
+            plans, failed, name = [(path.stem, one)], Skipped(), f"coachplan: {path.stem}"
         else:
             loaded = load_plans(workspace, make_filters(coach, sponsor, kind, status))
             plans, failed, name = loaded.plans, loaded.failed, "coachplan check-ins"

@@ -33,7 +33,11 @@ OPTIONS = [
 COMMANDS = [
     ("Plans", "init", "Create coachplan.toml and a plans directory."),
     ("Plans", "new", "Write a new draft plan, plans/ID.toml, from a template."),
-    ("Plans", "list", "List the plans: id, coachee, coach, kind, status and window."),
+    (
+        "Plans",
+        "list",
+        "List the plans: id, coachee, coach, kind, status, window and check-ins.",
+    ),
     ("Plans", "show", "Show one plan, readable, with each metric's progress and trend."),
     (
         "Checking",
@@ -50,6 +54,12 @@ COMMANDS = [
     ("Checking", "diff", "Show what changed in a plan between git revisions, in words."),
     (
         "Reports",
+        "agenda",
+        "What is coming up: check-ins due by cadence, milestones and actions coming due, day "
+        "by day, after everything already due.",
+    ),
+    (
+        "Reports",
         "export",
         "Export a calendar (ics) of the next check-ins and milestones, or one plan as json, "
         "Markdown or a printable HTML page.",
@@ -64,13 +74,13 @@ COMMANDS = [
     ("Recording", "feedback", "Record 360-degree or other feedback."),
     (
         "Recording",
-        "baseline",
-        "Record a skill's baseline level and target (the skill-gap analysis).",
+        "assess",
+        "Record a re-assessment of baseline skills, to compare before and after.",
     ),
     (
         "Recording",
-        "assess",
-        "Record a re-assessment of baseline skills, to compare before and after.",
+        "baseline",
+        "Record a skill's baseline level and target (the skill-gap analysis).",
     ),
     ("Recording", "signoff", "Record agreement to the plan, with a digest of what was agreed."),
     (
@@ -83,10 +93,14 @@ COMMANDS = [
         "report",
         "Reports on progress, overdue check-ins, coach accountability and skill gaps.",
     ),
-    ("Editing", "goal", "Add goals to a plan."),
-    ("Editing", "metric", "Add metrics to a plan's goals."),
-    ("Editing", "action", "Add action steps and mark them done."),
-    ("Editing", "milestone", "Add milestones and mark them reached."),
+    ("Editing", "goal", "Add, change, rename and remove a plan's goals."),
+    ("Editing", "metric", "Add, change, rename and remove the metrics of a plan's goals."),
+    ("Editing", "action", "Add action steps, mark them done, change, reopen and remove them."),
+    (
+        "Editing",
+        "milestone",
+        "Add milestones, mark them reached, change, reopen and remove them.",
+    ),
 ]
 
 # The module of coachplan.cli that registers each command, so that running one builds
@@ -101,19 +115,20 @@ HOMES = {
     "fmt": "check",
     "schema": "check",
     "diff": "diff",
+    "agenda": "agenda",
     "export": "reports",
     "report": "reports",
     "status": "planning",
-    "goal": "planning",
-    "metric": "planning",
-    "action": "planning",
-    "milestone": "planning",
+    "goal": "goals",
+    "metric": "metrics",
+    "action": "steps",
+    "milestone": "steps",
     "measure": "records",
     "checkin": "records",
     "feedback": "records",
-    "baseline": "records",
+    "baseline": "baseline",
     "assess": "records",
-    "signoff": "records",
+    "signoff": "signing",
     "edit": "editor",
 }
 
@@ -124,22 +139,30 @@ def summary(help_text: str | None) -> str:
 
 
 def width() -> int:
-    """The terminal's width (COLUMNS wins), at most 100 columns."""
-    columns = os.environ.get("COLUMNS", "")
-    if columns.isdigit() and int(columns) > 0:
-        return min(int(columns), 100)
+    """The terminal's width (COACHPLAN_WIDTH, then COLUMNS, win), at most 100 columns: help
+    is prose, and longer lines are hard to read."""
+    for variable in ("COACHPLAN_WIDTH", "COLUMNS"):
+        columns = os.environ.get(variable, "").strip()
+        if columns.isdigit() and int(columns) > 0:
+            return max(min(int(columns), 100), 40)
     try:
         return min(os.get_terminal_size(sys.stdout.fileno()).columns, 100)
     except (OSError, ValueError, AttributeError):
         return 80
 
 
-def _rows(rows: list[tuple[str, str]], columns: int, left: int) -> list[str]:
+def rows(entries: list[tuple[str, str]], columns: int, left: int) -> list[str]:
+    """Names and their help in two columns, the help starting at column `left`, wrapped to
+    `columns`; a name too long for the first column has its help on the lines below."""
     import textwrap
 
     lines = []
-    for name, text in rows:
+    for name, text in entries:
         wrapped = textwrap.wrap(text, max(20, columns - left)) or [""]
+        if len(name) + 2 > left - 2:
+            lines.append(f"  {name}")
+            lines.extend(" " * left + line for line in wrapped if line)
+            continue
         lines.append(f"  {name.ljust(left - 2)}{wrapped[0]}".rstrip())
         lines.extend(" " * left + more for more in wrapped[1:])
     return lines
@@ -152,13 +175,13 @@ def render(columns: int | None = None) -> str:
     lines = [USAGE, ""]
     lines += textwrap.wrap(DESCRIPTION, columns - 2, initial_indent="  ", subsequent_indent="  ")
     left = max(len(name) for name, _ in OPTIONS) + 4
-    lines += ["", "Options:", *_rows(OPTIONS, columns, left)]
+    lines += ["", "Options:", *rows(OPTIONS, columns, left)]
     panels: dict[str, list[tuple[str, str]]] = {}
     for panel, name, text in COMMANDS:
         panels.setdefault(panel, []).append((name, text))
     left = max(len(name) for _, name, _ in COMMANDS) + 4
-    for panel, rows in panels.items():
-        lines += ["", f"{panel}:", *_rows(rows, columns, left)]
+    for panel, entries in panels.items():
+        lines += ["", f"{panel}:", *rows(entries, columns, left)]
     lines += [""]
     lines += textwrap.wrap(EPILOG, columns - 2, initial_indent="  ", subsequent_indent="  ")
     return "\n".join(lines) + "\n"

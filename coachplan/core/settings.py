@@ -57,6 +57,12 @@ class Thresholds(_Settings):
     pip_max_days: int = Field(90, ge=1, description="Longest window of a pip plan, in days.")
     max_goals: int = Field(5, ge=1, description="Most goals in one plan.")
     grace_days: int = Field(2, ge=0, description="Days a check-in may slip before it is overdue.")
+    record_grace_days: int = Field(
+        14,
+        ge=0,
+        description="Days after the plan's end in which records (check-ins, measurements, "
+        "feedback ...) are still expected (R104, R108).",
+    )
     min_statement_words: int = Field(5, ge=0, description="Fewest words in a goal statement.")
     vague_words: list[str] = Field(
         default_factory=lambda: list(DEFAULT_VAGUE_WORDS),

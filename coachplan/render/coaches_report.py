@@ -27,6 +27,8 @@ COLUMNS = (
     "Missed check-ins",
     "Metrics improved",
 )
+# What a narrow terminal leaves out first.
+DROPPED = ("Missed check-ins", "Avg rating", "Active plans", "Expected", "Metrics improved")
 FLAT_COLUMNS = (
     "Sponsor",
     "Coach",
@@ -108,7 +110,9 @@ def view(
     for sponsor, group in groupby(rows, key=lambda r: r.sponsor):
         mine = list(group)
         blocks.append(Heading(sponsor_heading(sponsor)))
-        blocks.append(Table("", COLUMNS, [row_cells(r) for r in mine]))
+        blocks.append(
+            Table("", COLUMNS, [row_cells(r) for r in mine], drop=DROPPED, text=("Coach",))
+        )
         praised = [recognition(r, since) for r in mine if r.recognised]
         if praised:
             blocks.append(Bullets(praised))

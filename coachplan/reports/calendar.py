@@ -23,7 +23,7 @@ from coachplan.core.dates import add_days
 from coachplan.core.errors import UsageError
 from coachplan.core.model import Plan
 from coachplan.reports import PlanList, by_id
-from coachplan.reports.schedule import checkin_state, held, upcoming
+from coachplan.reports.schedule import checkin_state, gets_reminders, held, upcoming
 
 UID_DOMAIN = "coachplan"
 HORIZON_DAYS = 366
@@ -59,7 +59,7 @@ def plan_events(
     """A plan's events; UsageError (too_many_events) if it has more than `limit`
     (default MAX_PLAN_EVENTS)."""
     limit = MAX_PLAN_EVENTS if limit is None else limit
-    if plan.status != "active":
+    if not gets_reminders(plan):
         return []
     horizon = until or add_days(as_of, HORIZON_DAYS) or date.max
     last_day = min(horizon, plan.end)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shlex
 import subprocess
 import sys
 from datetime import date
@@ -141,17 +142,8 @@ def test_new_that_loses_a_race_says_already_exists_and_leaves_the_winners_plan(
         real_link(src, dst, **kwargs)
 
     monkeypatch.setattr(os, "link", other_writer_first)
-    result = ws.run(
-        "new",
-        "race",
-        "--coachee",
-        "Agent 1",
-        "--coach",
-        "Team lead T1",
-        "--kind",
-        "coaching",
-        "--no-input",
-    )
+    argv = "new race --coachee 'Agent 1' --coach 'Team lead T1' --kind coaching --no-input"
+    result = ws.run(*shlex.split(argv))
     assert result.exit_code == 2
     assert result.stderr == "coachplan: error: plans/race.toml: already exists\n"
     assert load_plan(path).coachee == "Agent 2"

@@ -70,7 +70,7 @@ def test_measure_asks_for_metric_and_value(plan: Workspace) -> None:
 
 @pytest.mark.usefixtures("terminal")
 def test_checkin_asks_for_optional_fields_and_enter_skips(plan: Workspace) -> None:
-    result = plan.run("checkin", "agent-2291", "--date", "2026-11-21", input="Talked\n\n\n")
+    result = plan.run("checkin", "agent-2291", "--date", "2026-11-21", input="Talked\n\n\n\n")
     assert result.exit_code == 0, result.stderr
     checkins = data(plan)["checkins"]
     assert isinstance(checkins, list)
@@ -78,8 +78,27 @@ def test_checkin_asks_for_optional_fields_and_enter_skips(plan: Workspace) -> No
 
 
 @pytest.mark.usefixtures("terminal")
+def test_checkin_asks_for_minutes_and_checks_the_answer(plan: Workspace) -> None:
+    answers = "Talked\n4\n45\nBook the next one\n"
+    result = plan.run("checkin", "agent-2291", "--date", "2026-11-21", input=answers)
+    assert result.exit_code == 0, result.stderr
+    assert "Minutes" in result.stdout
+    checkins = data(plan)["checkins"]
+    assert isinstance(checkins, list)
+    assert checkins[-1] == {
+        "date": date(2026, 11, 21),
+        "minutes": 45,
+        "notes": "Talked",
+        "rating": 4,
+        "next_steps": "Book the next one",
+    }
+    wrong = plan.run("checkin", "agent-2291", "--date", "2026-11-19", input="Talked\n4\n3h\n")
+    assert wrong.exit_code == 2 and "not a number of minutes" in wrong.stderr
+
+
+@pytest.mark.usefixtures("terminal")
 def test_checkin_rating_answer_is_checked(plan: Workspace) -> None:
-    result = plan.run("checkin", "agent-2291", "--date", "2026-11-21", input="Talked\n9\n\n")
+    result = plan.run("checkin", "agent-2291", "--date", "2026-11-21", input="Talked\n9\n\n\n")
     assert result.exit_code == 2 and "not a rating from 1 to 5" in result.stderr
     assert plan.read("agent-2291") == BASE
 

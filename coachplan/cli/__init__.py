@@ -43,7 +43,7 @@ def build_app(only: str | None = None) -> typer.Typer:
             typer.echo(f"coachplan {__version__}")
             raise typer.Exit(0)
 
-    for name in ("plans", "check", "diff", "reports", "planning", "records", "editor"):
+    for name in ("plans", "check", "diff", "reports", "planning", "records", "editor", "closing"):
         if only is None or name == only:
             importlib.import_module(f"coachplan.cli.{name}").register(app)
     return app

@@ -331,9 +331,12 @@ def list_plans(
     status: StatusFilter = None,
     output_format: TableFormat = "table",
 ) -> None:
-    """List the plans: id, coachee, coach, kind, status and window.
+    """List the plans: id, coachee, coach, kind, status, outcome and window.
 
-    Example: coachplan list --status active --format csv
+    The outcome is a closed plan's (`coachplan close`), or `extended` for a pip given more
+    time.
+
+    Example: coachplan list --status completed --format csv
     """
     from coachplan.render.table import Table
 
@@ -344,7 +347,7 @@ def list_plans(
     emit_table(
         Table(
             "Plans",
-            ("ID", "Coachee", "Coach", "Sponsor", "Kind", "Status", "Start", "End"),
+            ("ID", "Coachee", "Coach", "Sponsor", "Kind", "Status", "Outcome", "Start", "End"),
             sorted(rows, key=lambda row: row[0]),
         ),
         output_format,
@@ -354,7 +357,10 @@ def list_plans(
 
 def list_row(plan_id: str, p: Plan) -> tuple[object, ...]:
     """A plan's row in `coachplan list`."""
-    return (plan_id, p.coachee, p.coach, p.sponsor, p.kind, p.status, p.start, p.end)
+    from coachplan.core.lifecycle import outcome_of
+
+    outcome = outcome_of(p)
+    return (plan_id, p.coachee, p.coach, p.sponsor, p.kind, p.status, outcome, p.start, p.end)
 
 
 def show(

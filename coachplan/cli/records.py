@@ -67,6 +67,17 @@ def _rating(value: str | None, option: str) -> int | None:
     return int(value)
 
 
+def _minutes(value: str | None) -> int | None:
+    from coachplan.core.errors import UsageError
+
+    if value is None:
+        return None
+    text = value.strip()
+    if not text.isdigit() or not 1 <= int(text) <= 1440:
+        raise UsageError(f"--minutes: {value!r} is not a number of minutes from 1 to 1440")
+    return int(text)
+
+
 def _number(value: float | None) -> str:
     from coachplan.render.table import number
 
@@ -154,7 +165,9 @@ def _checkin_summary(plan: Plan) -> str:
     # The schedule the overdue report uses: the next due date counts from the latest
     # check-in held, which is not the one just recorded if that was recorded late.
     state = checkin_state(plan, today(), grace_days=0)
-    if state is not None:
+    if plan.status != "active":
+        parts.append(f"the plan is {plan.status}: no check-in due")
+    elif state is not None:
         next_due = state.next_due
         parts.append(f"next due by {next_due}" if next_due else "no further check-in due")
     fractions = [
@@ -175,14 +188,20 @@ def checkin(
     notes: Annotated[str | None, typer.Option("--notes", help="What was discussed.")] = None,
     rating: Rating = None,
     next_steps: Annotated[str | None, typer.Option("--next", help="The agreed next steps.")] = None,
+    minutes: Annotated[
+        int | None,
+        typer.Option("--minutes", min=1, max=1440, help="How long the session was, in minutes."),
+    ] = None,
     force: Force = False,
     no_input: NoInput = False,
 ) -> None:
     """Log a one-on-one that was held; the rating is the coachee's rating of the session.
 
-    On a terminal, asks for notes, rating and next steps (Enter skips each).
+    On a terminal, asks for notes, rating, minutes and next steps (Enter skips each). The
+    minutes add up to the coaching effort in `report outcomes`.
 
     Example: coachplan checkin agent-2291 --notes "Reviewed the escalation log" --rating 4
+    --minutes 30
     """
     asking = interactive(no_input)
     when = record_date(plan, day)
@@ -191,8 +210,16 @@ def checkin(
         rating = _rating(
             ask(None, "Rating 1-5", "--rating", asking=True, required=False), "--rating"
         )
+    if minutes is None and asking:
+        minutes = _minutes(ask(None, "Minutes", "--minutes", asking=True, required=False))
     next_steps = ask(next_steps, "Next steps", "--next", asking=asking, required=False)
-    entry = {"date": when, "notes": notes, "rating": rating, "next_steps": next_steps}
+    entry = {
+        "date": when,
+        "minutes": minutes,
+        "notes": notes,
+        "rating": rating,
+        "next_steps": next_steps,
+    }
 
     def build(current: Current) -> Change:
         from coachplan.files.textedit import AddTable, without_none
@@ -276,6 +303,26 @@ def _level(value: str, option: str) -> int:
         return _on_scale(int(value), option)
     except ValueError:
         raise UsageError(f"{option}: {value!r} is not a whole number") from None
+
+
+def parse_levels(pairs: list[str], option: str = "") -> dict[str, int]:
+    """`["delegation=3", ...]` as skill levels on the workspace scale."""
+    from coachplan.core.errors import UsageError
+
+    found: dict[str, int] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            where = f"{option} " if option else ""
+            raise UsageError(f"{where}{pair!r} is not SKILL=LEVEL", hint="e.g. delegation=3")
+        found[name.strip()] = _level(value.strip(), name.strip())
+    return found
+
+
+def baseline_skills(data: Any) -> list[str]:
+    """The names of the plan's baseline skills, from its data."""
+    table = data.get("baseline")
+    return ids(table, "skills", "skill") if isinstance(table, dict) else []
 
 
 def baseline(
@@ -372,19 +419,13 @@ def assess(
 
     if not levels:
         raise UsageError("give at least one SKILL=LEVEL", hint="e.g. delegation=3")
-    assessed: dict[str, int] = {}
-    for pair in levels:
-        name, sep, value = pair.partition("=")
-        if not sep or not name.strip():
-            raise UsageError(f"{pair!r} is not SKILL=LEVEL", hint="e.g. delegation=3")
-        assessed[name.strip()] = _level(value.strip(), name.strip())
+    assessed = parse_levels(levels)
     when = record_date(plan, day)
 
     def build(current: Current) -> Change:
         from coachplan.files.textedit import AddTable, without_none
 
-        table = current.data.get("baseline")
-        skills = ids(table, "skills", "skill") if isinstance(table, dict) else []
+        skills = baseline_skills(current.data)
         if not skills:
             raise UsageError(
                 "the plan has no baseline skills to re-assess",

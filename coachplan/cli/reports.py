@@ -47,7 +47,7 @@ OutputFile = Annotated[
 
 report_app = typer.Typer(
     name="report",
-    help="Reports on progress, overdue check-ins, coach accountability and skill gaps.",
+    help="Reports on progress, overdue check-ins, coach accountability, skill gaps and outcomes.",
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )

@@ -33,7 +33,7 @@ OPTIONS = [
 COMMANDS = [
     ("Plans", "init", "Create coachplan.toml and a plans directory."),
     ("Plans", "new", "Write a new draft plan, plans/ID.toml, from a template."),
-    ("Plans", "list", "List the plans: id, coachee, coach, kind, status and window."),
+    ("Plans", "list", "List the plans: id, coachee, coach, kind, status, outcome and window."),
     ("Plans", "show", "Show one plan, readable, with each metric's progress and trend."),
     (
         "Checking",
@@ -79,9 +79,20 @@ COMMANDS = [
         "Open a plan in $VISUAL or $EDITOR; on save, keep it only if it still loads.",
     ),
     (
+        "Editing",
+        "close",
+        "Close a plan: completed with an outcome, cancelled with a reason, or a pip extended.",
+    ),
+    (
+        "Editing",
+        "reopen",
+        "Reopen a completed or cancelled plan: it becomes active again (a plan cancelled as a "
+        "draft goes back to draft) and its closing is taken out, kept in the revision.",
+    ),
+    (
         "Reports",
         "report",
-        "Reports on progress, overdue check-ins, coach accountability and skill gaps.",
+        "Reports on progress, overdue check-ins, coach accountability, skill gaps and outcomes.",
     ),
     ("Editing", "goal", "Add goals to a plan."),
     ("Editing", "metric", "Add metrics to a plan's goals."),
@@ -115,6 +126,8 @@ HOMES = {
     "assess": "records",
     "signoff": "records",
     "edit": "editor",
+    "close": "closing",
+    "reopen": "closing",
 }
 
 

@@ -57,6 +57,19 @@ class Thresholds(_Settings):
     pip_max_days: int = Field(90, ge=1, description="Longest window of a pip plan, in days.")
     max_goals: int = Field(5, ge=1, description="Most goals in one plan.")
     grace_days: int = Field(2, ge=0, description="Days a check-in may slip before it is overdue.")
+    record_grace_days: int = Field(
+        7, ge=0, description="Days after a plan's end that a record may still be dated."
+    )
+    pip_extension_days: int = Field(
+        30, ge=0, description="Days an extended pip may run beyond pip_max_days."
+    )
+    weekly_below: float = Field(
+        0.8,
+        ge=0,
+        le=1,
+        description="report coaches: below this share of expected check-ins held, a coach's "
+        "accountability one-on-one is weekly instead of fortnightly.",
+    )
     min_statement_words: int = Field(5, ge=0, description="Fewest words in a goal statement.")
     vague_words: list[str] = Field(
         default_factory=lambda: list(DEFAULT_VAGUE_WORDS),

@@ -12,6 +12,7 @@ from datetime import date
 
 from coachplan.core.agreement import counts, current_signoffs, person, stale_signoffs
 from coachplan.core.model import Action, Checkin, Goal, Plan, Signoff
+from coachplan.render.closing import closing_blocks
 from coachplan.render.document import Block, Bullets, Document, Heading, Para
 from coachplan.render.gaps_report import gap_figure, gap_table
 from coachplan.render.progress_report import (
@@ -52,6 +53,7 @@ def plan_document(
     ]
     if plan.summary:
         blocks.append(Para(plan.summary.strip()))
+    blocks += closing_blocks(plan)
     if plan.baseline:
         blocks += [
             Heading("Baseline"),
@@ -125,7 +127,9 @@ def plan_document(
     held = [c for c in plan.checkins if c.date <= as_of]
     average = average_rating(held)
     rated = f", average session rating {average:.1f}" if average is not None else ""
-    blocks += [Heading("Check-ins"), Para(f"{count(len(held), 'check-in')} held{rated}.")]
+    minutes = sum(c.minutes or 0 for c in held)
+    timed = f", {minutes} minutes recorded" if minutes else ""
+    blocks += [Heading("Check-ins"), Para(f"{count(len(held), 'check-in')} held{timed}{rated}.")]
     figure = cadence_figure(plan_id, plan, as_of, grace_days)
     if figure is not None and plan.status == "active":
         blocks.append(figure)
@@ -133,9 +137,15 @@ def plan_document(
         blocks.append(
             Table(
                 "",
-                ("Date", "Rating", "Notes", "Next steps"),
+                ("Date", "Minutes", "Rating", "Notes", "Next steps"),
                 [
-                    [dated(c.date, as_of), c.rating or "-", c.notes or "-", c.next_steps or "-"]
+                    [
+                        dated(c.date, as_of),
+                        c.minutes or "-",
+                        c.rating or "-",
+                        c.notes or "-",
+                        c.next_steps or "-",
+                    ]
                     for c in sorted(plan.checkins, key=lambda c: c.date)
                 ],
             )

@@ -17,6 +17,7 @@ from coachplan.core.agreement import stale_signoffs
 from coachplan.core.model import Action, Metric, Plan
 from coachplan.core.progress import bar, metric_progress, sparkline, window_elapsed
 from coachplan.files.layout import plan_data
+from coachplan.render.closing import closing_json, closing_lines
 from coachplan.render.plan_doc import (
     STALE_REASON,
     action_mark,
@@ -101,6 +102,7 @@ def render_plan_text(plan_id: str, plan: Plan, as_of: date) -> str:
     if plan.summary:
         add("")
         out += _block(plan.summary, "")
+    out += closing_lines(plan, as_of)
     if plan.baseline:
         add("")
         add(f"Baseline ({plan.baseline.date}, {plan.baseline.method})")
@@ -159,13 +161,16 @@ def render_plan_text(plan_id: str, plan: Plan, as_of: date) -> str:
     add("")
     held = [c for c in plan.checkins if c.date <= as_of]
     average = average_rating(held)
+    minutes = sum(c.minutes or 0 for c in held)
     add(
         f"Check-ins: {len(held)} held"
+        + (f", {minutes} minutes recorded" if minutes else "")
         + (f", average rating {average:.1f}" if average is not None else "")
     )
     for checkin in sorted(plan.checkins, key=lambda c: c.date):
         head = _joined(
             [
+                f"{checkin.minutes} minutes" if checkin.minutes else None,
                 f"rating {checkin.rating}/5" if checkin.rating is not None else None,
                 later_note(checkin.date, as_of),
             ]
@@ -229,4 +234,7 @@ def render_plan_json(plan_id: str, plan: Plan, as_of: date) -> str:
         for p in [metric_progress(metric, as_of)]
     }
     data["window_elapsed"] = round(window_elapsed(plan, as_of), 4)
+    attainment = closing_json(plan)
+    if attainment is not None:
+        data["goal_attainment"] = attainment
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

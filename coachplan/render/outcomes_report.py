@@ -1,0 +1,384 @@
+"""`report outcomes` in every format: outcomes, goal attainment, before and after, coaching
+effort and cancelled plans, per group; SVG charts in HTML."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from coachplan.render.document import Block, Document, Figure, Heading, Para
+from coachplan.render.outcome_charts import level_bars, outcome_bars
+from coachplan.render.reports import ReportView, count, percent
+from coachplan.render.table import Mark, Table
+from coachplan.reports.coaches import MIN_RATINGS
+from coachplan.reports.outcomes import (
+    ALL,
+    MIN_EFFECT_PLANS,
+    MIN_PLANS,
+    BeforeAfter,
+    OutcomeGroup,
+    OutcomesReport,
+)
+
+OUTCOME_COLUMNS = {
+    "achieved": "Achieved",
+    "partly-achieved": "Partly",
+    "not-achieved": "Not achieved",
+    "passed": "Passed",
+    "not-passed": "Not passed",
+}
+
+
+def _figure(value: float | None, digits: int = 1, sign: bool = False) -> str:
+    if value is None:
+        return "-"
+    return f"{value:+.{digits}f}" if sign else f"{value:.{digits}f}"
+
+
+def outcome_cell(g: OutcomeGroup, outcome: str) -> str:
+    """`3 (60%)`: the count, and its rate from MIN_PLANS completed plans on."""
+    n = g.outcomes.get(outcome, 0)
+    if g.rates is None or not g.completed:
+        return str(n) if g.completed else "-"
+    return f"{n} ({percent(g.rates.get(outcome, 0.0))})"
+
+
+def of(part: int, whole: int, share: float | None) -> str:
+    if not whole:
+        return "-"
+    return f"{part} of {whole}" + (f" ({percent(share)})" if share is not None else "")
+
+
+def _groups(report: OutcomesReport) -> list[OutcomeGroup]:
+    return [*report.groups, report.total]
+
+
+def _name(g: OutcomeGroup) -> object:
+    return Mark(g.name, "muted") if g.name == ALL else g.name
+
+
+def outcomes_table(report: OutcomesReport, label: str) -> Table:
+    """Completed plans by outcome (an outcome no plan had is left out), cancelled and
+    extended plans, and the median length."""
+    shown = [o for o in OUTCOME_COLUMNS if report.total.outcomes.get(o)]
+    return Table(
+        "",
+        (
+            label,
+            "Completed",
+            *(OUTCOME_COLUMNS[o] for o in shown),
+            "Cancelled",
+            "Extended",
+            "Median days",
+        ),
+        [
+            [
+                _name(g),
+                g.completed,
+                *(outcome_cell(g, o) for o in shown),
+                g.cancelled,
+                g.extended,
+                _figure(g.median_days, 0),
+            ]
+            for g in _groups(report)
+        ],
+    )
+
+
+def attainment_table(report: OutcomesReport, label: str) -> Table:
+    return Table(
+        "",
+        (label, "Plans scored", "Metrics at target", "Minimums met", "T-score"),
+        [
+            [
+                _name(g),
+                g.plans_scored,
+                of(g.metrics_at_target, g.metrics_scored, g.at_target),
+                of(g.minimums_met, g.minimums, g.minimums_share),
+                _figure(g.t_score),
+            ]
+            for g in _groups(report)
+        ],
+    )
+
+
+def effort_table(report: OutcomesReport, label: str) -> Table:
+    return Table(
+        "",
+        (label, "Check-ins", "On cadence", "Minutes", "Avg rating", "Progress/hour"),
+        [
+            [
+                _name(g),
+                g.held,
+                percent(g.on_cadence),
+                g.minutes or "-",
+                _figure(g.average_rating),
+                _figure(g.progress_per_hour),
+            ]
+            for g in _groups(report)
+        ],
+    )
+
+
+def _skill_rows(report: OutcomesReport) -> list[tuple[OutcomeGroup, BeforeAfter]]:
+    groups = report.groups if report.by == "skill" else _groups(report)
+    return [(g, s) for g in groups for s in g.skills]
+
+
+def before_after_table(report: OutcomesReport, label: str) -> Table:
+    columns = ("Skill", "Plans", "Baseline", "Latest", "Change", "Effect size")
+    rows = [
+        [
+            s.skill,
+            s.plans,
+            _figure(s.baseline),
+            _figure(s.latest),
+            _figure(s.change, sign=True),
+            _figure(s.effect_size, 2),
+        ]
+        for _, s in _skill_rows(report)
+    ]
+    if report.by == "skill":
+        return Table("", columns, rows)
+    names = [_name(g) for g, _ in _skill_rows(report)]
+    return Table("", (label, *columns), [[n, *row] for n, row in zip(names, rows, strict=True)])
+
+
+def _levels(skills: Iterable[BeforeAfter]) -> list[tuple[str, float, float]]:
+    return [
+        (s.skill, s.baseline, s.latest)
+        for s in skills
+        if s.baseline is not None and s.latest is not None
+    ]
+
+
+def charts(report: OutcomesReport, scale: tuple[int, int]) -> list[Block]:
+    """The outcome rates of every group, and each group's skill levels before and after."""
+    figures: list[Block] = [
+        Figure(
+            outcome_bars(
+                f"Outcomes by {report.by}",
+                [(g.name, g.rates) for g in _groups(report) if g.completed],
+            ),
+            f"Outcome rates of the completed plans, by {report.by}; a group of fewer than "
+            f"{MIN_PLANS} completed plans has no rates",
+        )
+    ]
+    if report.by == "skill":
+        sets = [("", _levels(s for g in report.groups for s in g.skills))]
+    else:
+        sets = [(g.name, _levels(g.skills)) for g in _groups(report)]
+    for name, rows in sets:
+        if rows:
+            figures.append(
+                Figure(
+                    level_bars(
+                        "Skill levels before and after" + (f", {name}" if name else ""),
+                        rows,
+                        scale_min=scale[0],
+                        scale_max=scale[1],
+                    ),
+                    (f"{name}: " if name else "")
+                    + "grey is the mean baseline level, blue the mean level after",
+                )
+            )
+    return figures
+
+
+def cancelled_blocks(report: OutcomesReport) -> list[Block]:
+    blocks: list[Block] = [Heading("Cancelled plans")]
+    if report.cancelled:
+        blocks.append(
+            Table(
+                "",
+                ("Plan", "Kind", "Coach", "Cancelled", "Reason"),
+                [[c.plan_id, c.kind, c.coach, c.date, c.reason or "-"] for c in report.cancelled],
+            )
+        )
+    elif not report.unnamed_pips:
+        blocks.append(Para("No plan was cancelled in the period."))
+    if report.unnamed_pips:
+        blocks.append(
+            Para(
+                f"{count(report.unnamed_pips, 'cancelled pip')} not named: pips are named only "
+                "in `--by coach`."
+            )
+        )
+    return blocks
+
+
+def view(
+    report: OutcomesReport,
+    since: date,
+    until: date,
+    as_of: date,
+    scale: tuple[int, int] = (1, 5),
+    *,
+    charts_too: bool = True,
+) -> ReportView:
+    label = report.by.capitalize()
+    total = report.total
+    intro = (
+        f"{count(total.completed, 'plan')} completed and {total.cancelled} cancelled from "
+        f"{since} to {until}, by {report.by}"
+        + (f"; {count(total.extended, 'pip')} extended" if total.extended else "")
+        + ". Cancelled plans are listed, not counted in the rates. To protect coachees, "
+        f"rates, medians and means over plans are shown only for at least {MIN_PLANS} plans, "
+        f"mean ratings for at least {MIN_RATINGS} ratings, effect sizes from "
+        f"{MIN_EFFECT_PLANS} plans, and a pip is named only by coach."
+    )
+    blocks: list[Block] = [Para(intro)]
+    if report.by == "skill":
+        blocks.append(Para("A plan counts once under each skill its baseline assessed."))
+    if report.without_closing:
+        blocks.append(
+            Para(
+                f"{count(report.without_closing, 'completed plan')} without a closing "
+                "left out: `coachplan close` records one (rule P109)."
+            )
+        )
+    blocks += [Heading("Outcomes"), outcomes_table(report, label)]
+    figures = charts(report, scale) if charts_too else []
+    blocks += figures[:1]
+    blocks += [
+        Heading("Goal attainment"),
+        Para(
+            "Measured metrics at their target (and pip metrics at their minimum) by the "
+            "closing date. T-score: the mean of the plans' Goal Attainment Scaling T-scores; "
+            "50 when every measured metric just reached its target, lower when metrics fell "
+            "short, higher when they went past it (docs/reports.md)."
+        ),
+        attainment_table(report, label),
+        Heading("Before and after"),
+        Para(
+            "Mean skill levels at the baseline and at the end (the closing's final level, else "
+            "the last re-assessment), over the completed plans that have both; effect size is "
+            "the mean change over its standard deviation."
+        ),
+    ]
+    if _skill_rows(report):
+        blocks.append(before_after_table(report, label))
+    else:
+        blocks.append(Para("No skill was assessed both at the baseline and later."))
+    blocks += figures[1:]
+    blocks += [
+        Heading("Coaching effort"),
+        Para(
+            "Check-ins held in the completed plans, the share of those their cadence asked for "
+            "that were held, minutes recorded, and progress per coaching hour: percentage "
+            "points of average metric progress per hour of recorded sessions."
+        ),
+        effort_table(report, label),
+    ]
+    blocks += cancelled_blocks(report)
+    return ReportView(
+        document=Document(f"Coaching outcomes, {since} to {until}", blocks),
+        flat=flat_table(report),
+        data=data(report, since, until, as_of),
+    )
+
+
+FLAT_COLUMNS = (
+    "By",
+    "Group",
+    "Completed",
+    "Cancelled",
+    "Extended",
+    "Achieved",
+    "Partly achieved",
+    "Not achieved",
+    "Passed",
+    "Not passed",
+    "Median days",
+    "Metrics scored",
+    "Metrics at target",
+    "At target %",
+    "Minimums",
+    "Minimums met",
+    "T-score",
+    "Check-ins",
+    "On cadence %",
+    "Minutes",
+    "Ratings",
+    "Average rating",
+    "Progress per hour",
+    "Skill",
+    "Skill plans",
+    "Baseline",
+    "Latest",
+    "Change",
+    "Effect size",
+)
+
+
+def _round(value: float | None, digits: int = 1) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+def _pct(value: float | None) -> int | None:
+    return None if value is None else round(value * 100)
+
+
+def flat_table(report: OutcomesReport) -> Table:
+    """One row per group and skill (a group without before/after data has one row with no
+    skill); the group's figures repeat on each of its rows."""
+    rows = []
+    for g in _groups(report):
+        figures: list[Any] = [
+            report.by,
+            g.name,
+            g.completed,
+            g.cancelled,
+            g.extended,
+            *(g.outcomes.get(o, 0) for o in ("achieved", "partly-achieved", "not-achieved")),
+            *(g.outcomes.get(o, 0) for o in ("passed", "not-passed")),
+            _round(g.median_days),
+            g.metrics_scored,
+            g.metrics_at_target,
+            _pct(g.at_target),
+            g.minimums,
+            g.minimums_met,
+            _round(g.t_score),
+            g.held,
+            _pct(g.on_cadence),
+            g.minutes,
+            g.ratings,
+            _round(g.average_rating),
+            _round(g.progress_per_hour, 2),
+        ]
+        skills = g.skills if (report.by != "skill" or g.name != ALL) else ()
+        for s in skills or [None]:
+            if s is None:
+                rows.append([*figures, None, None, None, None, None, None])
+            else:
+                rows.append(
+                    [
+                        *figures,
+                        s.skill,
+                        s.plans,
+                        _round(s.baseline, 2),
+                        _round(s.latest, 2),
+                        _round(s.change, 2),
+                        _round(s.effect_size, 2),
+                    ]
+                )
+    return Table("Coaching outcomes", FLAT_COLUMNS, rows)
+
+
+def data(report: OutcomesReport, since: date, until: date, as_of: date) -> dict[str, Any]:
+    return {
+        "report": "outcomes",
+        "as_of": as_of,
+        "since": since,
+        "until": until,
+        "by": report.by,
+        "min_plans": MIN_PLANS,
+        "min_ratings": MIN_RATINGS,
+        "min_effect_plans": MIN_EFFECT_PLANS,
+        "groups": list(report.groups),
+        "all": report.total,
+        "cancelled": list(report.cancelled),
+        "unnamed_cancelled_pips": report.unnamed_pips,
+        "completed_without_closing": report.without_closing,
+    }

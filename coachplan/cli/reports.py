@@ -175,10 +175,15 @@ def coaches(
             "--since", metavar="DATE", help="Start of the period; default 28 days before --as-of."
         ),
     ] = None,
+    all_coaches: Annotated[
+        bool,
+        typer.Option("--all-coaches", help="Also list coaches with no plan active in the period."),
+    ] = False,
     output_file: OutputFile = None,
 ) -> None:
-    """Coaching accountability per coach, grouped by sponsor: active plans, check-ins held
-    against expected, on-cadence share, average session rating, overdue items.
+    """Coaching accountability per coach, grouped by sponsor: plans active in the period,
+    check-ins held against expected, on-cadence share, average session rating, overdue
+    items, and the recommended rhythm of the coach's one-on-one with their sponsor.
 
     Example: coachplan report coaches --sponsor "Floor manager F1" --since 2026-10-01
     """
@@ -192,9 +197,13 @@ def coaches(
     if start >= day:
         raise UsageError(f"--since {start} is not before --as-of {day}")
     workspace, loaded = selected(coach, sponsor, kind, status, output_format)
-    grace = workspace.settings.thresholds.grace_days
-    rows = coaches_report(loaded.plans, start, day, grace)
-    emit_view(view(rows, loaded.plans, start, day, grace), output_format, output_file)
+    thresholds = workspace.settings.thresholds
+    grace, weekly = thresholds.grace_days, thresholds.weekly_below
+    rows = coaches_report(loaded.plans, start, day, grace, weekly)
+    shown = view(
+        rows, loaded.plans, start, day, grace, all_coaches=all_coaches, weekly_below=weekly
+    )
+    emit_view(shown, output_format, output_file)
     finish(loaded.failed)
 
 

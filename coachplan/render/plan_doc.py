@@ -128,20 +128,24 @@ def plan_document(
     average = average_rating(held)
     rated = f", average session rating {average:.1f}" if average is not None else ""
     minutes = sum(c.minutes or 0 for c in held)
-    timed = f", {minutes} minutes recorded" if minutes else ""
-    blocks += [Heading("Check-ins"), Para(f"{count(len(held), 'check-in')} held{timed}{rated}.")]
+    recorded = f", {minutes} minutes recorded" if minutes else ""
+    blocks += [
+        Heading("Check-ins"),
+        Para(f"{count(len(held), 'check-in')} held{recorded}{rated}."),
+    ]
     figure = cadence_figure(plan_id, plan, as_of, grace_days)
     if figure is not None and plan.status == "active":
         blocks.append(figure)
     if plan.checkins:
+        timed = any(c.minutes for c in plan.checkins)  # a Minutes column only if any has one
         blocks.append(
             Table(
                 "",
-                ("Date", "Minutes", "Rating", "Notes", "Next steps"),
+                ("Date", *(["Minutes"] if timed else []), "Rating", "Notes", "Next steps"),
                 [
                     [
                         dated(c.date, as_of),
-                        c.minutes or "-",
+                        *([c.minutes or "-"] if timed else []),
                         c.rating or "-",
                         c.notes or "-",
                         c.next_steps or "-",

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
+from coachplan.core.lifecycle import PIP_OUTCOMES, PLAN_OUTCOMES
 from coachplan.render.document import Block, Document, Figure, Heading, Para
 from coachplan.render.outcome_charts import level_bars, outcome_bars
 from coachplan.render.reports import ReportView, count, percent
@@ -37,10 +38,14 @@ def _figure(value: float | None, digits: int = 1, sign: bool = False) -> str:
 
 
 def outcome_cell(g: OutcomeGroup, outcome: str) -> str:
-    """`3 (60%)`: the count, and its rate from MIN_PLANS completed plans on."""
+    """`3 (60%)`: the count, and its rate from MIN_PLANS completed plans on; `-` where the
+    group has no plan of a kind with that outcome (no pip, or only pips)."""
+    family = PIP_OUTCOMES if outcome in PIP_OUTCOMES else PLAN_OUTCOMES
+    if not any(g.outcomes.get(o) for o in family):
+        return "-"
     n = g.outcomes.get(outcome, 0)
-    if g.rates is None or not g.completed:
-        return str(n) if g.completed else "-"
+    if g.rates is None:
+        return str(n)
     return f"{n} ({percent(g.rates.get(outcome, 0.0))})"
 
 
@@ -202,7 +207,7 @@ def cancelled_blocks(report: OutcomesReport) -> list[Block]:
         blocks.append(
             Para(
                 f"{count(report.unnamed_pips, 'cancelled pip')} not named: pips are named only "
-                "in `--by coach`."
+                "by coach (--by coach)."
             )
         )
     return blocks
@@ -235,7 +240,7 @@ def view(
         blocks.append(
             Para(
                 f"{count(report.without_closing, 'completed plan')} without a closing "
-                "left out: `coachplan close` records one (rule P109)."
+                "left out: coachplan close records one (rule P109)."
             )
         )
     blocks += [Heading("Outcomes"), outcomes_table(report, label)]

@@ -112,6 +112,9 @@ def test_figures_of_the_fixture(closed: Workspace) -> None:
     coaching = kinds["coaching"]
     assert coaching["outcomes"] == {"achieved": 2, "partly-achieved": 1, "not-achieved": 1}
     assert coaching["rates"] == {"achieved": 0.5, "partly-achieved": 0.25, "not-achieved": 0.25}
+    # Rates are shares of the completed plans of their kind: pips apart from the others.
+    every = groups(report(closed))["All plans"]
+    assert every["rates"] == {"achieved": 0.6, "partly-achieved": 0.2, "not-achieved": 0.2}
     assert (coaching["metrics_at_target"], coaching["metrics_scored"]) == (3, 5)
     assert coaching["median_days"] == 81
     pip = kinds["pip"]
@@ -128,7 +131,8 @@ def test_figures_of_the_fixture(closed: Workspace) -> None:
 def test_figures_over_fewer_than_three_plans_are_not_shown(closed: Workspace) -> None:
     kinds = groups(report(closed))
     pip, coaching = kinds["pip"], kinds["coaching"]
-    for hidden in ("rates", "median_days", "at_target", "minimums_share", "t_score"):
+    assert pip["rates"] == {}
+    for hidden in ("pip_median_days", "at_target", "minimums_share", "t_score"):
         assert pip[hidden] is None, hidden
     assert pip["on_cadence"] is None and pip["progress_per_hour"] is None
     assert coaching["t_score"] is not None and coaching["on_cadence"] is not None

@@ -22,13 +22,8 @@ from coachplan.reports.outcomes import (
     OutcomesReport,
 )
 
-OUTCOME_COLUMNS = {
-    "achieved": "Achieved",
-    "partly-achieved": "Partly",
-    "not-achieved": "Not achieved",
-    "passed": "Passed",
-    "not-passed": "Not passed",
-}
+PLAN_COLUMNS = ("Completed", "Achieved", "Partly", "Not achieved", "Cancelled", "Median days")
+PIP_COLUMNS = ("Completed", "Passed", "Not passed", "Cancelled", "Extended", "Median days")
 
 
 def _figure(value: float | None, digits: int = 1, sign: bool = False) -> str:
@@ -38,15 +33,10 @@ def _figure(value: float | None, digits: int = 1, sign: bool = False) -> str:
 
 
 def outcome_cell(g: OutcomeGroup, outcome: str) -> str:
-    """`3 (60%)`: the count, and its rate from MIN_PLANS completed plans on; `-` where the
-    group has no plan of a kind with that outcome (no pip, or only pips)."""
-    family = PIP_OUTCOMES if outcome in PIP_OUTCOMES else PLAN_OUTCOMES
-    if not any(g.outcomes.get(o) for o in family):
-        return "-"
+    """`3 (60%)`: the count, and its rate from MIN_PLANS completed plans of its kind on."""
     n = g.outcomes.get(outcome, 0)
-    if g.rates is None:
-        return str(n)
-    return f"{n} ({percent(g.rates.get(outcome, 0.0))})"
+    rate = g.rates.get(outcome)
+    return str(n) if rate is None else f"{n} ({percent(rate)})"
 
 
 def of(part: int, whole: int, share: float | None) -> str:
@@ -63,32 +53,48 @@ def _name(g: OutcomeGroup) -> object:
     return Mark(g.name, "muted") if g.name == ALL else g.name
 
 
-def outcomes_table(report: OutcomesReport, label: str) -> Table:
-    """Completed plans by outcome (an outcome no plan had is left out), cancelled and
-    extended plans, and the median length."""
-    shown = [o for o in OUTCOME_COLUMNS if report.total.outcomes.get(o)]
-    return Table(
-        "",
-        (
-            label,
-            "Completed",
-            *(OUTCOME_COLUMNS[o] for o in shown),
-            "Cancelled",
-            "Extended",
-            "Median days",
-        ),
-        [
-            [
-                _name(g),
-                g.completed,
-                *(outcome_cell(g, o) for o in shown),
-                g.cancelled,
-                g.extended,
-                _figure(g.median_days, 0),
-            ]
-            for g in _groups(report)
-        ],
-    )
+def outcomes_tables(report: OutcomesReport, label: str) -> list[Block]:
+    """One table for pips and one for the other kinds, each with its own outcomes: a pip is
+    passed or not, any other plan achieved, partly or not."""
+    others = [g for g in _groups(report) if g.completed > g.pips or g.cancelled > g.pips_cancelled]
+    pips = [g for g in _groups(report) if g.pips or g.pips_cancelled or g.extended]
+    blocks: list[Block] = []
+    if others:
+        blocks.append(
+            Table(
+                "",
+                (label, *PLAN_COLUMNS),
+                [
+                    [
+                        _name(g),
+                        g.completed - g.pips,
+                        *(outcome_cell(g, o) for o in PLAN_OUTCOMES),
+                        g.cancelled - g.pips_cancelled,
+                        _figure(g.median_days, 0),
+                    ]
+                    for g in others
+                ],
+            )
+        )
+    if pips:
+        blocks.append(
+            Table(
+                "Pips" if others else "",
+                (label, *PIP_COLUMNS),
+                [
+                    [
+                        _name(g),
+                        g.pips,
+                        *(outcome_cell(g, o) for o in PIP_OUTCOMES),
+                        g.pips_cancelled,
+                        g.extended,
+                        _figure(g.pip_median_days, 0),
+                    ]
+                    for g in pips
+                ],
+            )
+        )
+    return blocks or [Para("No plan was closed in the period.")]
 
 
 def attainment_table(report: OutcomesReport, label: str) -> Table:
@@ -158,13 +164,28 @@ def _levels(skills: Iterable[BeforeAfter]) -> list[tuple[str, float, float]]:
     ]
 
 
+def _rate_rows(report: OutcomesReport) -> list[tuple[str, dict[str, float] | None]]:
+    """A bar per group and kind of outcome (pips apart), without rates below MIN_PLANS."""
+    rows: list[tuple[str, dict[str, float] | None]] = []
+    for g in _groups(report):
+        others, pips = g.completed - g.pips, g.pips
+        for family, n, name in (
+            (PLAN_OUTCOMES, others, g.name),
+            (PIP_OUTCOMES, pips, f"{g.name}, pips" if others else g.name),
+        ):
+            if n:
+                rates = {o: g.rates[o] for o in family if o in g.rates}
+                rows.append((name, rates or None))
+    return rows
+
+
 def charts(report: OutcomesReport, scale: tuple[int, int]) -> list[Block]:
     """The outcome rates of every group, and each group's skill levels before and after."""
     figures: list[Block] = [
         Figure(
             outcome_bars(
                 f"Outcomes by {report.by}",
-                [(g.name, g.rates) for g in _groups(report) if g.completed],
+                _rate_rows(report),
             ),
             f"Outcome rates of the completed plans, by {report.by}; a group of fewer than "
             f"{MIN_PLANS} completed plans has no rates",
@@ -184,8 +205,8 @@ def charts(report: OutcomesReport, scale: tuple[int, int]) -> list[Block]:
                         scale_min=scale[0],
                         scale_max=scale[1],
                     ),
-                    (f"{name}: " if name else "")
-                    + "grey is the mean baseline level, blue the mean level after",
+                    (f"{name}: grey" if name else "Grey")
+                    + " is the mean baseline level, blue the mean level after",
                 )
             )
     return figures
@@ -243,7 +264,7 @@ def view(
                 "left out: coachplan close records one (rule P109)."
             )
         )
-    blocks += [Heading("Outcomes"), outcomes_table(report, label)]
+    blocks += [Heading("Outcomes"), *outcomes_tables(report, label)]
     figures = charts(report, scale) if charts_too else []
     blocks += figures[:1]
     blocks += [
@@ -289,6 +310,8 @@ FLAT_COLUMNS = (
     "Group",
     "Completed",
     "Cancelled",
+    "Pips completed",
+    "Pips cancelled",
     "Extended",
     "Achieved",
     "Partly achieved",
@@ -296,6 +319,7 @@ FLAT_COLUMNS = (
     "Passed",
     "Not passed",
     "Median days",
+    "Pip median days",
     "Metrics scored",
     "Metrics at target",
     "At target %",
@@ -335,10 +359,12 @@ def flat_table(report: OutcomesReport) -> Table:
             g.name,
             g.completed,
             g.cancelled,
+            g.pips,
+            g.pips_cancelled,
             g.extended,
-            *(g.outcomes.get(o, 0) for o in ("achieved", "partly-achieved", "not-achieved")),
-            *(g.outcomes.get(o, 0) for o in ("passed", "not-passed")),
+            *(g.outcomes.get(o, 0) for o in (*PLAN_OUTCOMES, *PIP_OUTCOMES)),
             _round(g.median_days),
+            _round(g.pip_median_days),
             g.metrics_scored,
             g.metrics_at_target,
             _pct(g.at_target),

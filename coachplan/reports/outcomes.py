@@ -4,8 +4,9 @@ Each plan is reduced where it is loaded to a small `PlanOutcome` (`plan_outcome`
 `engine.bulk.map_plans`); `outcomes_report` adds the rows up per group. Per group:
 
 - plans closed (completed, with an outcome) and cancelled, each outcome's count and its
-  share of the completed plans (cancelled plans are listed, not in the rates), pips
-  extended in the period, and the median length of the completed plans in days;
+  share of the completed plans of its kind (pips apart from the others; cancelled plans are
+  listed, not in the rates), pips extended in the period, and the median length in days of
+  the completed plans of each kind (pips apart);
 - goal attainment (coachplan.core.attainment): the share of measured metrics at target on
   the closing date, the share of pip minimums met, and the mean of the plans' Goal
   Attainment Scaling T-scores;
@@ -34,7 +35,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from coachplan.core.attainment import plan_attainment
-from coachplan.core.lifecycle import CLOSED, extensions
+from coachplan.core.lifecycle import CLOSED, PIP_OUTCOMES, PLAN_OUTCOMES, extensions
 from coachplan.core.model import PLAN_KINDS, Plan
 from coachplan.reports.coaches import protected_average
 from coachplan.reports.gaps import latest_levels
@@ -105,6 +106,15 @@ def plan_outcome(plan_id: str, plan: Plan, since: date, until: date) -> PlanOutc
     unclosed = plan.status == "completed" and closing is None and since <= plan.end <= until
     if closed is None and not extended and not unclosed:
         return None
+    # Levels after: the last re-assessment on or before the closing, or the closing's own.
+    assessed: dict[str, int] = {}
+    if closed is not None and closing is not None:
+        assessed = {skill: level for skill, (level, _) in latest_levels(plan, closed).items()}
+        assessed.update(closing.levels)
+    skills = tuple(
+        SkillChange(s.skill, s.level, assessed.get(s.skill))
+        for s in (plan.baseline.skills if plan.baseline else [])
+    )
     row = PlanOutcome(
         plan_id=plan_id,
         kind=plan.kind,
@@ -126,7 +136,7 @@ def plan_outcome(plan_id: str, plan: Plan, since: date, until: date) -> PlanOutc
         expected=0,
         ratings=(),
         minutes=0,
-        skills=(),
+        skills=skills,
         extended=extended,
         unclosed=unclosed,
     )
@@ -134,12 +144,6 @@ def plan_outcome(plan_id: str, plan: Plan, since: date, until: date) -> PlanOutc
         return row
     found = plan_attainment(plan, closed)
     sessions = held(plan, None, closed)
-    assessed = {skill: level for skill, (level, _) in latest_levels(plan, closed).items()}
-    assessed.update(closing.levels)
-    skills = tuple(
-        SkillChange(s.skill, s.level, assessed.get(s.skill))
-        for s in (plan.baseline.skills if plan.baseline else [])
-    )
     return replace(
         row,
         outcome=closing.outcome,
@@ -156,7 +160,6 @@ def plan_outcome(plan_id: str, plan: Plan, since: date, until: date) -> PlanOutc
         expected=expected(plan, plan.start, closed),
         ratings=tuple(c.rating for c in sessions if c.rating is not None),
         minutes=sum(c.minutes or 0 for c in sessions),
-        skills=skills,
     )
 
 
@@ -175,10 +178,15 @@ class OutcomeGroup:
     name: str
     completed: int
     cancelled: int
+    pips: int  # of the completed plans
+    pips_cancelled: int
     outcomes: dict[str, int]  # count of each outcome among the completed plans
-    rates: dict[str, float] | None  # share of the completed plans; None below MIN_PLANS
+    # Each outcome's share of the completed plans of its kind (pips, or the other kinds),
+    # given only from MIN_PLANS such plans on.
+    rates: dict[str, float]
     extended: int  # pips extended in the period
-    median_days: float | None
+    median_days: float | None  # of the completed plans but pips
+    pip_median_days: float | None
     metrics_scored: int
     metrics_at_target: int
     metrics_not_scored: int
@@ -228,6 +236,11 @@ def _mean(values: Sequence[float], least: int = MIN_PLANS) -> float | None:
         return None
 
 
+def _median(values: Sequence[int | None]) -> float | None:
+    known = [v for v in values if v is not None]
+    return statistics.median(known) if len(known) >= MIN_PLANS else None
+
+
 def _share(part: int, whole: int, plans: int) -> float | None:
     return part / whole if whole and plans >= MIN_PLANS else None
 
@@ -256,6 +269,11 @@ def group(name: str, rows: Sequence[PlanOutcome], only_skill: str | None = None)
     counts: dict[str, int] = defaultdict(int)
     for r in done:
         counts[str(r.outcome)] += 1
+    pips = sum(r.kind == "pip" for r in done)
+    rates = {}
+    for family, total in ((PIP_OUTCOMES, pips), (PLAN_OUTCOMES, len(done) - pips)):
+        if total >= MIN_PLANS:
+            rates.update({o: counts.get(o, 0) / total for o in family})
     scored = [s for r in done for s in r.scores]
     t_scores = [r.t_score for r in done if r.t_score is not None]
     timed = [r for r in done if r.minutes and r.progress is not None]
@@ -272,14 +290,13 @@ def group(name: str, rows: Sequence[PlanOutcome], only_skill: str | None = None)
         name=name,
         completed=len(done),
         cancelled=sum(r.cancelled for r in rows),
+        pips=pips,
+        pips_cancelled=sum(r.cancelled and r.kind == "pip" for r in rows),
         outcomes=dict(sorted(counts.items(), key=lambda kv: _OUTCOME_ORDER.index(kv[0]))),
-        rates=({k: v / len(done) for k, v in counts.items()} if len(done) >= MIN_PLANS else None),
+        rates=rates,
         extended=sum(r.extended for r in rows),
-        median_days=(
-            statistics.median([r.days for r in done if r.days is not None])
-            if len(done) >= MIN_PLANS
-            else None
-        ),
+        median_days=_median([r.days for r in done if r.kind != "pip"]),
+        pip_median_days=_median([r.days for r in done if r.kind == "pip"]),
         metrics_scored=len(scored),
         metrics_at_target=sum(r.reached for r in done),
         metrics_not_scored=sum(r.left_out for r in done),
@@ -305,7 +322,7 @@ def group(name: str, rows: Sequence[PlanOutcome], only_skill: str | None = None)
     )
 
 
-_OUTCOME_ORDER = ("achieved", "partly-achieved", "not-achieved", "passed", "not-passed")
+_OUTCOME_ORDER = (*PLAN_OUTCOMES, *PIP_OUTCOMES)
 
 
 def _keys(row: PlanOutcome, by: str) -> list[str]:

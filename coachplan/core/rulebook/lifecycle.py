@@ -34,7 +34,7 @@ describe(
     "closing-outside-window",
     "A plan's closing is dated outside its window.",
     explanation="A plan is closed during its window, or at most `thresholds.record_grace_days` "
-    "days (default 7) after its end, for a final session or the paperwork. A closing long "
+    "days (default 14) after its end, for a final session or the paperwork. A closing long "
     "after the end says the plan ran on without a new end; one before the start is a mistake "
     "(except a cancellation: a plan may be cancelled before it starts). `coachplan close` "
     "dates a late closing on the plan's end unless `--date` says otherwise; to go on "

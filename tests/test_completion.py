@@ -85,3 +85,16 @@ def test_install_completion_writes_the_start_up_file(
     assert result.exit_code == 0, result.stderr
     assert "bash completion installed" in result.stdout
     assert ".bash_completions/coachplan.sh" in (plans.root / ".bashrc").read_text()
+
+
+def test_outcomes_of_the_plans_kind(plans: Workspace) -> None:
+    plans.write("pip-1", BASE.replace('kind = "leadership"', 'kind = "pip"'))
+    assert complete(plans, "coachplan close pip-1 --outcome ") == [
+        "passed",
+        "not-passed",
+        "extended",
+    ]
+    assert complete(plans, "coachplan close agent-2291 --outcome p") == ["partly-achieved"]
+    assert "passed" in complete(plans, "coachplan close no-such-plan --outcome ")
+    assert complete(plans, "coachplan close agent-") == ["agent-2291", "agent-3107"]
+    assert complete(plans, "coachplan report outcomes --by s") == ["sponsor", "skill"]

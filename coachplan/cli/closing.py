@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from coachplan.cli import output
+from coachplan.cli.completion import outcomes, plan_ids
 from coachplan.cli.editing import (
     NoInput,
-    PlanArg,
     ask,
     commit,
     date_option,
@@ -29,6 +29,12 @@ if TYPE_CHECKING:
     from coachplan.core.model import Plan
     from coachplan.engine.update import Change, Current, Updated
 
+PlanArg = Annotated[
+    str,
+    typer.Argument(
+        metavar="PLAN", help="A plan id or a path to a plan file.", autocompletion=plan_ids
+    ),
+]
 ForceTransition = Annotated[
     bool,
     typer.Option(
@@ -133,6 +139,7 @@ def close(
             "--outcome",
             help="achieved, partly-achieved or not-achieved; a pip: passed, not-passed, or "
             "extended (with --end: more time, the plan stays active).",
+            autocompletion=outcomes,
         ),
     ] = None,
     summary: Annotated[

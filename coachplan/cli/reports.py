@@ -22,6 +22,7 @@ from coachplan.cli.common import (
     make_filters,
     map_plans,
 )
+from coachplan.cli.completion import groupings
 from coachplan.cli.options import choose, parse_date, workspace_here
 
 if TYPE_CHECKING:
@@ -269,7 +270,12 @@ def outcomes(
         typer.Option("--until", metavar="DATE", help="Last day of the period; default --as-of."),
     ] = None,
     by: Annotated[
-        str, typer.Option("--by", help="kind, coach, sponsor or skill: how plans are grouped.")
+        str,
+        typer.Option(
+            "--by",
+            help="kind, coach, sponsor or skill: how plans are grouped.",
+            autocompletion=groupings,
+        ),
     ] = "kind",
     output_file: OutputFile = None,
 ) -> None:

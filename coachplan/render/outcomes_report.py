@@ -132,9 +132,13 @@ def effort_table(report: OutcomesReport, label: str) -> Table:
     )
 
 
-def _skill_rows(report: OutcomesReport) -> list[tuple[OutcomeGroup, BeforeAfter]]:
+def _skill_rows(
+    report: OutcomesReport, *, small: bool = False
+) -> list[tuple[OutcomeGroup, BeforeAfter]]:
+    """The before/after rows of each group: those of MIN_PLANS plans or more, or (`small`)
+    those of fewer, which the tables leave out (JSON and CSV have them, without means)."""
     groups = report.groups if report.by == "skill" else _groups(report)
-    return [(g, s) for g in groups for s in g.skills]
+    return [(g, s) for g in groups for s in g.skills if (s.plans < MIN_PLANS) == small]
 
 
 def before_after_table(report: OutcomesReport, label: str) -> Table:
@@ -285,7 +289,16 @@ def view(
     ]
     if _skill_rows(report):
         blocks.append(before_after_table(report, label))
-    else:
+    small = _skill_rows(report, small=True)
+    if small:
+        many = len(small) != 1
+        blocks.append(
+            Para(
+                f"Not shown: {count(len(small), 'row')} of a skill assessed before and after "
+                f"in fewer than {MIN_PLANS} plans of {'their' if many else 'its'} group."
+            )
+        )
+    elif not _skill_rows(report):
         blocks.append(Para("No skill was assessed both at the baseline and later."))
     blocks += figures[1:]
     blocks += [

@@ -288,3 +288,15 @@ def test_a_plan_closed_in_the_period_is_active_in_it_until_its_closing(closed: W
     t1 = next(c for c in data["coaches"] if c["coach"] == "Team lead T1")
     # agent-2101 (closed 04-24), 2102, 2103 and 2104; not agent-2501 (closed 2025)
     assert t1["active_plans"] == 4
+
+
+def test_metrics_never_measured_are_left_out_and_counted(closed: Workspace) -> None:
+    path = closed.plans / "agent-2104-coaching.toml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("measurements = [")
+    path.write_text(text[:start] + text[text.index("]\n", start) + 2 :], encoding="utf-8")
+    coaching = groups(report(closed))["coaching"]
+    assert (coaching["metrics_scored"], coaching["metrics_not_scored"]) == (4, 1)
+    assert coaching["plans_scored"] == 3  # agent-2104 has no measured metric left
+    table = closed.run("report", "outcomes", "--as-of", AS_OF).stdout
+    assert "Left out of the scores: 1 metric of completed plans never measured" in table

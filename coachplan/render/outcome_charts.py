@@ -1,12 +1,12 @@
-"""SVG charts of `report outcomes` for HTML: outcome rates per group, and skill levels
-before and after. Built like the other charts (render.svg): no scripts, text escaped,
-numbers with one decimal."""
+"""The SVG chart of outcome rates per group in `report outcomes` (its skill levels before
+and after are render.svg's gap bars). Built like the other charts: no scripts, text
+escaped, numbers with one decimal."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from coachplan.render.svg import BAD, GOOD, LINE, MUTED, _line, _svg, _text
+from coachplan.render.svg import BAD, GOOD, _svg, _text
 
 PARTLY = "#bf8700"
 OUTCOME_COLOURS = {
@@ -64,41 +64,4 @@ def outcome_bars(label: str, rows: Sequence[tuple[str, Mapping[str, float] | Non
                     f'text-anchor="middle">{round(share * 100)}%</text>'
                 )
             x += span
-    return _svg(width, height, label, body)
-
-
-def level_bars(
-    label: str,
-    rows: Sequence[tuple[str, float, float]],
-    *,
-    scale_min: int,
-    scale_max: int,
-) -> str:
-    """Per skill: a grey bar to the mean baseline level and a blue one to the mean level
-    after, on the workspace scale."""
-    row_height = 24
-    width, height = 520, 28 + row_height * len(rows)
-    left, right = 170.0, 500.0
-    span = max(1, scale_max - scale_min)
-
-    def x(level: float) -> float:
-        return left + (min(max(level, scale_min), scale_max) - scale_min) / span * (right - left)
-
-    body = []
-    for i, (name, before, after) in enumerate(rows):
-        top = 10 + i * row_height
-        short = name if len(name) <= 28 else name[:27] + "…"
-        body.append(_text(left - 6, top + 13, short, anchor="end", size=11))
-        body.append(
-            f'<rect x="{_n(left)}" y="{top + 3}" width="{_n(x(after) - left)}" height="12" '
-            f'fill="{LINE}" opacity="0.75"/>'
-        )
-        body.append(
-            f'<rect x="{_n(left)}" y="{top + 6}" width="{_n(x(before) - left)}" height="6" '
-            f'fill="{MUTED}"/>'
-        )
-    bottom = 10 + row_height * len(rows)
-    body.append(_line(left, bottom, right, bottom, MUTED))
-    for level in range(scale_min, scale_max + 1):
-        body.append(_text(x(level), bottom + 12, str(level), anchor="middle"))
     return _svg(width, height, label, body)

@@ -9,8 +9,9 @@ from typing import Any
 
 from coachplan.core.lifecycle import PIP_OUTCOMES, PLAN_OUTCOMES
 from coachplan.render.document import Block, Document, Figure, Heading, Para
-from coachplan.render.outcome_charts import level_bars, outcome_bars
+from coachplan.render.outcome_charts import outcome_bars
 from coachplan.render.reports import ReportView, count, percent
+from coachplan.render.svg import gap_bars
 from coachplan.render.table import Mark, Table
 from coachplan.reports.coaches import MIN_RATINGS
 from coachplan.reports.outcomes import (
@@ -160,6 +161,18 @@ def before_after_table(report: OutcomesReport, label: str) -> Table:
     return Table("", (label, *columns), [[n, *row] for n, row in zip(names, rows, strict=True)])
 
 
+def _not_scored(report: OutcomesReport) -> list[Block]:
+    n = report.total.metrics_not_scored
+    if not n:
+        return []
+    return [
+        Para(
+            f"Left out of the scores: {count(n, 'metric')} of completed plans never measured "
+            "by the closing date, or without a target apart from the baseline."
+        )
+    ]
+
+
 def _levels(skills: Iterable[BeforeAfter]) -> list[tuple[str, float, float]]:
     return [
         (s.skill, s.baseline, s.latest)
@@ -203,9 +216,9 @@ def charts(report: OutcomesReport, scale: tuple[int, int]) -> list[Block]:
         if rows:
             figures.append(
                 Figure(
-                    level_bars(
+                    gap_bars(
                         "Skill levels before and after" + (f", {name}" if name else ""),
-                        rows,
+                        [(skill, before, after, None) for skill, before, after in rows],
                         scale_min=scale[0],
                         scale_max=scale[1],
                     ),
@@ -280,6 +293,7 @@ def view(
             "short, higher when they went past it (docs/reports.md)."
         ),
         attainment_table(report, label),
+        *_not_scored(report),
         Heading("Before and after"),
         Para(
             "Mean skill levels at the baseline and at the end (the closing's final level, else "
@@ -334,6 +348,7 @@ FLAT_COLUMNS = (
     "Median days",
     "Pip median days",
     "Metrics scored",
+    "Metrics not scored",
     "Metrics at target",
     "At target %",
     "Minimums",
@@ -379,6 +394,7 @@ def flat_table(report: OutcomesReport) -> Table:
             _round(g.median_days),
             _round(g.pip_median_days),
             g.metrics_scored,
+            g.metrics_not_scored,
             g.metrics_at_target,
             _pct(g.at_target),
             g.minimums,

@@ -204,7 +204,7 @@ def test_a_draft_is_cancelled_and_reopened_as_a_draft(ws: Workspace) -> None:
     cancel = ("close", "agent-2291", "--cancel", "--reason", "Moved to billing")
     assert ws.run(*cancel).exit_code == 0
     assert data(ws)["closing"] == {"date": date(2026, 11, 22), "reason": "Moved to billing"}
-    assert summaries(ws) == ["status draft -> cancelled: cancelled: Moved to billing"]
+    assert summaries(ws) == ["status draft -> cancelled: Moved to billing"]
     assert ws.run("reopen", "agent-2291", "--reason", "Back on the team").exit_code == 0
     assert data(ws)["status"] == "draft"
 

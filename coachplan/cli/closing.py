@@ -240,7 +240,7 @@ def close(
         if old == new:  # closed before coachplan wrote closings: the closing alone
             return _change(ops, f"closing of the {new} plan recorded", revise=False)
         forced = allowed(current, old, new, "close", force)
-        detail = f"cancelled: {reason}" if cancel else f"closed as {chosen}"
+        detail = reason if cancel else f"closed as {chosen}"
         ops.insert(0, SetValue((), "status", new))
         ops.append(status_revision(old, new, when, detail, forced=forced))
         what = f"cancelled on {when}" if cancel else f"closed on {when} as {chosen}"

@@ -147,7 +147,17 @@ def test_new_refuses_an_id_that_is_not_a_plain_name(
 ) -> None:
     ws, top = scene
     before = snapshot(top)
-    result = ws.run("new", plan_id, "--coachee", "Agent 1", "--coach", "Team lead T1", "--no-input")
+    result = ws.run(
+        "new",
+        plan_id,
+        "--coachee",
+        "Agent 1",
+        "--coach",
+        "Team lead T1",
+        "--kind",
+        "coaching",
+        "--no-input",
+    )
     assert result.exit_code == 2
     assert "coachplan: error: " in result.stderr
     assert snapshot(top) == before

@@ -133,7 +133,7 @@ def test_force_keeps_a_broken_result(ws: Workspace, editor: Path) -> None:
 def test_on_a_terminal_errors_offer_to_edit_again(
     ws: Workspace, editor: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("coachplan.cli.editing.stdin_is_terminal", lambda: True)
+    monkeypatch.setattr("coachplan.cli.options.stdin_is_terminal", lambda: True)
     ws.write("agent-2291", COMMENTED)
     edits(editor, ("target = 60", "target = sixty"), ("target = sixty", "target = 65"))
     result = ws.run("edit", "agent-2291", input="y\nAgreed a lower bar\n")
@@ -148,7 +148,7 @@ def test_on_a_terminal_errors_offer_to_edit_again(
 def test_on_a_terminal_declining_keeps_the_original(
     ws: Workspace, editor: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("coachplan.cli.editing.stdin_is_terminal", lambda: True)
+    monkeypatch.setattr("coachplan.cli.options.stdin_is_terminal", lambda: True)
     ws.write("agent-2291", COMMENTED)
     edits(editor, ("target = 60", "target = sixty"))
     result = ws.run("edit", "agent-2291", input="n\n")
@@ -224,7 +224,7 @@ def test_an_edit_that_brings_a_new_error_is_refused_and_kept_aside(
 def test_on_a_terminal_a_new_error_offers_to_edit_again(
     ws: Workspace, editor: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("coachplan.cli.editing.stdin_is_terminal", lambda: True)
+    monkeypatch.setattr("coachplan.cli.options.stdin_is_terminal", lambda: True)
     ws.write("agent-2291", COMMENTED)
     edits(editor, ("date = 2026-11-20", "date = 2099-11-20"), ("2099-11-20", "2026-11-19"))
     result = ws.run("edit", "agent-2291", input="y\n")

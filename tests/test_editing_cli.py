@@ -255,10 +255,16 @@ def test_milestone_done(ws: Workspace) -> None:
 
 def test_baseline_updates_an_existing_skill_in_place(ws: Workspace) -> None:
     ws.write("agent-2291", COMMENTED)
-    _run(ws, "baseline P --skill delegation --level 3 --target 4")
+    _run(ws, "baseline P --skill delegation --level 3 --target 4 --reason 'Mis-read the survey'")
     removed, added = line_changes(COMMENTED, ws.read("agent-2291"))
     assert removed == ["level = 2   # from the 360 survey\n"]
-    assert added == ["level = 3   # from the 360 survey\n"]
+    assert added == [
+        "level = 3   # from the 360 survey\n",
+        "[[revisions]]\n",
+        f"date = {TODAY}\n",
+        'summary = "Mis-read the survey"\n',
+        "\n",
+    ]
 
 
 def test_baseline_creates_the_table(ws: Workspace) -> None:

@@ -166,6 +166,8 @@ def test_init_schema_and_new_write_the_directive(tmp_path: Path) -> None:
         "Agent 2291",
         "--coach",
         "Team lead T1",
+        "--kind",
+        "coaching",
         "--start",
         "2026-09-01",
         "--no-input",
@@ -177,7 +179,16 @@ def test_init_schema_and_new_write_the_directive(tmp_path: Path) -> None:
     assert ws.run("validate", "--select", "F").exit_code == 0
     assert (
         ws.run(
-            "new", "agent-2", "--coachee", "A", "--coach", "B", "--no-schema", "--no-input"
+            "new",
+            "agent-2",
+            "--coachee",
+            "A",
+            "--coach",
+            "B",
+            "--kind",
+            "coaching",
+            "--no-schema",
+            "--no-input",
         ).exit_code
         == 0
     )
@@ -188,7 +199,12 @@ def test_init_without_schema_leaves_a_hint(tmp_path: Path) -> None:
     ws = Workspace(tmp_path)
     assert ws.run("init").exit_code == 0
     assert '# schema = "plan.schema.json"' in (tmp_path / "coachplan.toml").read_text()
-    assert ws.run("new", "agent-1", "--coachee", "A", "--coach", "B", "--no-input").exit_code == 0
+    assert (
+        ws.run(
+            "new", "agent-1", "--coachee", "A", "--coach", "B", "--kind", "coaching", "--no-input"
+        ).exit_code
+        == 0
+    )
     assert ws.read("agent-1").startswith("format = 1\n")
 
 
@@ -211,7 +227,17 @@ def test_init_schema_in_an_existing_workspace(ws: Workspace) -> None:
 )
 def test_new_schema_option(ws: Workspace, option: str, first_line: str) -> None:
     result = ws.run(
-        "new", "agent-1", "--coachee", "A", "--coach", "B", "--schema", option, "--no-input"
+        "new",
+        "agent-1",
+        "--coachee",
+        "A",
+        "--coach",
+        "B",
+        "--kind",
+        "coaching",
+        "--schema",
+        option,
+        "--no-input",
     )
     assert result.exit_code == 0
     assert ws.read("agent-1").startswith(first_line + "format = 1\n")
@@ -228,6 +254,8 @@ def test_new_schema_relative_to_where_it_runs(ws: Workspace) -> None:
         "A",
         "--coach",
         "B",
+        "--kind",
+        "coaching",
         "--schema",
         "../plan.schema.json",
         "--no-input",

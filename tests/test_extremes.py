@@ -186,12 +186,22 @@ def test_next_check_in_after_the_last_date_never_comes() -> None:
 def test_new_window_past_the_last_date(ws: Workspace) -> None:
     assert default_end("pip", date(9999, 12, 1)) is None
     result = ws.run(
-        "new", "x", "--coachee", "A", "--coach", "B", "--start", "9999-12-01", "--no-input"
+        "new",
+        "x",
+        "--coachee",
+        "A",
+        "--coach",
+        "B",
+        "--kind",
+        "coaching",
+        "--start",
+        "9999-12-01",
+        "--no-input",
     )
     assert result.exit_code == 2
     assert "a window of 12 weeks would end after 9999-12-31" in result.stderr
     result = ws.run(
-        "new", "x", "--coachee", "A", "--coach", "B", "--start", "9999-12-01",
+        "new", "x", "--coachee", "A", "--coach", "B", "--kind", "coaching", "--start", "9999-12-01",
         "--weeks", "4", "--kind", "onboarding", "--no-input",
     )  # fmt: skip
     assert result.exit_code == 0, result.stderr

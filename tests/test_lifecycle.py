@@ -194,7 +194,7 @@ def test_reopen_refuses_an_open_plan(ws: Workspace) -> None:
     ws.write("agent-2291", BASE.replace('status = "active"', 'status = "paused"'))
     result = ws.run("reopen", "agent-2291", "--reason", "x")
     assert result.exit_code == 2 and "only a completed or cancelled plan" in result.stderr
-    assert "coachplan status PLAN active" in result.stderr
+    assert "coachplan status agent-2291 active" in result.stderr
 
 
 def test_a_draft_is_cancelled_and_reopened_as_a_draft(ws: Workspace) -> None:
@@ -213,7 +213,7 @@ def test_forcing_a_transition_is_recorded(ws: Workspace) -> None:
     ws.write("agent-2291", BASE)
     refused = ws.run("status", "agent-2291", "completed")
     assert refused.exit_code == 2 and "needs a closing" in refused.stderr
-    assert "coachplan close PLAN --outcome achieved|partly-achieved|not-achieved" in (
+    assert "coachplan close agent-2291 --outcome achieved|partly-achieved|not-achieved" in (
         refused.stderr
     )
     forced = ws.run("status", "agent-2291", "completed", "--force", "--reason", "Left early")
@@ -339,7 +339,7 @@ def test_a_pip_is_extended_within_its_allowance(ws: Workspace) -> None:
 def test_only_a_pip_is_extended(ws: Workspace) -> None:
     ws.write("agent-2291", BASE)
     result = ws.run("close", "agent-2291", "--outcome", "extended", "--end", "2027-03-31")
-    assert result.exit_code == 2 and "use one of achieved" in result.stderr
+    assert result.exit_code == 2 and "choose achieved, partly-achieved or" in result.stderr
 
 
 # -- minutes, show, list, diff -----------------------------------------------------------------

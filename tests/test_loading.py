@@ -174,7 +174,9 @@ def test_missing_plans_directory_fails(ws: Workspace) -> None:
 
 @pytest.mark.parametrize("bad_id", ["abc\n", "x\n"])
 def test_ids_with_a_trailing_newline_are_refused(ws: Workspace, bad_id: str) -> None:
-    result = ws.run("new", bad_id, "--coachee", "A", "--coach", "B", "--no-input")
+    result = ws.run(
+        "new", bad_id, "--coachee", "A", "--coach", "B", "--kind", "coaching", "--no-input"
+    )
     assert result.exit_code == 2
     assert list(ws.plans.iterdir()) == []
     ws.write("plan", BASE.replace('id = "delegate-roster"', 'id = "delegate-roster\\n"'))

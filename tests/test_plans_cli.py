@@ -18,6 +18,8 @@ NEW = (
     "Agent 2291",
     "--coach",
     "Team lead T1",
+    "--kind",
+    "coaching",
     "--start",
     "2026-09-01",
     "--no-input",
@@ -87,13 +89,13 @@ def test_new_prompts_for_what_is_missing(ws: Workspace, monkeypatch: pytest.Monk
         (("new", "x1", "--coach", "T1", "--no-input"), "missing --coachee"),
         (("new", "../evil", "--coachee", "A", "--coach", "B"), "not a valid plan id"),
         (("new", "Agent 1", "--coachee", "A", "--coach", "B"), "not a valid plan id"),
-        ((*NEW, "--kind", "therapy"), "--kind: 'therapy' is not one of"),
+        ((*NEW, "--kind", "therapy"), "--kind: 'therapy' is not a kind of plan (choose coaching"),
         ((*NEW, "--cadence", "hourly"), "not a cadence"),
         ((*NEW, "--end", "2026-08-01"), "is not after --start"),
         ((*NEW, "--end", "2026-12-01", "--weeks", "3"), "not both"),
         ((*NEW, "--start", "01/09/2026"), "is not a date"),
         (
-            ("new", "x1", "--coachee", "A\nB", "--coach", "T1", "--no-input"),
+            ("new", "x1", "--coachee", "A\nB", "--coach", "T1", "--kind", "pip", "--no-input"),
             "--coachee must be one line",
         ),
         ((*NEW, "--template", "therapy"), "--template: 'therapy' is not one of"),
@@ -200,7 +202,8 @@ def test_version_and_help(ws: Workspace) -> None:
 
 
 def test_a_kind_template_implies_the_kind(ws: Workspace) -> None:
-    result = ws.run(*NEW, "--template", "pip", "--sponsor", "Floor manager F1")
+    without_kind = [a for a in NEW if a not in ("--kind", "coaching")]
+    result = ws.run(*without_kind, "--template", "pip", "--sponsor", "Floor manager F1")
     assert result.exit_code == 0, result.stderr
     text = ws.read("agent-2291")
     assert 'kind = "pip"' in text and "end = 2026-10-26" in text  # a pip's 8 weeks

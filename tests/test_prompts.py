@@ -13,7 +13,7 @@ from tests.conftest import Workspace
 
 @pytest.fixture
 def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("coachplan.cli.editing.stdin_is_terminal", lambda: True)
+    monkeypatch.setattr("coachplan.cli.options.stdin_is_terminal", lambda: True)
 
 
 @pytest.fixture
@@ -78,11 +78,12 @@ def test_checkin_asks_for_optional_fields_and_enter_skips(plan: Workspace) -> No
 
 
 @pytest.mark.usefixtures("terminal")
-def test_checkin_asks_for_minutes_and_checks_the_answer(plan: Workspace) -> None:
-    answers = "Talked\n4\n45\nBook the next one\n"
+def test_checkin_asks_for_minutes_and_asks_again_for_a_wrong_answer(plan: Workspace) -> None:
+    answers = "Talked\n4\n3h\n45\nBook the next one\n"
     result = plan.run("checkin", "agent-2291", "--date", "2026-11-21", input=answers)
     assert result.exit_code == 0, result.stderr
     assert "Minutes" in result.stdout
+    assert "'3h' is not a number of minutes: give a whole number from 1 to 1440" in result.stderr
     checkins = data(plan)["checkins"]
     assert isinstance(checkins, list)
     assert checkins[-1] == {
@@ -92,15 +93,17 @@ def test_checkin_asks_for_minutes_and_checks_the_answer(plan: Workspace) -> None
         "rating": 4,
         "next_steps": "Book the next one",
     }
-    wrong = plan.run("checkin", "agent-2291", "--date", "2026-11-19", input="Talked\n4\n3h\n")
-    assert wrong.exit_code == 2 and "not a number of minutes" in wrong.stderr
 
 
 @pytest.mark.usefixtures("terminal")
-def test_checkin_rating_answer_is_checked(plan: Workspace) -> None:
-    result = plan.run("checkin", "agent-2291", "--date", "2026-11-21", input="Talked\n9\n\n\n")
-    assert result.exit_code == 2 and "not a rating from 1 to 5" in result.stderr
-    assert plan.read("agent-2291") == BASE
+def test_checkin_rating_answer_is_checked_and_asked_again(plan: Workspace) -> None:
+    answers = "Talked\n9\n4\n\n\n"
+    result = plan.run("checkin", "agent-2291", "--date", "2026-11-21", input=answers)
+    assert result.exit_code == 0, result.stderr
+    assert "'9' is not a rating: give a whole number from 1 to 5; try again" in result.stderr
+    assert "--rating" not in result.stderr
+    checkins = data(plan)["checkins"]
+    assert isinstance(checkins, list) and checkins[-1]["rating"] == 4
 
 
 @pytest.mark.usefixtures("terminal")
@@ -129,3 +132,120 @@ def test_without_a_terminal_required_values_are_errors(plan: Workspace) -> None:
     assert result.exit_code == 2 and "missing METRIC" in result.stderr
     result = plan.run("metric", "add", "agent-2291", "delegate-roster", "m", "--unit", "%")
     assert result.exit_code == 2 and "missing --description" in result.stderr
+
+
+QUALITATIVE = BASE.replace(
+    'unit = "%"\n', 'kind = "qualitative"\nsource = "360 feedback"\n'
+).replace(
+    "baseline = 20\ntarget = 60\nmeasurements = [\n  { date = 2026-09-15, value = 25 },\n]",
+    "baseline = 2\ntarget = 4",
+)
+
+
+@pytest.mark.usefixtures("terminal")
+@pytest.mark.parametrize(
+    ("args", "answers", "explained", "never"),
+    [
+        (
+            ("feedback", "agent-2291", "--date", "2026-11-21"),
+            "colleague\npeer\nUseful\n",
+            "'colleague' is not a source: choose self, peer, manager, direct-report or stakeholder;",
+            "--source",
+        ),
+        (
+            ("feedback", "agent-2291", "--date", "2026-11-21"),
+            "pear\npeer\nUseful\n",
+            "did you mean 'peer'?",
+            "--source",
+        ),
+        (
+            ("signoff", "agent-2291", "--date", "2026-11-21"),
+            "boss\ncoach\nAgent 4012\n\n",
+            "'boss' is not a role: choose coach, coachee or sponsor; try again",
+            "--role",
+        ),
+        (
+            ("signoff", "agent-2291", "--date", "2026-11-21"),
+            "coach\nAgent 4012\n\n",
+            "Agent 4012 is not the plan's coach (Team lead T1)",
+            "--name",
+        ),
+        (
+            ("measure", "agent-2291"),
+            "escalations\nescalations-handled\nlots\n33\n",
+            "no metric 'escalations' in the plan: did you mean 'escalations-handled'?",
+            "METRIC",
+        ),
+        (
+            ("baseline", "agent-2291", "--skill", "feedback"),
+            "9\n2\n4\n\n",
+            "level 9 is outside the scale 1-5",
+            "--level",
+        ),
+        (
+            ("action", "add", "agent-2291", "read-guide"),
+            "Read the guide\nreading-group\nreading\n\n\n\n",
+            "'reading-group' is not a method: did you mean 'reading'?",
+            "--method",
+        ),
+        (
+            ("milestone", "add", "agent-2291", "m1"),
+            "First roster\n31/10/2026\n2026-10-31\n\n",
+            "'31/10/2026' is not a date: use YYYY-MM-DD",
+            "--due",
+        ),
+    ],
+    ids=["source", "source-typo", "role", "name", "metric", "level", "method", "due"],
+)
+def test_a_wrong_answer_is_explained_and_asked_again(
+    plan: Workspace, args: tuple[str, ...], answers: str, explained: str, never: str
+) -> None:
+    result = plan.run(*args, input=answers)
+    assert result.exit_code == 0, result.stderr
+    assert explained in result.stderr
+    assert never not in result.stderr
+    assert plan.read("agent-2291") != BASE
+
+
+@pytest.mark.usefixtures("terminal")
+def test_a_qualitative_value_off_the_scale_is_asked_again(ws: Workspace) -> None:
+    ws.write("agent-2291", QUALITATIVE)
+    result = ws.run("measure", "agent-2291", "escalations-handled", input="7\n4\n")
+    assert result.exit_code == 0, result.stderr
+    assert "7 is not a rating from 1 to 5; try again" in result.stderr
+
+
+@pytest.mark.usefixtures("terminal")
+def test_new_asks_again_for_a_misspelt_kind(ws: Workspace) -> None:
+    result = ws.run(
+        "new",
+        "agent-1",
+        "--coachee",
+        "Agent 1",
+        "--coach",
+        "Team lead T1",
+        input="couching\ncoaching\n",
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "did you mean 'coaching'?" in result.stderr and "--kind" not in result.stderr
+    assert 'kind = "coaching"' in ws.read("agent-1")
+
+
+@pytest.mark.usefixtures("terminal")
+def test_end_of_input_at_a_prompt_writes_nothing(plan: Workspace) -> None:
+    result = plan.run("goal", "add", "agent-2291", "plan-alone", input="Publish alone\n")
+    assert result.exit_code == 2
+    assert "stopped at the prompt; nothing written" in result.stderr
+    assert plan.read("agent-2291") == BASE
+
+
+@pytest.mark.usefixtures("terminal")
+def test_a_draft_is_not_asked_for_a_reason_and_records_no_revision(ws: Workspace) -> None:
+    ws.write(
+        "agent-2291", BASE.replace('status = "active"', 'status = "draft"').split("[[signoffs]]")[0]
+    )
+    result = ws.run(
+        "goal", "add", "agent-2291", "plan-alone", input="Publish alone\nReadiness\n2027-01-29\n"
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "Reason" not in result.stdout and "revisions" not in ws.read("agent-2291")

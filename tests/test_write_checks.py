@@ -17,7 +17,7 @@ from coachplan.core.errors import RefusedWrite
 from coachplan.core.rulebook.examples import BASE
 from coachplan.engine.check import CheckOptions
 from coachplan.engine.update import Change, Current, update_plan
-from coachplan.files.textedit import AddTable
+from coachplan.files.textedit import AddTable, AppendItem
 from tests.conftest import AS_OF, Workspace
 from tests.editing_plans import COMMENTED
 
@@ -301,3 +301,49 @@ def test_writing_into_a_missing_directory_says_to_create_it(ws: Workspace) -> No
         "first, or choose another path)\n"
     )
     assert "init" not in result.stderr
+
+
+def test_a_value_off_its_scale_is_not_advice(tmp_path: Path) -> None:
+    # S207 is a SMART rule, but a rating of 7 on a 1-5 metric is wrong data, not advice.
+    text = (
+        COMMENTED.replace('unit = "%"\n', 'kind = "qualitative"\nsource = "360"\n')
+        .replace("baseline = 20\ntarget = 60\n", "baseline = 2\ntarget = 4\n")
+        .replace("value = 25", "value = 3")
+    )
+    path = tmp_path / "agent-2291.toml"
+    path.write_text(text, encoding="utf-8")
+
+    def rate_seven(current: Current) -> Change:
+        item = {"date": date(2026, 11, 21), "value": 7}
+        return Change([AppendItem(("goals", 0, "metrics", 0), "measurements", item)], "rated")
+
+    with pytest.raises(RefusedWrite, match="S207 qualitative metric `escalations-handled`"):
+        update_plan(path, rate_seven, options=_options(), today=date(2026, 11, 22))
+    assert path.read_text(encoding="utf-8") == text
+
+
+def test_a_dry_run_writes_nothing_and_says_what_it_would_write(tmp_path: Path) -> None:
+    path = tmp_path / "agent-2291.toml"
+    path.write_text(COMMENTED, encoding="utf-8")
+
+    def checkin(current: Current) -> Change:
+        return Change([AddTable((), "checkins", {"date": date(2026, 11, 21)})], "check-in added")
+
+    updated = update_plan(path, checkin, options=_options(), today=date(2026, 11, 22), dry_run=True)
+    assert not updated.written and updated.previous == COMMENTED
+    assert "date = 2026-11-21" in updated.text
+    assert path.read_text(encoding="utf-8") == COMMENTED
+
+
+@pytest.mark.parametrize("coachee", ["Agent 2291", "New hire 4410"])
+def test_templates_use_the_whole_name(ws: Workspace, coachee: str) -> None:
+    first = coachee.split()[0]
+    for kind in ("coaching", "leadership", "onboarding", "career", "mentoring", "pip"):
+        made = ws.run(
+            "new", f"p-{kind}", "--coachee", coachee, "--coach", "T1", "--kind", kind,
+            "--sponsor", "S1", "--no-input",
+        )  # fmt: skip
+        assert made.exit_code == 0, made.stderr
+        text = ws.read(f"p-{kind}")
+        assert f'"{first} ' not in text.replace(f'"{coachee}', '"<name>'), kind
+        assert f'without {first}"' not in text

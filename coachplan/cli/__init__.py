@@ -43,7 +43,21 @@ def build_app(only: str | None = None) -> typer.Typer:
             typer.echo(f"coachplan {__version__}")
             raise typer.Exit(0)
 
-    for name in ("plans", "check", "diff", "reports", "planning", "records", "editor", "closing"):
+    for name in (
+        "plans",
+        "check",
+        "diff",
+        "reports",
+        "planning",
+        "records",
+        "baseline",
+        "signing",
+        "editor",
+        "goals",
+        "metrics",
+        "steps",
+        "closing",
+    ):
         if only is None or name == only:
             importlib.import_module(f"coachplan.cli.{name}").register(app)
     return app

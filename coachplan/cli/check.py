@@ -193,6 +193,7 @@ def validate(
             thresholds=settings.thresholds,
             scale=settings.scale,
             root=owner.root,
+            plans_dir=owner.plans_dir,
         )
 
     options_for(workspace)  # a bad code on the command line is an error even with no plans
@@ -403,19 +404,10 @@ def fmt(
 
 
 def _show_diff(diff: bool, file: str, before: str, after: str) -> None:
-    import difflib
+    from coachplan.render.textdiff import unified_diff
 
     if diff:
-        output.write(
-            "".join(
-                difflib.unified_diff(
-                    before.splitlines(keepends=True),
-                    after.splitlines(keepends=True),
-                    fromfile=f"a/{file}",
-                    tofile=f"b/{file}",
-                )
-            )
-        )
+        output.write(unified_diff(file, before, after))
 
 
 def _write_fresh(path: Path, new_text: Callable[[Reformatted], str | None]) -> None:

@@ -8,22 +8,23 @@ in the revision.
 from __future__ import annotations
 
 from datetime import date
+from pathlib import PurePath
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from coachplan.cli import output
+from coachplan.cli import output, prompts
 from coachplan.cli.completion import outcomes, plan_ids
 from coachplan.cli.editing import (
+    DryRun,
     NoInput,
-    ask,
     commit,
     date_option,
     interactive,
-    need,
     read_plan,
     record_date,
 )
+from coachplan.cli.prompts import ask
 
 if TYPE_CHECKING:
     from coachplan.core.model import Plan
@@ -67,6 +68,7 @@ def allowed(current: Current, old: str, new: str, command: str, force: bool) -> 
         command,
         kind=str(current.data.get("kind", "")),
         closing=plan.closing if plan is not None else None,
+        plan=PurePath(current.file).stem,
     )
     if refused is None:
         return False
@@ -120,15 +122,12 @@ def _outcome(value: str | None, kind: str, cancel: bool, asking: bool) -> str | 
             "give --outcome or --cancel",
             hint=f"the outcomes of a {kind or 'coaching'} plan: {', '.join(choices)}",
         )
-    prompt = f"Outcome ({', '.join(choices)})"
-    value = need(ask(value, prompt, "--outcome", asking=asking), "--outcome")
-    if value not in choices:
-        article = "an" if (kind or "a")[0] in "aeiou" else "a"
-        raise UsageError(
-            f"--outcome {value!r} is not an outcome of {article} {kind} plan",
-            hint=f"use one of {', '.join(choices)}",
-        )
-    return value
+    article = "an" if (kind or "a")[0] in "aeiou" else "a"
+    parse = prompts.one_of(choices, f"an outcome of {article} {kind} plan")
+    chosen: str = ask(
+        value, f"Outcome ({', '.join(choices)})", "--outcome", asking=asking, parse=parse
+    )
+    return chosen
 
 
 def close(
@@ -170,6 +169,7 @@ def close(
         date_option("When the plan was closed (or the pip extended)"),
     ] = None,
     force: ForceTransition = False,
+    dry_run: DryRun = False,
     no_input: NoInput = False,
 ) -> None:
     """Close a plan: completed with an outcome, cancelled with a reason, or a pip extended.
@@ -197,21 +197,16 @@ def close(
                 "--outcome extended keeps the pip active: it takes --end and --reason",
                 hint="close the pip with passed or not-passed when it ends",
             )
-        asked = ask(end, "New end (YYYY-MM-DD)", "--end", asking=asking)
-        new_end = _parse_end(need(asked, "--end"))
+        new_end = ask(end, "New end (YYYY-MM-DD)", "--end", asking=asking, parse=prompts.a_date)
         why = ask(reason, "Why is the pip extended", "--reason", asking=asking, required=False)
-        _extend(plan, new_end, why, record_date(plan, day), force)
+        _extend(plan, new_end, why, record_date(plan, day), force, dry_run)
         return
     if end is not None:
         raise UsageError("--end is for --outcome extended", hint="a closed plan keeps its window")
     if cancel:
-        why = ask(reason, "Why is the plan cancelled", "--reason", asking=asking)
-        reason = need(why, "--reason")
+        reason = ask(reason, "Why is the plan cancelled", "--reason", asking=asking)
     else:
-        summary = need(
-            ask(summary, "Summary (what the plan achieved)", "--summary", asking=asking),
-            "--summary",
-        )
+        summary = ask(summary, "Summary (what the plan achieved)", "--summary", asking=asking)
     final = _final_levels(levels or [], data)
     plan_end = loaded.end if loaded is not None else None
     when = _closing_date(plan, day, plan_end, cancel=cancel)
@@ -246,7 +241,7 @@ def close(
         what = f"cancelled on {when}" if cancel else f"closed on {when} as {chosen}"
         return _change(ops, f"{what} (status {old} -> {new})", revise=False)
 
-    commit(plan, build, confirm=_attainment_line, force=force)
+    commit(plan, build, confirm=_attainment_line, force=force, dry_run=dry_run)
 
 
 def _closing_words(current: Current) -> str:
@@ -257,8 +252,8 @@ def _closing_words(current: Current) -> str:
 
 
 def _final_levels(pairs: list[str], data: dict[str, Any]) -> dict[str, int]:
+    from coachplan.cli.baseline import baseline_skills, parse_levels
     from coachplan.cli.editing import unknown
-    from coachplan.cli.records import baseline_skills, parse_levels
 
     found = parse_levels(pairs, "--level")
     skills = baseline_skills(data)
@@ -266,12 +261,6 @@ def _final_levels(pairs: list[str], data: dict[str, Any]) -> dict[str, int]:
         if name not in skills:
             raise unknown("baseline skill", name, skills)
     return found
-
-
-def _parse_end(value: str) -> date:
-    from coachplan.cli.options import parse_date
-
-    return parse_date(value, "--end")
 
 
 def _attainment_line(updated: Updated) -> str:
@@ -286,7 +275,9 @@ def _attainment_line(updated: Updated) -> str:
     return f"{done}; goal attainment: {attainment_words(plan_attainment(plan, plan.closing.date))}"
 
 
-def _extend(ref: str, new_end: date, why: str | None, when: date, force: bool) -> None:
+def _extend(
+    ref: str, new_end: date, why: str | None, when: date, force: bool, dry_run: bool
+) -> None:
     """A pip's `--outcome extended`: a later end, recorded as a revision; it stays active."""
     from coachplan.cli.options import workspace_here
     from coachplan.core.errors import RefusedWrite, UsageError
@@ -327,7 +318,7 @@ def _extend(ref: str, new_end: date, why: str | None, when: date, force: bool) -
         ]
         return _change(ops, f"pip extended: end {plan.end} -> {new_end}", revise=False)
 
-    commit(ref, build, force=force)
+    commit(ref, build, force=force, dry_run=dry_run)
 
 
 def reopen(
@@ -339,6 +330,7 @@ def reopen(
     end: EndOption = None,
     day: Annotated[str | None, date_option("When the plan was reopened")] = None,
     force: ForceTransition = False,
+    dry_run: DryRun = False,
     no_input: NoInput = False,
 ) -> None:
     """Reopen a completed or cancelled plan: it becomes active again (a plan cancelled as a
@@ -349,19 +341,19 @@ def reopen(
     Example: coachplan reopen agent-2291 --reason "Closed by mistake" --end 2027-03-31
     """
     asking = interactive(no_input)
-    why = need(ask(reason, "Why is the plan reopened", "--reason", asking=asking), "--reason")
+    why = ask(reason, "Why is the plan reopened", "--reason", asking=asking)
     when = record_date(plan, day)
-    new_end = _parse_end(end) if end is not None else None
+    new_end = prompts.option(end, "--end", prompts.a_date) if end is not None else None
 
     def build(current: Current) -> Change:
         from coachplan.core.errors import RefusedWrite, UsageError
         from coachplan.core.lifecycle import CLOSED, reopened_status
-        from coachplan.files.removal import remove_table
-        from coachplan.files.textedit import SetValue, apply
+        from coachplan.files.textedit import RemoveTable, SetValue
 
         old = str(current.data.get("status"))
         if old not in CLOSED:
-            hint = "resume it with `coachplan status PLAN active`" if old == "paused" else ""
+            stem = PurePath(current.file).stem
+            hint = f"resume it with `coachplan status {stem} active`" if old == "paused" else ""
             raise RefusedWrite(
                 f"the plan is {old}: only a completed or cancelled plan is reopened",
                 where=current.where("status"),
@@ -384,24 +376,18 @@ def reopen(
                 )
             forced = True
         details = [f"reopened: {why}"]
-        text, data = current.text, current.data
-        if "closing" in data:
-            details.append(f"closing taken out: {_closing_record(plan, data['closing'])}")
-            text, data = remove_table(text, data, "closing")
-        ops = [SetValue((), "status", new)]
+        ops: list[Any] = [SetValue((), "status", new)]
+        if "closing" in current.data:
+            closing = _closing_record(plan, current.data["closing"])
+            details.append(f"closing taken out: {closing}")
+            ops.append(RemoveTable((), "closing"))
         if new_end is not None and new_end != last_day:
             ops.append(SetValue((), "end", new_end))
             details.append(f"end {last_day} -> {new_end}")
         ops.append(status_revision(old, new, when, "; ".join(details), forced=forced))
-        text, _ = apply(text, data, ops)
-        return _change(
-            text=text,
-            based_on=current.text,
-            done=f"reopened (status {old} -> {new})",
-            revise=False,
-        )
+        return _change(ops, f"reopened (status {old} -> {new})", revise=False)
 
-    commit(plan, build, force=force)
+    commit(plan, build, force=force, dry_run=dry_run)
 
 
 def _closing_record(plan: Plan | None, raw: Any) -> str:

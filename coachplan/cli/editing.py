@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
@@ -11,11 +10,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from coachplan.cli import output
+from coachplan.cli import output, prompts
+from coachplan.cli.prompts import ask, missing
 
 if TYPE_CHECKING:
+    from coachplan.core.model import Plan
     from coachplan.engine.check import CheckOptions
-    from coachplan.engine.update import Build, Updated
+    from coachplan.engine.update import Build, Change, Current, Updated
 
 PlanArg = Annotated[str, typer.Argument(metavar="PLAN", help="A plan id or a path to a plan file.")]
 Force = Annotated[
@@ -38,57 +39,29 @@ Reason = Annotated[
 ]
 
 
+DryRun = Annotated[
+    bool,
+    typer.Option("--dry-run", help="Show the change as a diff of the file; write nothing."),
+]
+Yes = Annotated[
+    bool,
+    typer.Option("--yes", "-y", help="Remove without asking; needed where no terminal can ask."),
+]
+
+
 def date_option(what: str) -> Any:
     return typer.Option("--date", metavar="DATE", help=f"{what} (YYYY-MM-DD); default today.")
 
 
-def stdin_is_terminal() -> bool:
-    return sys.stdin.isatty()
-
-
 def interactive(no_input: bool) -> bool:
     """Whether to prompt for missing values: on a terminal, unless --no-input."""
+    from coachplan.cli.options import stdin_is_terminal
+
     return not no_input and stdin_is_terminal()
 
 
-def missing(option: str, what: str = "VALUE") -> Exception:
-    from coachplan.core.errors import UsageError
-
-    return UsageError(
-        f"missing {option}", hint=f"pass {option} {what}, or run on a terminal to be asked"
-    )
-
-
-def ask(
-    value: str | None,
-    prompt: str,
-    option: str,
-    *,
-    asking: bool,
-    default: str | None = None,
-    required: bool = True,
-) -> str | None:
-    """`value`, else the answer to a prompt on a terminal, else the default, else an error.
-
-    An optional value (not `required`) may be skipped with Enter.
-    """
-    if value is not None:
-        return value
-    if asking:
-        if required:
-            answer: str = typer.prompt(prompt, default=default) if default else typer.prompt(prompt)
-        else:
-            answer = typer.prompt(
-                f"{prompt} (Enter to skip)", default=default or "", show_default=bool(default)
-            )
-        return answer.strip() or None
-    if default is not None or not required:
-        return default
-    raise missing(option)
-
-
-def need(value: str | None, option: str) -> str:
-    if not value:
+def need(value: Any, option: str) -> Any:
+    if value is None or value == "":
         raise missing(option)
     return value
 
@@ -98,11 +71,11 @@ def record_date(ref: str, value: str | None, option: str = "--date") -> date:
 
     A record dated later would be an error (rule R105) as soon as it is written.
     """
-    from coachplan.cli.options import parse_date, today, workspace_here
+    from coachplan.cli.options import today, workspace_here
     from coachplan.core.errors import UsageError
     from coachplan.files.loader import display_path
 
-    when = parse_date(value, option)
+    when = prompts.option(value, option, prompts.a_date) if value is not None else today()
     now = today()
     if when > now:
         raise UsageError(
@@ -115,48 +88,22 @@ def record_date(ref: str, value: str | None, option: str = "--date") -> date:
 
 def ask_due(value: str | None, *, asking: bool) -> date:
     """A required due date: --due, or asked on a terminal."""
-    from coachplan.cli.options import parse_date
-
-    return parse_date(
-        need(ask(value, "Due (YYYY-MM-DD)", "--due", asking=asking), "--due"), "--due"
-    )
+    due: date = ask(value, "Due (YYYY-MM-DD)", "--due", asking=asking, parse=prompts.a_date)
+    return due
 
 
-def reason_for(reason: str | None, asking: bool, default: str) -> str | None:
-    """The revision summary: --reason, or asked on a terminal (Enter takes the default)."""
-    if reason is not None or not asking:
-        return reason
-    answer: str = typer.prompt("Reason for the change (recorded in the plan's revisions)", default)
-    return answer.strip() or default
+def records_revisions(data: dict[str, Any]) -> bool:
+    """Whether the plan (as plain data) records revisions: once it is no longer a draft, or
+    has been signed (engine.update.collects_revisions, before the plan is loaded)."""
+    return data.get("status") != "draft" or bool(data.get("signoffs"))
 
 
 def parse_number(value: str, option: str) -> int | float:
-    from coachplan.core.errors import UsageError
-
-    text = value.strip()
-    try:
-        return int(text)
-    except ValueError:
-        pass
-    try:
-        number = float(text)
-    except ValueError:
-        number = float("nan")
-    if number != number or number in (float("inf"), float("-inf")):
-        raise UsageError(f"{option}: {value!r} is not a number", hint="e.g. 42 or 3.5")
-    return number
+    return prompts.option(value, option, prompts.a_number)
 
 
 def parse_id(value: str, option: str) -> str:
-    from coachplan.core.errors import UsageError
-    from coachplan.core.model import ID_RE
-
-    if not ID_RE.fullmatch(value):
-        raise UsageError(
-            f"{option}: {value!r} is not a valid id",
-            hint="use lowercase letters, digits and '-', e.g. delegate-roster",
-        )
-    return value
+    return prompts.option(value, option, prompts.an_id)
 
 
 def unknown(what: str, value: str, known: Sequence[str]) -> Exception:
@@ -213,7 +160,15 @@ def check_options() -> CheckOptions:
         thresholds=workspace.settings.thresholds,
         scale=workspace.settings.scale,
         root=workspace.root,
+        plans_dir=workspace.plans_dir,
     )
+
+
+def change(*args: Any, **kwargs: Any) -> Change:
+    """The change a command makes (engine.update.Change), imported when it is made."""
+    from coachplan.engine.update import Change
+
+    return Change(*args, **kwargs)
 
 
 def commit(
@@ -225,23 +180,67 @@ def commit(
     allow_broken: bool = False,
     whole_text: bool = False,
     reason: str | None = None,
-    today: date | None = None,
-) -> Updated:
-    """Make one change to a plan, print a confirmation line and the warnings it brought."""
+    asking: bool = False,
+    dry_run: bool = False,
+    removing: str | None = None,
+    yes: bool = False,
+) -> Updated | None:
+    """Make one change to a plan, print a confirmation line and the warnings it brought.
+
+    Where it matters, the change is worked out first without writing: `dry_run` prints it
+    as a diff and stops; `removing` (what goes, e.g. "goal delegate-roster") shows the lines
+    that go and asks first on a terminal (`asking`), and needs `yes` (--yes) where nothing
+    can ask; on a terminal, a change that records a revision asks for its reason (Enter
+    takes the default) unless `reason` is given.
+    """
     from coachplan.cli import options
+    from coachplan.core.errors import RefusedWrite, UsageError
     from coachplan.engine.update import update_plan
+    from coachplan.render.textdiff import unified_diff
 
     path = options.workspace_here().resolve(ref)
-    updated = update_plan(
-        path,
-        build,
-        options=check_options(),
-        today=today or options.today(),
-        reason=reason,
-        force=force,
-        allow_broken=allow_broken,
-        whole_text=whole_text,
-    )
+
+    def update(dry: bool, summary: str | None) -> Updated:
+        return update_plan(
+            path,
+            build,
+            options=check_options(),
+            today=options.today(),
+            reason=summary,
+            force=force,
+            allow_broken=allow_broken,
+            whole_text=whole_text,
+            dry_run=dry,
+        )
+
+    if dry_run or (removing and not yes) or (asking and reason is None):
+        preview = update(True, reason)
+        done = preview.change.done or "nothing to change"
+        if preview.text == preview.previous:
+            output.info(f"{preview.file}: {done}; unchanged")
+            return None
+        if dry_run:
+            output.write(unified_diff(preview.file, preview.previous, preview.text))
+            output.info(f"{preview.file}: {done} (dry run: nothing written)")
+            report(preview)
+            return None
+        if removing and not yes and not asking:
+            raise UsageError(
+                f"removing {removing} needs --yes when no terminal can ask",
+                where=preview.file,
+                hint="--dry-run shows what would go",
+            )
+        if removing and not yes:
+            output.info(unified_diff(preview.file, preview.previous, preview.text, context=1))
+            if not prompts.confirm(f"Remove {removing} from {preview.file}?"):
+                raise RefusedWrite(f"{removing} not removed; nothing written", where=preview.file)
+        if asking and reason is None and preview.revised:
+            reason = prompts.prompt(
+                "Reason for the change (recorded in the plan's revisions)",
+                prompts.text,
+                default=preview.revised,
+            )
+    updated = update(False, reason)
     if not updated.written:
         output.info(f"{updated.file}: {updated.change.done or 'nothing to change'}; unchanged")
         return updated
@@ -250,6 +249,53 @@ def commit(
         output.info(f"{updated.file}: recorded a revision: {updated.revised}")
     report(updated)
     return updated
+
+
+# Where an entry to remove stands in the plan's data: (its parent table, the array's key,
+# its index, and words about what goes with it, e.g. " with its 3 measurements").
+Locate = Callable[[dict[str, Any]], tuple[tuple[str | int, ...], str, int, str]]
+
+
+def remove_entry(
+    ref: str,
+    what: str,
+    locate: Locate,
+    reason: str | None,
+    *,
+    yes: bool,
+    dry_run: bool,
+    force: bool,
+    no_input: bool,
+) -> None:
+    """Remove the entry `locate` finds (`what`: "action shadow-lead"), asking first; records a
+    revision, since every entry removed this way is agreed content."""
+
+    def build(current: Current) -> Change:
+        from coachplan.files.textedit import RemoveTable
+
+        parent, key, index, more = locate(current.data)
+        return change([RemoveTable(parent, key, index)], f"removed {what}{more}", f"Removed {what}")
+
+    commit(
+        ref,
+        build,
+        force=force,
+        reason=reason,
+        asking=interactive(no_input),
+        dry_run=dry_run,
+        removing=what,
+        yes=yes,
+    )
+
+
+def confirming(detail: Callable[[Plan], str]) -> Callable[[Updated], str]:
+    """A confirmation line: what was done, and `detail` of the plan as it is now."""
+
+    def confirm(updated: Updated) -> str:
+        done = f"{updated.file}: {updated.change.done}"
+        return done if updated.after is None else done + detail(updated.after)
+
+    return confirm
 
 
 def report(updated: Updated) -> None:

@@ -7,13 +7,16 @@ import shlex
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
-from coachplan.cli import output
+from coachplan.cli import output, prompts
 from coachplan.cli.editing import NoInput, PlanArg, Reason, commit, interactive
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from coachplan.core.findings import Finding
@@ -82,17 +85,30 @@ def _keep(copy: Path, stem: str) -> Path:
     return Path(name)
 
 
-def _revised(before: str, after: str) -> tuple[bool, bool]:
-    """Whether the agreed content changed, and whether the edit added a revision itself."""
+def _revised(before: str, after: str) -> tuple[bool, bool, bool]:
+    """Whether the agreed content changed, whether the edit added a revision itself, and
+    whether the plan records revisions (not while an unsigned draft)."""
     from coachplan.core.agreement import agreement_digest
+    from coachplan.engine.update import collects_revisions
     from coachplan.files.loader import load_text
 
     old = load_text(Path("plan.toml"), before)
     new = load_text(Path("plan.toml"), after)
     if old.plan is None or new.plan is None:
-        return False, False
+        return False, False, False
     changed = agreement_digest(old.plan) != agreement_digest(new.plan)
-    return changed, len(new.plan.revisions) > len(old.plan.revisions)
+    collects = collects_revisions(old.plan) or collects_revisions(new.plan)
+    return changed, len(new.plan.revisions) > len(old.plan.revisions), collects
+
+
+def _ask_kept(copy: Path, stem: str, question: Callable[[], T]) -> T:
+    """The answer to `question`; if the user stops there (Ctrl-C, end of input), the edited
+    text is kept in a file that outlives the temporary directory, and the message says where."""
+    try:
+        return question()
+    except prompts.Stopped as exc:
+        exc.hint = f"your edited text is in {_keep(copy, stem)}"
+        raise
 
 
 def edit(
@@ -141,7 +157,11 @@ def edit(
                 break
             for problem in problems[:10]:
                 output.info(f"  {problem}")
-            if asking and typer.confirm("The plan cannot be kept as it is. Edit again?", True):
+            if asking and _ask_kept(
+                copy,
+                path.stem,
+                lambda: prompts.confirm("The plan cannot be kept as it is. Edit again?", True),
+            ):
                 continue
             if force and text is not None:
                 break
@@ -152,13 +172,18 @@ def edit(
                 hint=f"your edited text is in {kept}",
             )
         assert text is not None
-        changed, by_hand = _revised(original, text)
+        changed, by_hand, collects = _revised(original, text)
         summary = reason
-        if changed and not by_hand and summary is None and asking:
-            answer: str = typer.prompt(
-                "Reason for the change (recorded in the plan's revisions)", "Edited by hand"
+        if changed and not by_hand and summary is None and asking and collects:
+            summary = _ask_kept(
+                copy,
+                path.stem,
+                lambda: prompts.prompt(
+                    "Reason for the change (recorded in the plan's revisions)",
+                    prompts.text,
+                    default="Edited by hand",
+                ),
             )
-            summary = answer.strip() or None
         edited = text
 
         def build(current: Current) -> Change:

@@ -54,9 +54,9 @@ class CoachplanGroup(TyperGroup):
             code = int(exc.exit_code)
         except typer.Exit as exc:
             code = int(exc.exit_code)
-        except typer.Abort:
-            output.error("aborted")
-            code = 130
+        except typer.Abort:  # Ctrl-C or end of input at a prompt: stopped, nothing written
+            output.error("stopped at the prompt; nothing written")
+            code = int(ExitCode.USAGE)
         except click.exceptions.NoArgsIsHelpError as exc:
             output.write(exc.ctx.get_help() + "\n" if exc.ctx else "")
             code = int(ExitCode.USAGE)

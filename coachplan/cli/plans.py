@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from coachplan.cli import options, output
+from coachplan.cli import output
 from coachplan.cli.common import (
     CoachFilter,
     KindFilter,
@@ -53,6 +53,7 @@ checkin_every = "fortnightly"
 # pip_max_days = 90
 # max_goals = 5
 # grace_days = 2
+# record_grace_days = 14
 """
 
 
@@ -116,23 +117,6 @@ def init(
             output.info(
                 f'add `schema = "{SCHEMA_FILE}"` to {settings_file} for new plans to use it'
             )
-
-
-def _ask(
-    value: str | None, prompt: str, option: str, interactive: bool, default: str | None = None
-) -> str:
-    if value:
-        return value
-    if interactive:
-        answer: str = typer.prompt(prompt, default=default) if default else typer.prompt(prompt)
-        return answer.strip()
-    if default:
-        return default
-    from coachplan.core.errors import UsageError
-
-    raise UsageError(
-        f"missing {option}", hint=f"pass {option} NAME, or run on a terminal to be asked"
-    )
 
 
 def new(
@@ -235,24 +219,27 @@ def new(
             where=str(path),
             hint="choose another id, or edit it with `coachplan edit`",
         )
-    interactive = not no_input and options.stdin_is_terminal()
-    coachee = _ask(coachee, "Coachee (the person being coached)", "--coachee", interactive)
-    coach = _ask(coach, "Coach", "--coach", interactive)
+    from coachplan.cli import prompts
+    from coachplan.cli.editing import interactive as asking
+
+    interactive = asking(no_input)
+    coachee = prompts.ask(
+        coachee, "Coachee (the person being coached)", "--coachee", asking=interactive
+    )
+    coach = prompts.ask(coach, "Coach", "--coach", asking=interactive)
     if template is not None:
         choose(template, TEMPLATES, "--template")
     # A kind's template implies the kind: `--template pip` is a pip, not a coaching plan.
     kind = kind or (template if template in PLAN_KINDS else None)
-    kind = _ask(
-        kind, "Kind (" + ", ".join(PLAN_KINDS) + ")", "--kind", interactive, default="coaching"
+    kind = prompts.ask(
+        kind,
+        "Kind (" + ", ".join(PLAN_KINDS) + ")",
+        "--kind",
+        asking=interactive,
+        parse=prompts.one_of(PLAN_KINDS, "a kind of plan"),
     )
-    choose(kind, PLAN_KINDS, "--kind")
     if kind == "pip" and not sponsor and interactive:
-        sponsor = (
-            typer.prompt(
-                "Sponsor (a pip needs one; Enter to skip)", default="", show_default=False
-            ).strip()
-            or None
-        )
+        sponsor = prompts.prompt("Sponsor (a pip needs one)", prompts.text, required=False)
     template = template or kind
     choose(template, TEMPLATES, "--template")
     title = title or TITLES[kind].format(coachee=coachee)

@@ -55,14 +55,6 @@ class Refusal:
     hint: str
 
 
-def _close_hint(kind: str) -> str:
-    return f'`coachplan close PLAN --outcome {"|".join(outcomes_for(kind))} --summary "..."`'
-
-
-CANCEL_HINT = '`coachplan close PLAN --cancel --reason "..."`'
-REOPEN_HINT = '`coachplan reopen PLAN --reason "..."`'
-
-
 def closing_fits(status: str, closing: Closing | None) -> bool:
     """Whether a plan in `status` has the closing that status needs."""
     if closing is None:
@@ -71,9 +63,16 @@ def closing_fits(status: str, closing: Closing | None) -> bool:
 
 
 def refusal(
-    old: str, new: str, command: str, *, kind: str = "coaching", closing: Closing | None = None
+    old: str,
+    new: str,
+    command: str,
+    *,
+    kind: str = "coaching",
+    closing: Closing | None = None,
+    plan: str = "PLAN",
 ) -> Refusal | None:
-    """Why `command` may not move a plan from `old` to `new`; None when it may.
+    """Why `command` may not move a plan from `old` to `new`; None when it may. Hints name
+    the plan as `plan`.
 
     `status` may also move a plan to completed or cancelled when it already has the closing
     that status needs (written by hand).
@@ -83,31 +82,32 @@ def refusal(
         return None
     if route == CLOSE and command == STATUS and closing_fits(new, closing):
         return None
+    close = f'`coachplan close {plan} --outcome {"|".join(outcomes_for(kind))} --summary "..."`'
+    cancel = f'`coachplan close {plan} --cancel --reason "..."`'
+    reopen = f'`coachplan reopen {plan} --reason "..."`'
     if route == CLOSE and new == "completed":
-        return Refusal(
-            "a completed plan needs a closing: its date, outcome and summary", _close_hint(kind)
-        )
+        return Refusal("a completed plan needs a closing: its date, outcome and summary", close)
     if route == CLOSE:
-        return Refusal("a cancelled plan needs a closing that says why", CANCEL_HINT)
+        return Refusal("a cancelled plan needs a closing that says why", cancel)
     if route == REOPEN:
-        return Refusal(f"a {old} plan becomes {new} again only by reopening it", REOPEN_HINT)
+        return Refusal(f"a {old} plan becomes {new} again only by reopening it", reopen)
     if old == "draft" and new == "completed":
         return Refusal(
             "a draft cannot be completed: it was never agreed; a draft can only be cancelled",
-            f"cancel it with {CANCEL_HINT}, or make it active first with "
-            "`coachplan status PLAN active`",
+            f"cancel it with {cancel}, or make it active first with "
+            f"`coachplan status {plan} active`",
         )
     if old == "draft":
         return Refusal(
             f"a draft cannot be {new}: coaching has not started",
-            f"make it active with `coachplan status PLAN active`, or cancel it with {CANCEL_HINT}",
+            f"make it active with `coachplan status {plan} active`, or cancel it with {cancel}",
         )
     if old in CLOSED:
-        return Refusal(f"the plan is {old}; reopen it before it can be {new}", REOPEN_HINT)
+        return Refusal(f"the plan is {old}; reopen it before it can be {new}", reopen)
     if new == "draft":
         return Refusal(
             f"an {old} plan does not go back to draft: it has been agreed",
-            f"pause it with `coachplan status PLAN paused`, or cancel it with {CANCEL_HINT}",
+            f"pause it with `coachplan status {plan} paused`, or cancel it with {cancel}",
         )
     return Refusal(f"a plan cannot go from {old} to {new}", "see docs/plan-format.md")
 

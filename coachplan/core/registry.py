@@ -28,11 +28,18 @@ FAMILIES = {
 
 @dataclass(frozen=True)
 class RuleContext:
-    """What a rule may know besides the plan: the day it checks on and the settings."""
+    """What a rule may know besides the plan: the day it checks on, the settings, and how
+    a command names the plan (its id, or its path outside the plans directory)."""
 
     as_of: date
     thresholds: Thresholds = field(default_factory=Thresholds)
     scale: Scale = field(default_factory=Scale)
+    plan: str = "PLAN"
+
+    def command(self, words: str, rest: str = "") -> str:
+        """A coachplan command line on this plan, for a hint: `coachplan signoff agent-2291
+        --role coach` from `command("signoff", "--role coach")`."""
+        return f"`coachplan {words} {self.plan}{' ' + rest if rest else ''}`"
 
 
 @dataclass(frozen=True)

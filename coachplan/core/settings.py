@@ -58,7 +58,10 @@ class Thresholds(_Settings):
     max_goals: int = Field(5, ge=1, description="Most goals in one plan.")
     grace_days: int = Field(2, ge=0, description="Days a check-in may slip before it is overdue.")
     record_grace_days: int = Field(
-        14, ge=0, description="Days after a plan's end that a record may still be dated."
+        14,
+        ge=0,
+        description="Days after the plan's end in which records (check-ins, measurements, "
+        "feedback, the closing ...) are still expected (R104, R108, P110).",
     )
     pip_extension_days: int = Field(
         30, ge=0, description="Days an extended pip may run beyond pip_max_days."

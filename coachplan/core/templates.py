@@ -62,7 +62,8 @@ def _goal(
 
 def scaffold(template: str, coachee: str, start: date, end: date) -> dict[str, Any]:
     """Goals, actions and milestones of a template (empty for `blank`)."""
-    first = coachee.split()[0] if coachee.split() else coachee
+    # The whole name, never its first word: "Agent 2291 handles ...", not "Agent handles ...".
+    who = " ".join(coachee.split()) or "the coachee"
     mid, late = _on(start, end, 0.5), _on(start, end, 0.9)
     if template == "leadership":
         return {
@@ -70,12 +71,12 @@ def scaffold(template: str, coachee: str, start: date, end: date) -> dict[str, A
                 _goal(
                     "delegate",
                     f"Hand ownership of <a recurring task> to <two team members> so "
-                    f"{first} no longer does it",
+                    f"{who} no longer does it",
                     "Team-lead readiness",
                     late,
                     {
                         "id": "delegated-share",
-                        "description": f"Share of <the task> done without {first}",
+                        "description": f"Share of <the task> done without {who}",
                         "unit": "%",
                         "baseline": 0,
                         "target": 80,
@@ -106,7 +107,7 @@ def scaffold(template: str, coachee: str, start: date, end: date) -> dict[str, A
             "goals": [
                 _goal(
                     "independent",
-                    f"{first} handles <the core task> alone at the team's standard",
+                    f"{who} handles <the core task> alone at the team's standard",
                     "Full productivity in the role",
                     late,
                     {
@@ -154,7 +155,7 @@ def scaffold(template: str, coachee: str, start: date, end: date) -> dict[str, A
             "goals": [
                 _goal(
                     "next-role",
-                    f"{first} leads <a project that the next role requires> from plan to delivery",
+                    f"{who} leads <a project that the next role requires> from plan to delivery",
                     "Readiness for <the next role>",
                     late,
                     {
@@ -191,7 +192,7 @@ def scaffold(template: str, coachee: str, start: date, end: date) -> dict[str, A
             "goals": [
                 _goal(
                     "confidence",
-                    f"{first} <does the thing they want confidence in> without "
+                    f"{who} <does the thing they want confidence in> without "
                     "preparation from the mentor",
                     "<the mentee's aspiration>",
                     late,
@@ -229,7 +230,7 @@ def scaffold(template: str, coachee: str, start: date, end: date) -> dict[str, A
             "goals": [
                 _goal(
                     "meet-standard",
-                    f"{first} reaches the role's standard for <the measure> every week",
+                    f"{who} reaches the role's standard for <the measure> every week",
                     "The core standard of <the role>",
                     late,
                     {
@@ -272,7 +273,7 @@ def scaffold(template: str, coachee: str, start: date, end: date) -> dict[str, A
             "goals": [
                 _goal(
                     "first-goal",
-                    f"{first} <does something specific and observable>",
+                    f"{who} <does something specific and observable>",
                     "<the role or team outcome it serves>",
                     late,
                     {

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import fnmatch
 import functools
+import os
+import shlex
 import traceback
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -12,6 +14,7 @@ from pathlib import Path
 
 from coachplan.core.errors import UsageError
 from coachplan.core.findings import Finding, Severity
+from coachplan.core.model import ID_RE
 from coachplan.core.registry import Rule, RuleContext, matches
 from coachplan.core.rulebook import all_rules, unknown_selectors
 from coachplan.core.settings import RuleSettings, Scale, Thresholds
@@ -138,6 +141,7 @@ class CheckOptions:
     thresholds: Thresholds = field(default_factory=Thresholds)
     scale: Scale = field(default_factory=Scale)
     root: Path | None = None  # per-path ignores are relative to the workspace root
+    plans_dir: Path | None = None  # a plan here is named by its id in hints, else by its path
 
 
 def _relative(path: Path, root: Path | None) -> str:
@@ -165,12 +169,28 @@ def _runnable(selection: Selection) -> tuple[tuple[Rule, Check], ...]:
     )
 
 
-def run_rules(loaded: Loaded, options: CheckOptions) -> list[Finding]:
-    """The findings of every selected rule on a loaded plan."""
+def plan_ref(path: Path, file: str, plans_dir: Path | None) -> str:
+    """How a command names the plan at `path`: its id when it is in the plans directory
+    (compared as written, made absolute without resolving links: no file system call per
+    file), else its path as shown (`file`)."""
+    if plans_dir is not None and ID_RE.fullmatch(path.stem):
+        parent = path.parent if path.is_absolute() else Path(os.path.abspath(path.parent))
+        if parent == plans_dir:
+            return path.stem
+    return shlex.quote(file)
+
+
+def run_rules(loaded: Loaded, options: CheckOptions, path: Path | None = None) -> list[Finding]:
+    """The findings of every selected rule on a loaded plan (read from `path`)."""
     plan = loaded.plan
     if plan is None or loaded.located is None:
         return []
-    context = RuleContext(as_of=options.as_of, thresholds=options.thresholds, scale=options.scale)
+    context = RuleContext(
+        as_of=options.as_of,
+        thresholds=options.thresholds,
+        scale=options.scale,
+        plan=plan_ref(path or Path(loaded.file), loaded.file, options.plans_dir),
+    )
     findings: list[Finding] = []
     for rule, check in _runnable(options.selection):
         code = rule.code
@@ -207,7 +227,7 @@ def check_path(path: Path, options: CheckOptions) -> Loaded:
 
 def check_loaded(loaded: Loaded, path: Path, options: CheckOptions) -> Loaded:
     """Run the rules on a loaded file (from `path`); its findings filtered and final."""
-    findings = loaded.findings + run_rules(loaded, options)
+    findings = loaded.findings + run_rules(loaded, options, path)
     relative = _relative(path, options.root)
     selection = options.selection
     loaded.findings = sorted(

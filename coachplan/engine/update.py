@@ -7,11 +7,13 @@ Every editing command goes through `update_plan`:
    `force` (its problems are then kept, not fixed);
 3. let the command describe its change on the current data (`build`), and apply it in place
    (textedit.py), which keeps every comment and blank line;
-4. when the agreed content (agreement.py) changed, append a `[[revisions]]` entry;
+4. when the agreed content (agreement.py) changed, append a `[[revisions]]` entry (not in a
+   draft nobody has signed yet: revisions start when the plan is first active or signed);
 5. refuse a result that no longer loads, or that brings a new error other than advice
    (`refusals`); nothing is written;
 6. re-read the file: if something that does not take the lock (an editor) changed it
-   meanwhile, start over from step 2; otherwise replace it atomically (store.write_atomic).
+   meanwhile, start over from step 2; otherwise replace it atomically (store.write_atomic),
+   unless this is a dry run, which stops just before writing.
 
 The other findings the change brought (SMART advice, what a kind of plan or an active plan
 still needs, a stale sign-off) come back to be shown as warnings after the write.
@@ -47,6 +49,8 @@ DEFAULT_REVISION = "Changed the goals, targets, actions, milestones or window"
 # error says the change itself records something wrong (a date after today, a reference to
 # nothing, a level off the scale ...) and refuses it.
 ADVICE = ("S", "K", "P102", "P103", "P104", "P107", "P108")
+# ... except a value off its scale, which is wrong data however early the plan is.
+NOT_ADVICE = ("S207",)
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,8 @@ class Change:
     done: str = ""  # what was done, for the confirmation line
     revision: str = DEFAULT_REVISION  # the revision summary when agreed content changes
     revise: bool = True  # False: do not append a revision (the edit has its own)
+    # True: append a revision even though the agreed content stays (a baseline level).
+    revision_needed: bool = False
     # A whole new text instead of ops (`edit`), and the text it was made from.
     text: str | None = None
     based_on: str | None = None
@@ -88,6 +94,7 @@ class Updated:
     after: Plan | None
     text: str
     written: bool = False
+    previous: str = ""  # the text before the change
     revised: str | None = None  # the summary of the revision added, if one was
     findings: list[Finding] = field(default_factory=list)  # brought by the change
     broken: Finding | None = None  # why the written plan does not load (force only)
@@ -121,8 +128,15 @@ def refusals(before: list[Finding], after: list[Finding]) -> list[Finding]:
     return [
         finding
         for finding in _new_findings(before, after)
-        if finding.severity == Severity.ERROR and not finding.code.startswith(ADVICE)
+        if finding.severity == Severity.ERROR
+        and (not finding.code.startswith(ADVICE) or finding.code.startswith(NOT_ADVICE))
     ]
+
+
+def collects_revisions(plan: Plan) -> bool:
+    """Whether changes to a plan are recorded as revisions: once it is no longer a draft, or
+    has been signed. A draft is still being written; its history starts with agreement."""
+    return plan.status != "draft" or bool(plan.signoffs)
 
 
 def refused(finding: Finding) -> RefusedWrite:
@@ -170,6 +184,7 @@ def update_plan(
     allow_broken: bool = False,
     whole_text: bool = False,
     file: str | None = None,
+    dry_run: bool = False,
 ) -> Updated:
     """Apply the change `build` describes to the plan file at `path`, safely.
 
@@ -177,14 +192,15 @@ def update_plan(
     loading plan fail to load is still refused. `allow_broken` writes even that (`edit
     --force`). `whole_text` says the change replaces the whole text (`edit`), so the file
     may be anything now, even not TOML. `reason` is the summary of the revision a change of
-    agreed content adds.
+    agreed content adds. `dry_run` does everything but write: the result's `text` is what
+    would be written.
     """
     file = file or display_path(path)
     force = force or whole_text
     with plan_lock(path):
         for _ in range(ATTEMPTS):
             updated = _attempt(
-                path, build, options, today, reason, force, allow_broken, whole_text, file
+                path, build, options, today, reason, force, allow_broken, whole_text, file, dry_run
             )
             if updated is not None:
                 return updated
@@ -205,6 +221,7 @@ def _attempt(
     allow_broken: bool,
     whole_text: bool,
     file: str,
+    dry_run: bool,
 ) -> Updated | None:
     source = read_source(path)
     before = check_loaded(load_source(source, file=file), path, options)
@@ -216,14 +233,14 @@ def _attempt(
         raise RefusedWrite(
             f"{first.message}; not changed",
             where=_located(first),
-            hint="fix it first (`coachplan edit PLAN`), or pass --force to change it anyway",
+            hint=f"fix it first (`coachplan edit {file}`), or pass --force to change it anyway",
         )
     try:
         change = build(Current(before.data or {}, before.plan, source.text, file))
         text = _new_text(source.text, before.data, change, file)
     except CoachplanError as exc:
         raise _in_file(exc, file) from None
-    updated = Updated(path, file, change, before.plan, None, text)
+    updated = Updated(path, file, change, before.plan, None, text, previous=source.text)
     if text == source.text:
         updated.after = before.plan
         return updated
@@ -233,7 +250,10 @@ def _attempt(
         and before.plan is not None
         and after.plan is not None
         and after.data is not None
-        and agreement_digest(before.plan) != agreement_digest(after.plan)
+        and (collects_revisions(before.plan) or collects_revisions(after.plan))
+        and (
+            change.revision_needed or agreement_digest(before.plan) != agreement_digest(after.plan)
+        )
     ):
         updated.revised = reason or change.revision
         entry = {"date": today, "summary": updated.revised}
@@ -258,7 +278,8 @@ def _attempt(
             raise refused(refusing[0])
     if path.read_bytes() != source.text.encode("utf-8"):
         return None  # changed by a writer that does not lock: start over
-    write_atomic(path, text)
-    updated.text, updated.after, updated.written = text, after.plan, True
+    if not dry_run:
+        write_atomic(path, text)
+    updated.text, updated.after, updated.written = text, after.plan, not dry_run
     updated.findings = _new_findings(before.findings, checked.findings)
     return updated

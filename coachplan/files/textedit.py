@@ -1,6 +1,6 @@
 """Changing a plan's text in place, keeping everything a person wrote.
 
-Three kinds of change cover every editing command:
+These kinds of change cover every editing command:
 
 - `AddTable`: a new `[[checkins]]`, `[[goals.metrics]]` ... entry (or a `[baseline]` table),
   written in the canonical layout (layout.py) and spliced in as whole lines where `fmt`
@@ -8,11 +8,21 @@ Three kinds of change cover every editing command:
 - `SetValue`: a value in an existing table, changed (or added in the canonical key order)
   with tomlkit, which keeps the comment on the line.
 - `AppendItem`: one more element of an array such as `measurements`, also with tomlkit.
+- `RemoveTable`: an entry of an array of tables (a `[[checkins]]` entry, a `[[goals]]` entry
+  with its `[[goals.metrics]]`), taken out as whole lines with the comments inside it and one
+  blank line beside it; comments above its header and comments after a blank line below it
+  belong to what stands around it, and stay.
+- `RemoveItem`, `SetItem`, `RemoveKey`: one element of an array (a measurement, a goal id in
+  a milestone's `goals`) removed or replaced, or a key removed, with tomlkit; a comment on
+  the same line goes with its element or key, comments on lines of their own stay.
 
 Comments, blank lines, key order and unknown keys outside the touched lines stay byte for
 byte. After all changes the new text is parsed again and must hold exactly the old data
-plus the described change; otherwise nothing is returned and the change is refused. So an
-edit can never alter, lose or move anything it was not asked to.
+plus (or minus) the described change; otherwise nothing is returned and the change is
+refused. So an edit can never alter, lose or move anything it was not asked to.
+
+Ops apply in order, each to the plan as the ops before it left it: an index names the entry
+at that place then (removing several entries of one array goes from the last to the first).
 """
 
 from __future__ import annotations
@@ -63,7 +73,49 @@ class AppendItem:
     item: Any
 
 
-Op = AddTable | SetValue | AppendItem
+@dataclass(frozen=True)
+class RemoveTable:
+    """Remove entry `index` of the array of tables `key` under `parent`, with its sub-tables;
+    with no `index`, the table `key` itself (a `[closing]`)."""
+
+    parent: TablePath
+    key: str
+    index: int | None = None
+
+
+@dataclass(frozen=True)
+class RemoveItem:
+    """Remove element `index` of the array `key` of the table at `table`.
+
+    An array left empty goes with its key, as `fmt` writes no empty arrays, unless comments
+    stand inside it: then it stays, empty, with them.
+    """
+
+    table: TablePath
+    key: str
+    index: int
+
+
+@dataclass(frozen=True)
+class SetItem:
+    """Replace element `index` of the array `key` of the table at `table` with `value`."""
+
+    table: TablePath
+    key: str
+    index: int
+    value: Any
+
+
+@dataclass(frozen=True)
+class RemoveKey:
+    """Remove `key` (and its value) from the table at `table`."""
+
+    table: TablePath
+    key: str
+
+
+Op = AddTable | SetValue | AppendItem | RemoveTable | RemoveItem | SetItem | RemoveKey
+ValueOp = SetValue | AppendItem | RemoveItem | SetItem | RemoveKey
 
 
 def without_none(entry: Mapping[str, Any]) -> dict[str, Any]:
@@ -95,8 +147,19 @@ def _apply_data(data: dict[str, Any], op: Op) -> None:
             parent[op.key] = entry
     elif isinstance(op, SetValue):
         resolve(data, op.table)[op.key] = copy.deepcopy(op.value)
-    else:
+    elif isinstance(op, AppendItem):
         resolve(data, op.table).setdefault(op.key, []).append(copy.deepcopy(op.item))
+    elif isinstance(op, RemoveTable) and op.index is None:
+        del resolve(data, op.parent)[op.key]
+    elif isinstance(op, RemoveTable | RemoveItem):
+        owner = resolve(data, op.parent if isinstance(op, RemoveTable) else op.table)
+        del owner[op.key][op.index]
+        if not owner[op.key]:
+            del owner[op.key]
+    elif isinstance(op, SetItem):
+        resolve(data, op.table)[op.key][op.index] = copy.deepcopy(op.value)
+    else:
+        resolve(data, op.table).pop(op.key, None)
 
 
 # -- new tables, spliced in as lines ----------------------------------------------------------
@@ -185,6 +248,45 @@ def _add_table(text: str, op: AddTable) -> str:
     return "".join(lines[:at]) + block + "".join(lines[at:])
 
 
+def _entry_lines(lines: list[str], start: int, stop: int) -> range:
+    """The lines of the table whose header is line `start`, in the region up to `stop`: its
+    keys and the comments among them or right under them, not a blank line and what follows."""
+    last = stop - 1
+    while last > start and _is_trivia(lines[last]):
+        last -= 1
+    end = next((i for i in range(last + 1, stop) if not lines[i].strip()), stop)
+    return range(start, end)
+
+
+def _remove_table(text: str, op: RemoveTable) -> str:
+    if text and not text.endswith("\n"):
+        text += "\n"
+    lines = _lines(text)
+    headers = _headers(text)
+    own = (*op.parent, op.key) + (() if op.index is None else (op.index,))
+    starts = [i for i, (path, _) in enumerate(headers) if path[: len(own)] == own]
+    if not starts or headers[starts[0]][0] != own:
+        what = f"entry {op.index + 1}" if op.index is not None else "table"
+        kind = "[[table]]" if op.index is not None else "[table]"
+        raise RefusedWrite(
+            f"`{kind_of(own)}` {what} is not written as a {kind}; cannot remove it in place",
+            hint=HINT,
+        )
+    drop: set[int] = set()
+    for i in starts:
+        stop = headers[i + 1][1] if i + 1 < len(headers) else len(lines)
+        drop.update(_entry_lines(lines, headers[i][1], stop))
+    # One blank line beside the entry goes too, so that the tables stay one blank line apart:
+    # the one after it, or before it when it ends the file or a comment follows it.
+    after = max(drop) + 1
+    before = min(drop) - 1
+    if after < len(lines) and not lines[after].strip():
+        drop.add(after)
+    elif before >= 0 and not lines[before].strip():
+        drop.add(before)
+    return "".join(line for i, line in enumerate(lines) if i not in drop)
+
+
 # -- values in existing tables, with tomlkit -------------------------------------------------
 
 
@@ -266,7 +368,34 @@ def _append_item(doc: Any, op: AppendItem) -> None:
         array.append(_item(op.item))
 
 
-def _tomlkit_edit(text: str, ops: Sequence[SetValue | AppendItem]) -> str:
+def _array(doc: Any, table: TablePath, key: str, index: int) -> Any:
+    from tomlkit.items import Array
+
+    node = _container(doc, table)
+    array = node.get(key)
+    if not isinstance(array, Array) or not 0 <= index < len(array):
+        raise RefusedWrite(f"`{key}` is not an array with an element {index + 1}", hint=HINT)
+    return array
+
+
+def _remove_item(doc: Any, op: RemoveItem) -> None:
+    array = _array(doc, op.table, op.key, op.index)
+    del array[op.index]
+    if not len(array) and "#" not in array.as_string():
+        del _container(doc, op.table)[op.key]
+
+
+def _set_item(doc: Any, op: SetItem) -> None:
+    _array(doc, op.table, op.key, op.index)[op.index] = _item(op.value)
+
+
+def _remove_key(doc: Any, op: RemoveKey) -> None:
+    node = _container(doc, op.table)
+    if op.key in node:
+        del node[op.key]
+
+
+def _tomlkit_edit(text: str, ops: Sequence[ValueOp]) -> str:
     import tomlkit
     from tomlkit.exceptions import TOMLKitError
 
@@ -281,24 +410,37 @@ def _tomlkit_edit(text: str, ops: Sequence[SetValue | AppendItem]) -> str:
     for op in ops:
         if isinstance(op, SetValue):
             _set_value(doc, op)
-        else:
+        elif isinstance(op, AppendItem):
             _append_item(doc, op)
+        elif isinstance(op, RemoveItem):
+            _remove_item(doc, op)
+        elif isinstance(op, SetItem):
+            _set_item(doc, op)
+        else:
+            _remove_key(doc, op)
     return tomlkit.dumps(doc)
 
 
 # -- all together ----------------------------------------------------------------------------
 
 
+def _path_of(op: Op) -> TablePath:
+    return (*(op.parent if isinstance(op, AddTable | RemoveTable) else op.table), op.key)
+
+
 def apply(text: str, data: dict[str, Any], ops: Sequence[Op]) -> tuple[str, dict[str, Any]]:
     """The new text and data after `ops`; RefusedWrite if any other content would change."""
     expected = copy.deepcopy(data)
-    pending: list[SetValue | AppendItem] = []
+    pending: list[ValueOp] = []
     for op in ops:
-        _apply_data(expected, op)
-        if isinstance(op, AddTable):
+        try:
+            _apply_data(expected, op)
+        except (KeyError, IndexError, TypeError):
+            raise RefusedWrite(f"the plan has no {kind_of(_path_of(op))} entry to change") from None
+        if isinstance(op, AddTable | RemoveTable):
             if pending:
                 text, pending = _tomlkit_edit(text, pending), []
-            text = _add_table(text, op)
+            text = _add_table(text, op) if isinstance(op, AddTable) else _remove_table(text, op)
         else:
             pending.append(op)
     if pending:
@@ -307,6 +449,13 @@ def apply(text: str, data: dict[str, Any], ops: Sequence[Op]) -> tuple[str, dict
         actual = parse_toml(SourceText(Path("plan.toml"), text))
     except UnreadablePlan:
         actual = None
+    for op in ops:  # an emptied array kept for its comments holds the same data as none
+        if isinstance(op, RemoveItem) and actual is not None:
+            try:
+                if resolve(actual, op.table).get(op.key) == []:
+                    resolve(expected, op.table).setdefault(op.key, [])
+            except (KeyError, IndexError, TypeError, AttributeError):
+                pass
     if actual != expected:
         raise RefusedWrite(
             "the change could not be placed without disturbing the rest of the file; "

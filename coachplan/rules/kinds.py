@@ -62,7 +62,7 @@ def pip_without_sponsor_signoff(plan: Plan, ctx: RuleContext) -> Iterator[Proble
     elif plan.status == "active":
         from coachplan.rules.plan import unsigned
 
-        problem = unsigned(plan, "sponsor", "the pip is active but its sponsor")
+        problem = unsigned(plan, "sponsor", "the pip is active but its sponsor", ctx)
         if problem is not None:
             yield problem
 

@@ -24,7 +24,7 @@ def ended_without_closing(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
     yield Problem(
         ("status",),
         f"the plan is {plan.status} but has no closing ({what})",
-        f"run `coachplan close PLAN {how}`",
+        f"run {ctx.command('close', how)}",
     )
 
 
@@ -83,7 +83,7 @@ def checkin_while_paused(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
                 during = f"from {paused} to {resumed}" if resumed else f"since {paused}"
                 hint = (
                     "check the date; if coaching goes on, resume the plan: "
-                    "`coachplan status PLAN active`"
+                    + ctx.command("status", "active")
                     if resumed is None
                     else "check the date, or the dates of the pause in [[revisions]]"
                 )
@@ -104,8 +104,8 @@ def closing_status_mismatch(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
         yield Problem(
             ("closing",),
             f"the plan is {plan.status} but has a closing (dated {closing.date})",
-            "an open plan has no [closing]: remove it (`coachplan reopen` does, keeping it in "
-            "a revision), or close the plan",
+            "an open plan has no [closing]: remove it (reopen does, keeping it in a "
+            "revision), or close the plan",
         )
     elif plan.status == "completed" and closing.outcome is None:
         yield Problem(

@@ -28,8 +28,8 @@ def active_without_baseline(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
         yield Problem(
             ("status",),
             "the plan is active but has no baseline assessment",
-            "add a [baseline] table, e.g. `coachplan baseline PLAN --skill NAME "
-            "--level N --target N`",
+            "add a [baseline] table, e.g. "
+            + ctx.command("baseline", "--skill NAME --level N --target N --method HOW"),
         )
 
 
@@ -38,12 +38,12 @@ def active_without_signoff(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
     if plan.status not in ACTIVE:
         return
     for role in ("coach", "coachee"):
-        problem = unsigned(plan, role, f"the plan is active but the {role}")
+        problem = unsigned(plan, role, f"the plan is active but the {role}", ctx)
         if problem is not None:
             yield problem
 
 
-def unsigned(plan: Plan, role: str, subject: str) -> Problem | None:
+def unsigned(plan: Plan, role: str, subject: str, ctx: RuleContext) -> Problem | None:
     """Why the plan's person in `role` has not signed, or None when they have.
 
     A sign-off counts only when its name is the plan's person in that role; one by someone
@@ -54,7 +54,7 @@ def unsigned(plan: Plan, role: str, subject: str) -> Problem | None:
     if any(s.role == role and counts(plan, s) for s in plan.signoffs):
         return None
     holder = person(plan, role)
-    run = f'run `coachplan signoff PLAN --role {role} --name "{holder}"`'
+    run = "run " + ctx.command("signoff", f'--role {role} --name "{holder}"')
     others = [(i, s) for i, s in enumerate(plan.signoffs) if s.role == role]
     if not others:
         return Problem(
@@ -113,7 +113,8 @@ def action_status_mismatch(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
             yield Problem(
                 ("actions", i, "status"),
                 f"action `{action.id}` is done but has no `done_on` date",
-                f"run `coachplan action done PLAN {action.id} --date D`, or add `done_on = <date>`",
+                f"run {ctx.command('action done', f'{action.id} --date D')}, or add "
+                "`done_on = <date>`",
             )
         elif action.done_on is not None and action.status != "done":
             yield Problem(
@@ -129,7 +130,7 @@ def active_without_goals(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
         yield Problem(
             ("status",),
             "the plan is active but has no goals",
-            "add a goal with `coachplan goal add PLAN ID --statement ...`",
+            "add a goal with " + ctx.command("goal add", "ID --statement ..."),
         )
 
 
@@ -142,6 +143,6 @@ def stale_signoff(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
             ("signoffs", index, "agreed"),
             f"the {signoff.role} ({signoff.name}) signed on {signoff.date} a version of the "
             "goals, targets, actions, milestones or window that has changed since",
-            f'ask them to sign again: `coachplan signoff PLAN --role {signoff.role} --name "'
-            f'{signoff.name}"`',
+            "ask them to sign again: "
+            + ctx.command("signoff", f'--role {signoff.role} --name "{signoff.name}"'),
         )

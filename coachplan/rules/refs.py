@@ -96,23 +96,18 @@ def duplicate_id(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
             seen.add(ident)
 
 
-def _dated(plan: Plan) -> Iterator[tuple[tuple[str | int, ...], str, date]]:
-    """Every record date that says something happened."""
-    for where, metric in located_metrics(plan):
-        for k, m in enumerate(metric.measurements):
-            yield (
-                (*where, "measurements", k),
-                f"measurement of `{metric.id}`",
-                m.date,
-            )
+Where = tuple[str | int, ...]
+
+
+def _progress(plan: Plan) -> Iterator[tuple[Where, str, date]]:
+    """Records of what happened during the plan, other than measurements: check-ins,
+    feedback, re-assessments, actions done and milestones reached."""
     for i, c in enumerate(plan.checkins):
         yield ("checkins", i, "date"), "check-in", c.date
     for i, f in enumerate(plan.feedback):
         yield ("feedback", i, "date"), "feedback", f.date
     for i, a in enumerate(plan.assessments):
-        yield ("assessments", i, "date"), "assessment", a.date
-    for i, s in enumerate(plan.signoffs):
-        yield ("signoffs", i, "date"), f"{s.role} sign-off", s.date
+        yield ("assessments", i, "date"), "re-assessment", a.date
     for i, action in enumerate(plan.actions):
         if action.done_on:
             yield ("actions", i, "done_on"), f"action `{action.id}` done", action.done_on
@@ -127,11 +122,31 @@ def _dated(plan: Plan) -> Iterator[tuple[tuple[str | int, ...], str, date]]:
         yield ("closing", "date"), f"the plan's {plan.status} closing", plan.closing.date
 
 
+def _dated(plan: Plan) -> Iterator[tuple[Where, str, date]]:
+    """Every record date that says something happened."""
+    for where, metric in located_metrics(plan):
+        for k, m in enumerate(metric.measurements):
+            yield (
+                (*where, "measurements", k),
+                f"measurement of `{metric.id}`",
+                m.date,
+            )
+    yield from _progress(plan)
+    for i, s in enumerate(plan.signoffs):
+        yield ("signoffs", i, "date"), f"{s.role} sign-off", s.date
+
+
+def _days_after_end(plan: Plan, when: date, ctx: RuleContext) -> int | None:
+    """Days `when` is after the plan's end beyond the grace (None: within it)."""
+    over = (when - plan.end).days
+    return over if over > ctx.thresholds.record_grace_days else None
+
+
 @check("R104")
 def measurement_outside_window(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
     for where, metric in located_metrics(plan):
         for k, m in enumerate(metric.measurements):
-            if not plan.start <= m.date <= plan.end:
+            if m.date < plan.start or _days_after_end(plan, m.date, ctx) is not None:
                 yield Problem(
                     (*where, "measurements", k),
                     f"measurement of `{metric.id}` on {m.date} is outside the "
@@ -148,4 +163,44 @@ def dated_in_future(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
                 where,
                 f"{what} is dated {when}, after {ctx.as_of}",
                 "check the date; records say what already happened",
+            )
+
+
+@check("R106")
+def record_before_start(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
+    for where, what, when in _progress(plan):
+        if when < plan.start:
+            yield Problem(
+                where,
+                f"{what} is dated {when}, before the plan starts ({plan.start})",
+                "check the date, or the plan's `start`",
+            )
+
+
+@check("R107")
+def record_before_baseline(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
+    if plan.baseline is None:
+        return
+    start = plan.baseline.date
+    for where, what, when in _progress(plan):
+        if when < start and where[0] != "feedback" and when >= plan.start:
+            yield Problem(
+                where,
+                f"{what} is dated {when}, before the baseline assessment of {start}",
+                "check the date, or the baseline's: "
+                + ctx.command("baseline", "--replace --date YYYY-MM-DD"),
+            )
+
+
+@check("R108")
+def record_after_end(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
+    for where, what, when in _progress(plan):
+        over = _days_after_end(plan, when, ctx)
+        if over is not None:
+            yield Problem(
+                where,
+                f"{what} is dated {when}, {over} days after the plan ended ({plan.end})",
+                f"check the date; records up to {ctx.thresholds.record_grace_days} days after "
+                "the end are expected (`thresholds.record_grace_days`); a later one may belong "
+                "to a new plan",
             )

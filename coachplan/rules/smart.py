@@ -71,7 +71,7 @@ def goal_without_metric(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
                 _goal_where(i),
                 f"goal `{goal.id}` has no metric",
                 "add a [[goals.metrics]] table with id, description, unit, baseline "
-                "and target, e.g. `coachplan metric add`",
+                f"and target, e.g. {ctx.command('metric add', f'{goal.id} METRIC')}",
             )
 
 

@@ -86,8 +86,9 @@ describe(
     "measurement-outside-window",
     "A measurement is dated outside the plan's window.",
     severity=Severity.WARNING,
-    explanation="Measurements record progress during the plan; one dated before `start` or "
-    "after `end` is usually a typo in the date. (The baseline value belongs in `baseline`.)",
+    explanation="Measurements record progress during the plan; one dated before `start`, or "
+    "more than `thresholds.record_grace_days` (default 14) days after `end`, is usually a "
+    "typo in the date. (The baseline value belongs in `baseline`.)",
     bad="""
 [[goals]]
 id = "delegate-roster"
@@ -140,5 +141,75 @@ notes = "Reviewed the escalation log"
 [[checkins]]
 date = 2026-11-20
 notes = "Reviewed the escalation log"
+""",
+)
+
+describe(
+    "R106",
+    "record-before-start",
+    "Something is recorded as done before the plan's window starts.",
+    severity=Severity.WARNING,
+    explanation="Check-ins, feedback, re-assessments, actions done and milestones reached "
+    "record what happened during the plan, so none is dated before `start`. One that is "
+    "usually has a typo in its date (or in `start`). Sign-offs and the baseline may come "
+    "before the start; measurements are R104's.",
+    bad="""
+[[checkins]]
+date = 2026-08-20
+notes = "Reviewed the escalation log"
+""",
+    good="""
+[[checkins]]
+date = 2026-09-10
+notes = "Reviewed the escalation log"
+""",
+)
+
+describe(
+    "R107",
+    "record-before-baseline",
+    "Progress is recorded before the baseline it is measured from.",
+    severity=Severity.WARNING,
+    explanation="The baseline is where the coachee stood when the plan began. A "
+    "re-assessment, check-in, action done or milestone reached dated before "
+    "`[baseline] date` cannot be progress from it: one of the dates is wrong. (Feedback may "
+    "come first: it is often the input to the baseline.)",
+    bad="""
+[[assessments]]
+date = 2026-09-02
+method = "360 survey"
+levels = { delegation = 3 }
+""",
+    good="""
+[[assessments]]
+date = 2026-11-01
+method = "360 survey"
+levels = { delegation = 3 }
+""",
+)
+
+describe(
+    "R108",
+    "record-after-end",
+    "Something is recorded as done long after the plan's window ended.",
+    severity=Severity.WARNING,
+    explanation="A closing check-in, last feedback or final re-assessment may come a little "
+    "after `end`; one more than `thresholds.record_grace_days` (default 14) days after it "
+    "usually has a typo in its date, or belongs to a new plan (or the window needs "
+    "extending). Applies to check-ins, feedback, re-assessments, actions done and milestones "
+    "reached; R104 applies the same grace to measurements.",
+    bad="""
+end = 2026-10-30
+
+[[checkins]]
+date = 2026-11-20
+notes = "Closing review"
+""",
+    good="""
+end = 2026-10-30
+
+[[checkins]]
+date = 2026-11-06
+notes = "Closing review"
 """,
 )

@@ -1,0 +1,264 @@
+"""Prompts that never lose an answer, and the parsing they share with options.
+
+One parser per kind of value (a date, a number, a rating, one of a list ...) checks both a
+value typed on the command line and an answer typed at a prompt. On the command line a bad
+value is an error that names its option; at a prompt it is explained, without naming an
+option the user never typed, and asked again. Ctrl-C or end of input at a prompt stops the
+command: exit 2, nothing written.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any, TypeVar
+
+import typer
+
+from coachplan.core.errors import CoachplanError, UsageError
+
+T = TypeVar("T")
+Parse = Callable[[str], T]
+
+
+class Invalid(ValueError):
+    """A value that is not acceptable: `message` says why, in words that name no option."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+class Stopped(CoachplanError):
+    """Ctrl-C or end of input at a prompt: the command ends and writes nothing."""
+
+
+# -- parsers: text -> value, or Invalid --------------------------------------------------------
+
+
+def text(value: str) -> str:
+    """Any one line with something on it."""
+    if not value.strip():
+        raise Invalid("an answer is needed")
+    return value.strip()
+
+
+def a_date(value: str) -> date:
+    from coachplan.cli.options import today
+
+    if value.strip() == "today":
+        return today()
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise Invalid(f"{value!r} is not a date", "use YYYY-MM-DD, e.g. 2026-11-22") from None
+
+
+def a_number(value: str) -> int | float:
+    stripped = value.strip()
+    try:
+        return int(stripped)
+    except ValueError:
+        pass
+    try:
+        number = float(stripped)
+    except ValueError:
+        number = float("nan")
+    if number != number or number in (float("inf"), float("-inf")):
+        raise Invalid(f"{value!r} is not a number", "e.g. 42 or 3.5")
+    return number
+
+
+def a_rating(value: str) -> int:
+    if value.strip() not in {"1", "2", "3", "4", "5"}:
+        raise Invalid(f"{value!r} is not a rating", "give a whole number from 1 to 5")
+    return int(value)
+
+
+def an_id(value: str) -> str:
+    from coachplan.core.model import ID_RE
+
+    if not ID_RE.fullmatch(value.strip()):
+        raise Invalid(
+            f"{value!r} is not a valid id",
+            "use lowercase letters, digits and '-', e.g. delegate-roster",
+        )
+    return value.strip()
+
+
+def one_of(choices: Sequence[str], what: str = "") -> Parse[str]:
+    """A parser that accepts one of `choices` (and suggests the closest for a typo); `what`
+    names them in a refusal: "a kind"."""
+
+    def parse(value: str) -> str:
+        if value.strip() in choices:
+            return value.strip()
+        close = difflib.get_close_matches(value.strip(), list(choices), n=1)
+        listed = ", ".join(choices[:-1]) + f" or {choices[-1]}" if len(choices) > 1 else choices[0]
+        hint = f"did you mean {close[0]!r}?" if close else f"choose {listed}"
+        raise Invalid(f"{value!r} is not {what or 'one of the choices'}", hint)
+
+    return parse
+
+
+def known(what: str, choices: Sequence[str]) -> Parse[str]:
+    """A parser for a reference to something the plan has: a goal, a metric ..."""
+
+    def parse(value: str) -> str:
+        if value.strip() in choices:
+            return value.strip()
+        close = difflib.get_close_matches(value.strip(), list(choices), n=1)
+        if close:
+            hint = f"did you mean {close[0]!r}?"
+        elif choices:
+            hint = f"the plan has: {', '.join(choices)}"
+        else:
+            hint = f"the plan has no {what}s yet"
+        raise Invalid(f"no {what} {value.strip()!r} in the plan", hint)
+
+    return parse
+
+
+def level_on(low: int, high: int) -> Parse[int]:
+    def parse(value: str) -> int:
+        try:
+            level = int(value.strip())
+        except ValueError:
+            raise Invalid(
+                f"{value!r} is not a whole number", f"give a level from {low} to {high}"
+            ) from None
+        if not low <= level <= high:
+            raise Invalid(
+                f"level {level} is outside the scale {low}-{high}",
+                "the scale is set in coachplan.toml",
+            )
+        return level
+
+    return parse
+
+
+def checked(parse: Parse[T], test: Callable[[T], str | None]) -> Parse[T]:
+    """`parse`, then `test`, which returns why the value is not acceptable (or None)."""
+
+    def parse_and_test(value: str) -> T:
+        result = parse(value)
+        why = test(result)
+        if why:
+            raise Invalid(why)
+        return result
+
+    return parse_and_test
+
+
+# -- options and prompts ----------------------------------------------------------------------
+
+
+def option(value: str, name: str, parse: Parse[T]) -> T:
+    """A command-line value, parsed; a bad one is an error naming its option."""
+    try:
+        return parse(value)
+    except Invalid as exc:
+        raise UsageError(f"{name}: {exc.message}", hint=exc.hint) from None
+
+
+def missing(name: str, what: str = "VALUE") -> UsageError:
+    return UsageError(
+        f"missing {name}", hint=f"pass {name} {what}, or run on a terminal to be asked"
+    )
+
+
+def say(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def prompt(
+    question: str,
+    parse: Parse[T],
+    *,
+    default: str | None = None,
+    required: bool = True,
+) -> T | None:
+    """Ask until the answer parses. Enter takes `default`; without one, Enter skips an
+    optional answer (None) and asks again for a required one."""
+    shown = question if required else f"{question} (Enter to skip)"
+    while True:
+        try:
+            answer: str = typer.prompt(
+                shown, default=default or "", show_default=bool(default), prompt_suffix=": "
+            )
+        except typer.Abort:
+            say("")
+            raise Stopped("stopped at the prompt; nothing written") from None
+        answer = answer.strip()
+        if not answer:
+            if not required:
+                return None
+            say("  an answer is needed (Ctrl-C stops)")
+            continue
+        try:
+            return parse(answer)
+        except Invalid as exc:
+            said = exc.message + (f": {exc.hint}" if exc.hint else "")
+            say(f"  {said}" + ("" if said.endswith("?") else "; try again"))
+
+
+def ask(
+    value: str | None,
+    question: str,
+    name: str,
+    *,
+    asking: bool,
+    parse: Parse[Any] = text,
+    default: str | None = None,
+    required: bool = True,
+) -> Any:
+    """The value of option `name` (parsed), else the answer to a prompt on a terminal, else
+    the default, else (when `required`) an error that says what is missing."""
+    if value is not None:
+        return option(value, name, parse)
+    if asking:
+        return prompt(question, parse, default=default, required=required)
+    if default is not None:
+        return option(default, name, parse)
+    if not required:
+        return None
+    raise missing(name)
+
+
+def confirm(question: str, default: bool = False) -> bool:
+    """Yes or no, asked until answered; Enter takes `default`."""
+    while True:
+        try:
+            answer: str = typer.prompt(
+                f"{question} {'[Y/n]' if default else '[y/N]'}",
+                default="",
+                show_default=False,
+                prompt_suffix=" ",
+            )
+        except typer.Abort:
+            say("")
+            raise Stopped("stopped at the prompt; nothing written") from None
+        word = answer.strip().lower()
+        if not word:
+            return default
+        if word in ("y", "yes"):
+            return True
+        if word in ("n", "no"):
+            return False
+        say(f"  {answer.strip()!r}: answer y or n; try again")
+
+
+def pick(question: str, choices: Sequence[str]) -> int:
+    """One of numbered `choices` (shown first), by its number: its 0-based index."""
+    for number, choice in enumerate(choices, 1):
+        say(f"  {number}. {choice}")
+
+    def parse(value: str) -> int:
+        if value.isdigit() and 1 <= int(value) <= len(choices):
+            return int(value) - 1
+        raise Invalid(f"{value!r} is not one of the numbers 1 to {len(choices)}")
+
+    chosen: int = prompt(f"{question} (1-{len(choices)})", parse)  # type: ignore[assignment]
+    return chosen

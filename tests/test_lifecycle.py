@@ -377,3 +377,32 @@ def test_show_list_and_diff_show_the_closing(ws: Workspace) -> None:
     lines = ws.run("diff", "--textconv", "plans/agent-2291.toml").stdout
     assert "closed: 2026-11-21, partly-achieved" in lines
     assert "closing level delegation: 3" in lines
+
+
+def test_dry_runs_of_close_and_reopen_write_nothing(ws: Workspace) -> None:
+    ws.write("agent-2291", BASE)
+    shown = ws.run(*CLOSE, "--date", "2026-11-21", "--dry-run")
+    assert shown.exit_code == 0, shown.stderr
+    assert '+status = "completed"' in shown.stdout and "+[closing]" in shown.stdout
+    assert "(dry run: nothing written)" in shown.stderr
+    assert ws.read("agent-2291") == BASE
+    assert ws.run(*CLOSE, "--date", "2026-11-21").exit_code == 0
+    closed = ws.read("agent-2291")
+    again = ws.run("reopen", "agent-2291", "--reason", "Oops", "--dry-run")
+    assert again.exit_code == 0 and "-[closing]" in again.stdout
+    assert ws.read("agent-2291") == closed
+
+
+def test_a_closing_written_inline_is_not_taken_out_in_place(ws: Workspace) -> None:
+    text = BASE.replace('status = "active"', 'status = "completed"').replace(
+        'checkin_every = "fortnightly"\n',
+        'checkin_every = "fortnightly"\nclosing = { date = 2026-11-20, outcome = "achieved" }\n',
+    )
+    ws.write("agent-2291", text)
+    result = ws.run("reopen", "agent-2291", "--reason", "More to do")
+    assert result.exit_code == 2
+    assert "`closing` table is not written as a [table]; cannot remove it in place" in (
+        result.stderr
+    )
+    assert "coachplan edit" in result.stderr
+    assert ws.read("agent-2291") == text

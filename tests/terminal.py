@@ -24,16 +24,25 @@ def _own_terminal() -> None:
 class Terminal:
     """One command on a pseudo-terminal: wait for text on the screen, type a line."""
 
-    def __init__(self, *args: str, cwd: Path, columns: int = 80) -> None:
+    def __init__(
+        self, *args: str, cwd: Path, columns: int = 80, env: dict[str, str | None] | None = None
+    ) -> None:
+        """`env` changes the environment: a variable set to None is removed."""
+        import struct
+
         master, slave = os.openpty()
-        env = {**os.environ, "COLUMNS": str(columns), "NO_COLOR": "1", "TERM": "xterm"}
+        # A window `columns` wide, as a terminal emulator sets it (COLUMNS says so too).
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
+        wanted = {"COLUMNS": str(columns), "NO_COLOR": "1", "TERM": "xterm", **(env or {})}
+        merged = {**os.environ, **wanted}
+        environment = {name: value for name, value in merged.items() if value is not None}
         self.process = subprocess.Popen(
             [sys.executable, "-m", "coachplan", *args],
             stdin=slave,
             stdout=slave,
             stderr=slave,
             cwd=cwd,
-            env=env,
+            env=environment,
             preexec_fn=_own_terminal,
         )
         os.close(slave)

@@ -300,3 +300,17 @@ def test_metrics_never_measured_are_left_out_and_counted(closed: Workspace) -> N
     assert coaching["plans_scored"] == 3  # agent-2104 has no measured metric left
     table = closed.run("report", "outcomes", "--as-of", AS_OF).stdout
     assert "Left out of the scores: 1 metric of completed plans never measured" in table
+
+
+@pytest.mark.parametrize("width", [60, 80, 100])
+@pytest.mark.parametrize("by", ["kind", "coach"])
+def test_report_outcomes_fits_the_terminal(
+    closed: Workspace, monkeypatch: pytest.MonkeyPatch, by: str, width: int
+) -> None:
+    from rich.cells import cell_len
+
+    monkeypatch.setenv("COACHPLAN_WIDTH", str(width))
+    result = closed.run("report", "outcomes", "--as-of", AS_OF, "--by", by)
+    assert result.exit_code == 0, result.stderr
+    assert all(cell_len(line) <= width for line in result.stdout.splitlines())
+    assert_golden(f"terminal/outcomes-{by}-{width}.txt", result.stdout)

@@ -129,11 +129,16 @@ def test_list_formats_and_filters(ws: Workspace) -> None:
             'status = "active"', 'status = "paused"'
         ),
     )
-    table = ws.run("list")
+    table = ws.run("list", "--as-of", AS_OF)
     assert table.exit_code == 0
     assert_golden("list.txt", table.stdout)
-    rows = json.loads(ws.run("list", "--format", "json").stdout)
+    rows = json.loads(ws.run("list", "--format", "json", "--as-of", AS_OF).stdout)
     assert [r["id"] for r in rows] == ["a", "b"]
+    # The last check-in held by the day; the next one due only where reminders go (active).
+    assert [(r["last_checkin"], r["next_checkin"]) for r in rows] == [
+        ("2026-11-20", "2026-12-04"),
+        ("2026-11-20", None),
+    ]
     only = json.loads(ws.run("list", "--coach", "team lead t2", "--format", "json").stdout)
     assert [r["id"] for r in only] == ["b"]
     assert (
@@ -198,7 +203,7 @@ def test_version_and_help(ws: Workspace) -> None:
     for command in ("validate", "rules", "fmt", "schema", "init", "new", "list", "show"):
         result = ws.run(command, "--help")
         assert result.exit_code == 0
-        assert "Example: coachplan" in result.stdout
+        assert f"\nExample:\n  coachplan {command}" in result.stdout
 
 
 def test_a_kind_template_implies_the_kind(ws: Workspace) -> None:

@@ -47,6 +47,7 @@ def build_app(only: str | None = None) -> typer.Typer:
         "plans",
         "check",
         "diff",
+        "agenda",
         "reports",
         "planning",
         "records",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from coachplan.engine.reformat import Reformatted
+    from coachplan.files.loader import Loaded
     from coachplan.files.workspace import Workspace
 
 
@@ -161,7 +163,8 @@ def validate(
 
     Example: coachplan validate plans/ --format github --strict
     """
-    from coachplan.engine.check import CheckOptions, Selection, check_paths
+    from coachplan.cli.common import tracked
+    from coachplan.engine.check import CheckOptions, Selection, each_checked
     from coachplan.render.findings import RENDERERS, Report, render_statistics
 
     choose(output_format, VALIDATE_FORMATS, "--format")
@@ -197,9 +200,9 @@ def validate(
         )
 
     options_for(workspace)  # a bad code on the command line is an error even with no plans
-    results = []
+    results: list[Loaded] = []
     for owner, owned in _by_workspace(workspace, files):
-        results += check_paths(owned, options_for(owner))
+        results += tracked(each_checked(owned, options_for(owner)), len(owned), "Checking plans")
     findings = [f for r in results for f in r.findings]
     unreadable = [r for r in results if r.unreadable]
     report = Report(
@@ -283,9 +286,9 @@ def rules(
     elif output_format == "markdown":
         output.write(render_rules_markdown(chosen))
     elif code is None:
-        output.write(render_rules_text(chosen))
+        output.write(render_rules_text(chosen, output.layout_width(sys.stdout)))
     else:
-        output.write(render_rule(chosen[0]))
+        output.write(render_rule(chosen[0], output.layout_width(sys.stdout)))
 
 
 def fmt(

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TypeVar
@@ -13,6 +14,8 @@ import typer
 from coachplan.cli import output
 
 if TYPE_CHECKING:
+    from rich.progress import Progress
+
     from coachplan.core.model import Plan
     from coachplan.files.workspace import Workspace
     from coachplan.render.table import Table
@@ -38,7 +41,15 @@ StatusFilter = Annotated[
     typer.Option("--status", help="Only plans in this status (repeatable).", show_default=False),
 ]
 TableFormat = Annotated[
-    str, typer.Option("--format", "-f", help="table, json, csv, markdown or html.")
+    str,
+    typer.Option("--format", "-f", metavar="FORMAT", help="table, json, csv, markdown or html."),
+]
+Wide = Annotated[
+    bool,
+    typer.Option(
+        "--wide",
+        help="On a terminal, show every column, even those left out when they do not fit.",
+    ),
 ]
 
 
@@ -78,13 +89,83 @@ def make_filters(
 
 
 @dataclass
+class Skipped:
+    """The plans a bulk command skipped because they do not load: reported in one line at
+    the end (`finish`), however many there are, instead of a line each."""
+
+    count: int = 0
+    first: str | None = None  # the first one's error, file:line:col and all
+
+    def add(self, error: object) -> None:
+        self.count += 1
+        if self.first is None:
+            self.first = str(error)
+
+    def __bool__(self) -> bool:
+        return self.count > 0
+
+    def __int__(self) -> int:
+        return self.count
+
+    def summary(self) -> str:
+        if self.count == 1:
+            return f"1 plan skipped: it does not load: {self.first}"
+        return f"{self.count} plans skipped: they do not load; `coachplan validate` lists why"
+
+
+@dataclass
 class LoadedPlans:
     plans: list[tuple[str, Plan]]  # (plan id, plan)
-    failed: int
+    failed: Skipped
+
+
+PROGRESS_AFTER = 1.0  # seconds of work before a progress bar is worth showing
+
+
+def tracked(items: Iterable[R], total: int, what: str) -> Iterator[R]:
+    """`items`, as they come, with a progress bar on stderr while they take more than
+    PROGRESS_AFTER seconds: only when stderr is a terminal, and gone when done (results and
+    messages keep the screen). Nothing is imported or drawn for quick work or on a pipe."""
+    import time
+
+    # (A dumb terminal cannot redraw a line: it gets no bar either.)
+    if not (sys.stderr.isatty() and total > 1) or os.environ.get("TERM") == "dumb":
+        yield from items
+        return
+    started = time.monotonic()
+    bar = None
+    task = None
+    done = 0
+    try:
+        for item in items:
+            yield item
+            done += 1
+            if bar is None and time.monotonic() - started > PROGRESS_AFTER and done < total:
+                bar = _progress_bar()
+                bar.start()
+                task = bar.add_task(what, total=total, completed=done)
+            elif bar is not None and task is not None:
+                bar.update(task, completed=done)
+    finally:
+        if bar is not None:
+            bar.stop()
+
+
+def _progress_bar() -> Progress:
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=Console(file=sys.stderr),
+        transient=True,
+    )
 
 
 def load_plans(workspace: Workspace, filters: Filters | None = None) -> LoadedPlans:
-    """Every plan of the workspace that loads; one line on stderr for each that does not.
+    """Every plan of the workspace that loads; those that do not are counted, for `finish`.
 
     Large workspaces are parsed in worker processes (coachplan.engine.bulk).
     """
@@ -92,11 +173,11 @@ def load_plans(workspace: Workspace, filters: Filters | None = None) -> LoadedPl
     from coachplan.engine.bulk import load_many
 
     plans: list[tuple[str, Plan]] = []
-    failed = 0
-    for path, plan in load_many(workspace.plan_files()):
+    failed = Skipped()
+    paths = workspace.plan_files()
+    for path, plan in tracked(load_many(paths), len(paths), "Loading plans"):
         if not isinstance(plan, Plan):
-            output.error(f"{plan} (skipped)")
-            failed += 1
+            failed.add(plan)
             continue
         if filters is None or filters.accepts(plan):
             plans.append((path.stem, plan))
@@ -105,20 +186,20 @@ def load_plans(workspace: Workspace, filters: Filters | None = None) -> LoadedPl
 
 def map_plans(
     workspace: Workspace, project: Callable[[str, Plan], R], filters: Filters | None = None
-) -> tuple[list[R], int]:
+) -> tuple[list[R], Skipped]:
     """What `project(plan_id, plan)` gives for every plan of the workspace that loads and
-    passes the filters (computed where the plan is loaded: see coachplan.engine.bulk), and how
-    many plans failed to load; one line on stderr for each of those."""
+    passes the filters (computed where the plan is loaded: see coachplan.engine.bulk), and the
+    plans that failed to load, for `finish`."""
     from coachplan.core.errors import CoachplanError
     from coachplan.engine.bulk import map_plans as each_plan
 
     results: list[R] = []
-    failed = 0
+    failed = Skipped()
     accepts = None if filters is None else filters.accepts
-    for _, outcome in each_plan(workspace.plan_files(), project, accepts):
+    paths = workspace.plan_files()
+    for _, outcome in tracked(each_plan(paths, project, accepts), len(paths), "Reading plans"):
         if isinstance(outcome, CoachplanError):
-            output.error(f"{outcome} (skipped)")
-            failed += 1
+            failed.add(outcome)
         elif outcome is not None:
             results.append(outcome)
     return results, failed
@@ -131,18 +212,29 @@ def load_one(workspace: Workspace, ref: str) -> tuple[Path, Plan]:
     return path, load_plan(path)
 
 
-def emit_table(table: Table, output_format: str) -> None:
+def emit_table(table: Table, output_format: str, *, wide: bool = False) -> None:
+    """A table on stdout: fitted to the terminal (see output.layout_width), whole on a pipe."""
     from coachplan.cli.options import choose
     from coachplan.render.table import TABLE_FORMATS, render_table
 
     choose(output_format, TABLE_FORMATS, "--format")
-    terminal = sys.stdout.isatty()
+    width = output.layout_width(sys.stdout)
     output.write(
-        render_table(table, output_format, terminal=terminal, color=output.use_color(sys.stdout))
+        render_table(
+            table,
+            output_format,
+            terminal=width is not None,
+            color=output.use_color(sys.stdout),
+            width=width,
+            wide=wide,
+        )
     )
 
 
-def finish(failed: int) -> None:
-    """Exit 2 when some plan could not be read, after printing what could be."""
+def finish(failed: Skipped | int) -> None:
+    """After printing what could be: one line on stderr for the plans that do not load, and
+    exit 2 when there are any (the rule of every bulk command)."""
+    if isinstance(failed, Skipped) and failed:
+        output.error(failed.summary())
     if failed:
         raise typer.Exit(2)

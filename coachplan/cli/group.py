@@ -24,7 +24,27 @@ except ImportError:  # pragma: no cover - older typer depends on click itself
     import click  # type: ignore[no-redef,import-not-found,unused-ignore]
 
 
+def _plain_help(command: click.Command) -> None:
+    """Have `command` and its subcommands print their help with cli/helptext.py."""
+
+    def format_help(ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        from coachplan.cli.helptext import render
+
+        formatter.write(render(command, ctx))
+
+    # Set on each command object rather than by a class of our own, so that commands that
+    # any module adds, in any typer group, get it without asking.
+    setattr(command, "format_help", format_help)  # noqa: B010
+    for sub in getattr(command, "commands", {}).values():
+        _plain_help(sub)
+
+
 class CoachplanGroup(TyperGroup):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for command in self.commands.values():
+            _plain_help(command)
+
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         if ctx.parent is None:  # the top level: the same text the fast path prints
             from coachplan.cli.roothelp import render
@@ -58,7 +78,8 @@ class CoachplanGroup(TyperGroup):
             output.error("stopped at the prompt; nothing written")
             code = int(ExitCode.USAGE)
         except click.exceptions.NoArgsIsHelpError as exc:
-            output.write(exc.ctx.get_help() + "\n" if exc.ctx else "")
+            # A group without its subcommand (`coachplan report`): its help, once.
+            output.write(exc.format_message().rstrip("\n") + "\n")
             code = int(ExitCode.USAGE)
         except click.exceptions.UsageError as exc:
             where = f" (see `{exc.ctx.command_path} --help`)" if exc.ctx else ""

@@ -16,6 +16,29 @@ def use_color(stream: TextIO) -> bool:
     return stream.isatty() and os.environ.get("TERM") != "dumb"
 
 
+WIDTH_VARIABLE = "COACHPLAN_WIDTH"
+NARROWEST = 20  # below this, nothing is readable; lay out as if this wide
+
+
+def layout_width(stream: TextIO) -> int | None:
+    """How wide a terminal results are laid out for: COACHPLAN_WIDTH when set (a terminal
+    of that width, even through a pipe: for scripts, `watch` and tests), else the terminal's
+    width (COLUMNS when set) when `stream` is one; None for a pipe or a file, which get
+    every column and the whole text."""
+    forced = os.environ.get(WIDTH_VARIABLE, "").strip()
+    if forced.isdigit() and int(forced) > 0:
+        return max(int(forced), NARROWEST)
+    if not stream.isatty():
+        return None
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.isdigit() and int(columns) > 0:
+        return max(int(columns), NARROWEST)
+    try:
+        return max(os.get_terminal_size(stream.fileno()).columns, NARROWEST)
+    except (OSError, ValueError):
+        return 80
+
+
 def write(text: str) -> None:
     """Results: what a pipe or a file should receive."""
     sys.stdout.write(text)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+import sys
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -14,6 +17,7 @@ from coachplan.cli.common import (
     SponsorFilter,
     StatusFilter,
     TableFormat,
+    Wide,
     emit_table,
     finish,
     load_one,
@@ -317,37 +321,102 @@ def list_plans(
     kind: KindFilter = None,
     status: StatusFilter = None,
     output_format: TableFormat = "table",
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of", metavar="DATE", help="Check-ins as on this date (YYYY-MM-DD); default today."
+        ),
+    ] = None,
+    wide: Wide = False,
 ) -> None:
-    """List the plans: id, coachee, coach, kind, status, outcome and window.
+    """List the plans: id, coachee, coach, kind, status, outcome, window and check-ins.
 
-    The outcome is a closed plan's (`coachplan close`), or `extended` for a pip given more
-    time.
+    The next check-in is due by the plan's cadence (as in `coachplan report overdue`);
+    only active plans have one. The outcome is a closed plan's (`coachplan close`), or
+    `extended` for a pip given more time.
 
     Example: coachplan list --status completed --format csv
     """
     from coachplan.render.table import Table
 
     workspace = workspace_here()
+    day = parse_date(as_of, "--as-of")
+    row = functools.partial(
+        list_row, as_of=day, grace_days=workspace.settings.thresholds.grace_days
+    )
     # Only the rows travel back from where plans are loaded (10,000 plans as models would
     # take 400 MB; their rows take a few).
-    rows, failed = map_plans(workspace, list_row, make_filters(coach, sponsor, kind, status))
+    rows, failed = map_plans(workspace, row, make_filters(coach, sponsor, kind, status))
     emit_table(
         Table(
             "Plans",
-            ("ID", "Coachee", "Coach", "Sponsor", "Kind", "Status", "Outcome", "Start", "End"),
-            sorted(rows, key=lambda row: row[0]),
+            LIST_COLUMNS,
+            sorted(rows, key=lambda row: str(row[0])),
+            keys=LIST_KEYS,
+            drop=LIST_DROPPED,
+            text=("Coachee", "Coach", "Sponsor"),
         ),
         output_format,
+        wide=wide,
     )
     finish(failed)
 
 
-def list_row(plan_id: str, p: Plan) -> tuple[object, ...]:
-    """A plan's row in `coachplan list`."""
-    from coachplan.core.lifecycle import outcome_of
+LIST_COLUMNS = (
+    "ID",
+    "Coachee",
+    "Coach",
+    "Sponsor",
+    "Kind",
+    "Status",
+    "Outcome",
+    "Start",
+    "End",
+    "Last check-in",
+    "Next check-in",
+)
+LIST_KEYS = (
+    "id",
+    "coachee",
+    "coach",
+    "sponsor",
+    "kind",
+    "status",
+    "outcome",
+    "start",
+    "end",
+    "last_checkin",
+    "next_checkin",
+)
+# What a narrow terminal leaves out first.
+LIST_DROPPED = (
+    "Last check-in",
+    "Next check-in",
+    "Sponsor",
+    "Outcome",
+    "Start",
+    "Kind",
+    "Coach",
+    "End",
+    "Coachee",
+)
 
-    outcome = outcome_of(p)
-    return (plan_id, p.coachee, p.coach, p.sponsor, p.kind, p.status, outcome, p.start, p.end)
+
+def list_row(plan_id: str, p: Plan, as_of: date, grace_days: int) -> tuple[object, ...]:
+    """A plan's row in `coachplan list`: the last check-in held on `as_of`, and the next one
+    due by cadence (overdue ones marked) for plans that get reminders."""
+    from coachplan.core.lifecycle import outcome_of
+    from coachplan.render.table import Mark
+    from coachplan.reports.schedule import checkin_state, gets_reminders, held
+
+    state = checkin_state(p, as_of, grace_days)
+    past = held(p, None, as_of)
+    last = past[-1].date if past else None
+    due: object = None
+    if state is not None and gets_reminders(p) and state.next_due and state.next_due <= p.end:
+        due = Mark(state.next_due.isoformat(), "bad") if state.overdue else state.next_due
+    row = (plan_id, p.coachee, p.coach, p.sponsor, p.kind, p.status, outcome_of(p))
+    return (*row, p.start, p.end, last, due)
 
 
 def show(
@@ -377,7 +446,9 @@ def show(
     path, loaded_plan = load_one(workspace, plan)
     day = parse_date(as_of, "--as-of")
     if output_format == "text":
-        output.write(render_plan_text(path.stem, loaded_plan, day))
+        grace = workspace.settings.thresholds.grace_days
+        width = output.layout_width(sys.stdout)
+        output.write(render_plan_text(path.stem, loaded_plan, day, grace, width))
     else:
         output.write(render_plan(path.stem, loaded_plan, day, output_format, workspace))
 

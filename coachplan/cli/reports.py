@@ -14,8 +14,10 @@ from coachplan.cli import output
 from coachplan.cli.common import (
     CoachFilter,
     KindFilter,
+    Skipped,
     SponsorFilter,
     StatusFilter,
+    Wide,
     finish,
     load_one,
     load_plans,
@@ -65,12 +67,18 @@ def emit(text: str, output_file: Path | None) -> None:
     output.info(f"wrote {output_file}")
 
 
-def emit_view(view: ReportView, output_format: str, output_file: Path | None) -> None:
+def emit_view(
+    view: ReportView, output_format: str, output_file: Path | None, *, wide: bool = False
+) -> None:
+    """A report on stdout (fitted to the terminal, whole on a pipe) or whole in a file."""
     from coachplan.render.reports import render_view
 
-    terminal = output_file is None and sys.stdout.isatty()
+    width = None if output_file is not None else output.layout_width(sys.stdout)
     color = output_file is None and output.use_color(sys.stdout)
-    emit(render_view(view, output_format, terminal=terminal, color=color), output_file)
+    text = render_view(
+        view, output_format, terminal=width is not None, color=color, width=width, wide=wide
+    )
+    emit(text, output_file)
 
 
 def chosen(
@@ -111,6 +119,7 @@ def progress(
     output_format: ReportFormat = "table",
     as_of: AsOf = None,
     output_file: OutputFile = None,
+    wide: Wide = False,
 ) -> None:
     """Progress of each plan and goal: each metric from baseline to target, the share of
     time gone, and a status of on track, at risk or behind (docs/reports.md).
@@ -126,7 +135,9 @@ def progress(
     found, failed = map_plans(workspace, functools.partial(plan_progress, as_of=day), filters)
     rows = sorted(found, key=lambda row: row.plan_id)
     # Only HTML shows the trend charts; drawing one per metric for other formats is waste.
-    emit_view(view(rows, day, charts=output_format == "html"), output_format, output_file)
+    emit_view(
+        view(rows, day, charts=output_format == "html"), output_format, output_file, wide=wide
+    )
     finish(failed)
 
 
@@ -139,6 +150,7 @@ def overdue(
     output_format: ReportFormat = "table",
     as_of: AsOf = None,
     output_file: OutputFile = None,
+    wide: Wide = False,
     fail_on_overdue: Annotated[
         bool,
         typer.Option("--fail-on-overdue", help="Exit 1 when anything is overdue (for CI)."),
@@ -156,7 +168,7 @@ def overdue(
     workspace, loaded = selected(coach, sponsor, kind, status, output_format)
     grace = workspace.settings.thresholds.grace_days
     items = overdue_report(loaded.plans, day, grace)
-    emit_view(view(items, loaded.plans, day, grace), output_format, output_file)
+    emit_view(view(items, loaded.plans, day, grace), output_format, output_file, wide=wide)
     finish(loaded.failed)
     if items and fail_on_overdue:
         raise typer.Exit(1)
@@ -181,6 +193,7 @@ def coaches(
         typer.Option("--all-coaches", help="Also list coaches with no plan active in the period."),
     ] = False,
     output_file: OutputFile = None,
+    wide: Wide = False,
 ) -> None:
     """Coaching accountability per coach, grouped by sponsor: plans active in the period,
     check-ins held against expected, on-cadence share, average session rating, overdue
@@ -204,7 +217,7 @@ def coaches(
     shown = view(
         rows, loaded.plans, start, day, grace, all_coaches=all_coaches, weekly_below=weekly
     )
-    emit_view(shown, output_format, output_file)
+    emit_view(shown, output_format, output_file, wide=wide)
     finish(loaded.failed)
 
 
@@ -218,9 +231,14 @@ def gaps(
     as_of: AsOf = None,
     by: Annotated[
         str,
-        typer.Option("--by", help="plan (each plan's skills) or skill (training needs)."),
+        typer.Option(
+            "--by",
+            metavar="plan|skill",
+            help="plan (each plan's skills) or skill (training needs).",
+        ),
     ] = "plan",
     output_file: OutputFile = None,
+    wide: Wide = False,
 ) -> None:
     """Skill gaps (target minus level) per plan with the change re-assessments show; --by
     skill adds them up across plans, checked against the competency framework.
@@ -245,7 +263,7 @@ def gaps(
     else:
         scale = (settings.scale.min, settings.scale.max)
         result = by_plan_view(found, day, framework, scale)
-    emit_view(result, output_format, output_file)
+    emit_view(result, output_format, output_file, wide=wide)
     finish(failed)
 
 
@@ -278,6 +296,7 @@ def outcomes(
         ),
     ] = "kind",
     output_file: OutputFile = None,
+    wide: Wide = False,
 ) -> None:
     """What coaching achieved, over the plans closed in a period: outcomes, goal attainment
     (with a GAS T-score), skills before and after, and coaching effort, per group.
@@ -309,7 +328,7 @@ def outcomes(
     report = outcomes_report([row for row in rows if row is not None], by)
     scale = (workspace.settings.scale.min, workspace.settings.scale.max)
     result = view(report, first, last, day, scale, charts_too=output_format == "html")
-    emit_view(result, output_format, output_file)
+    emit_view(result, output_format, output_file, wide=wide)
     finish(failed)
 
 
@@ -333,7 +352,7 @@ def export(
     plan: Annotated[
         str | None,
         typer.Argument(
-            metavar="[PLAN]", help="A plan id or a path to a plan file.", show_default=False
+            metavar="PLAN", help="A plan id or a path to a plan file.", show_default=False
         ),
     ] = None,
     all_plans: Annotated[
@@ -381,7 +400,7 @@ def export(
 
         if plan is not None:
             path, one = load_one(workspace, plan)
-            plans, failed, name = [(path.stem, one)], 0, f"coachplan: {path.stem}"
+            plans, failed, name = [(path.stem, one)], Skipped(), f"coachplan: {path.stem}"
         else:
             loaded = load_plans(workspace, make_filters(coach, sponsor, kind, status))
             plans, failed, name = loaded.plans, loaded.failed, "coachplan check-ins"

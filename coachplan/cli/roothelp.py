@@ -33,7 +33,11 @@ OPTIONS = [
 COMMANDS = [
     ("Plans", "init", "Create coachplan.toml and a plans directory."),
     ("Plans", "new", "Write a new draft plan, plans/ID.toml, from a template."),
-    ("Plans", "list", "List the plans: id, coachee, coach, kind, status, outcome and window."),
+    (
+        "Plans",
+        "list",
+        "List the plans: id, coachee, coach, kind, status, outcome, window and check-ins.",
+    ),
     ("Plans", "show", "Show one plan, readable, with each metric's progress and trend."),
     (
         "Checking",
@@ -48,6 +52,12 @@ COMMANDS = [
         "Print the JSON Schema of the plan format, for editors and other validators.",
     ),
     ("Checking", "diff", "Show what changed in a plan between git revisions, in words."),
+    (
+        "Reports",
+        "agenda",
+        "What is coming up: check-ins due by cadence, milestones and actions coming due, day "
+        "by day, after everything already due.",
+    ),
     (
         "Reports",
         "export",
@@ -116,6 +126,7 @@ HOMES = {
     "fmt": "check",
     "schema": "check",
     "diff": "diff",
+    "agenda": "agenda",
     "export": "reports",
     "report": "reports",
     "status": "planning",
@@ -141,22 +152,30 @@ def summary(help_text: str | None) -> str:
 
 
 def width() -> int:
-    """The terminal's width (COLUMNS wins), at most 100 columns."""
-    columns = os.environ.get("COLUMNS", "")
-    if columns.isdigit() and int(columns) > 0:
-        return min(int(columns), 100)
+    """The terminal's width (COACHPLAN_WIDTH, then COLUMNS, win), at most 100 columns: help
+    is prose, and longer lines are hard to read."""
+    for variable in ("COACHPLAN_WIDTH", "COLUMNS"):
+        columns = os.environ.get(variable, "").strip()
+        if columns.isdigit() and int(columns) > 0:
+            return max(min(int(columns), 100), 40)
     try:
         return min(os.get_terminal_size(sys.stdout.fileno()).columns, 100)
     except (OSError, ValueError, AttributeError):
         return 80
 
 
-def _rows(rows: list[tuple[str, str]], columns: int, left: int) -> list[str]:
+def rows(entries: list[tuple[str, str]], columns: int, left: int) -> list[str]:
+    """Names and their help in two columns, the help starting at column `left`, wrapped to
+    `columns`; a name too long for the first column has its help on the lines below."""
     import textwrap
 
     lines = []
-    for name, text in rows:
+    for name, text in entries:
         wrapped = textwrap.wrap(text, max(20, columns - left)) or [""]
+        if len(name) + 2 > left - 2:
+            lines.append(f"  {name}")
+            lines.extend(" " * left + line for line in wrapped if line)
+            continue
         lines.append(f"  {name.ljust(left - 2)}{wrapped[0]}".rstrip())
         lines.extend(" " * left + more for more in wrapped[1:])
     return lines
@@ -169,13 +188,13 @@ def render(columns: int | None = None) -> str:
     lines = [USAGE, ""]
     lines += textwrap.wrap(DESCRIPTION, columns - 2, initial_indent="  ", subsequent_indent="  ")
     left = max(len(name) for name, _ in OPTIONS) + 4
-    lines += ["", "Options:", *_rows(OPTIONS, columns, left)]
+    lines += ["", "Options:", *rows(OPTIONS, columns, left)]
     panels: dict[str, list[tuple[str, str]]] = {}
     for panel, name, text in COMMANDS:
         panels.setdefault(panel, []).append((name, text))
     left = max(len(name) for _, name, _ in COMMANDS) + 4
-    for panel, rows in panels.items():
-        lines += ["", f"{panel}:", *_rows(rows, columns, left)]
+    for panel, entries in panels.items():
+        lines += ["", f"{panel}:", *rows(entries, columns, left)]
     lines += [""]
     lines += textwrap.wrap(EPILOG, columns - 2, initial_indent="  ", subsequent_indent="  ")
     return "\n".join(lines) + "\n"

@@ -7,7 +7,7 @@ import functools
 import os
 import shlex
 import traceback
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -265,6 +265,13 @@ def check_paths(
     Large inputs are checked in worker processes (coachplan.files.parallel); `check_path` gives
     the plan as well, for one file.
     """
-    from coachplan.files.parallel import map_files
+    return list(each_checked(list(paths), options, jobs=jobs))
 
-    return map_files(functools.partial(_check_summary, options), list(paths), jobs=jobs)
+
+def each_checked(
+    paths: Sequence[Path], options: CheckOptions, *, jobs: int | None = None
+) -> Iterator[Loaded]:
+    """`check_paths`, one result at a time as it is ready (for a progress bar)."""
+    from coachplan.files.parallel import imap_files
+
+    return imap_files(functools.partial(_check_summary, options), paths, jobs=jobs)

@@ -28,6 +28,8 @@ COLUMNS = (
     "Metrics improved",
     "Sponsor 1:1",
 )
+# What a narrow terminal leaves out first.
+DROPPED = ("Missed check-ins", "Avg rating", "Active plans", "Expected", "Metrics improved")
 FLAT_COLUMNS = (
     "Sponsor",
     "Coach",
@@ -130,7 +132,8 @@ def view(
         mine = [r for r in rows if r.sponsor == sponsor]
         blocks.append(Heading(sponsor_heading(sponsor)))
         if mine:
-            blocks.append(Table("", COLUMNS, [row_cells(r) for r in mine]))
+            table = Table("", COLUMNS, [row_cells(r) for r in mine], drop=DROPPED, text=("Coach",))
+            blocks.append(table)
             blocks.append(Bullets([rhythm_line(r) for r in mine]))
         left_out = [r.coach for r in idle if r.sponsor == sponsor and r not in mine]
         if left_out:

@@ -1,13 +1,13 @@
 """Reports as documents: headings, paragraphs, lists, tables and charts, in four formats.
 
 A report's view builds one `Document`; `render_document` writes it as text for a terminal
-(rich) or a pipe (plain), as Markdown, or as one self-contained HTML page. Charts are SVG
-and appear in HTML only; the text formats carry bars and sparklines in their tables.
+(fitted to its width) or a pipe (whole), as Markdown, or as one self-contained HTML page.
+Charts are SVG and appear in HTML only; the text formats carry bars and sparklines in their
+tables.
 """
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -19,9 +19,9 @@ from coachplan.render.table import (
     html_page,
     html_table,
     md_escape,
+    render_fitted,
     render_markdown,
     render_plain,
-    render_rich,
 )
 
 
@@ -131,6 +131,7 @@ def _md_para(text: str) -> str:
 
 
 def to_plain(document: Document) -> str:
+    """For a pipe: every line whole."""
     parts = [f"{document.title}\n{'=' * len(document.title)}\n"]
     for block in document.blocks:
         if isinstance(block, Heading):
@@ -144,39 +145,51 @@ def to_plain(document: Document) -> str:
     return "\n".join(parts)
 
 
-def to_rich(document: Document, *, color: bool) -> str:
-    from rich.console import Console
-    from rich.text import Text
+def _heading(text: str, rule: str, width: int, color: bool) -> str:
+    from coachplan.render.terminal import paint, width_of, wrap
 
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        force_terminal=color,
-        no_color=not color,
-        highlight=False,
-        width=None if color else 120,
-    )
-    console.print(Text(document.title, style="bold underline"))
+    lines = wrap(text, width)
+    underline = rule * max(width_of(line) for line in lines)
+    return "".join(paint(line, "strong", color) + "\n" for line in lines) + underline + "\n"
+
+
+def to_terminal(document: Document, width: int, *, color: bool, wide: bool = False) -> str:
+    """For a terminal `width` cells wide: the layout of a pipe, with paragraphs wrapped,
+    tables fitted (render.table.render_fitted) and headings in bold when `color`."""
+    from coachplan.render.terminal import wrap
+
+    parts = [_heading(document.title, "=", width, color)]
     for block in document.blocks:
         if isinstance(block, Heading):
-            console.print()
-            console.print(Text(block.text, style="bold" if block.level <= 2 else "bold dim"))
+            parts.append(_heading(block.text, "-" if block.level <= 2 else ".", width, color))
         elif isinstance(block, Para):
-            console.print(Text(block.text))
+            lines = block.text.splitlines() or [""]
+            parts.append("".join(f"{x}\n" for line in lines for x in wrap(line, width)))
         elif isinstance(block, Bullets):
-            for item in block.items:
-                console.print(Text(f"• {item}"))
+            parts.append(
+                "".join(f"{x}\n" for item in block.items for x in wrap(item, width, "- ", "  "))
+            )
         elif isinstance(block, Table):
-            buffer.write(render_rich(block, color=color))
-    return buffer.getvalue()
+            title = "".join(f"{x}\n" for x in wrap(block.title, width)) if block.title else ""
+            parts.append(title + render_fitted(block, width, color=color, wide=wide))
+    return "\n".join(parts)
 
 
-def render_document(document: Document, output_format: str, *, terminal: bool, color: bool) -> str:
-    """`table` (rich on a terminal, plain on a pipe), `markdown` or `html`."""
+def render_document(
+    document: Document,
+    output_format: str,
+    *,
+    terminal: bool,
+    color: bool,
+    width: int | None = None,
+    wide: bool = False,
+) -> str:
+    """`table` (fitted to a terminal `width`, 80 when not given; whole on a pipe),
+    `markdown` or `html`."""
     if output_format == "html":
         return to_html(document)
     if output_format == "markdown":
         return to_markdown(document)
     if terminal:
-        return to_rich(document, color=color)
+        return to_terminal(document, width or 80, color=color, wide=wide)
     return to_plain(document)

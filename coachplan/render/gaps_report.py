@@ -52,7 +52,12 @@ def gap_table(gaps: Sequence[SkillGap], with_framework: bool) -> Table:
         if with_framework:
             cells.append(known_mark(g.known))
         rows.append(cells)
-    return Table("", columns + (["In framework"] if with_framework else []), rows)
+    return Table(
+        "",
+        columns + (["In framework"] if with_framework else []),
+        rows,
+        drop=("In framework", "Assessed", "Gap", "Change"),
+    )
 
 
 def gap_figure(plan_id: str, gaps: Sequence[SkillGap], scale: tuple[int, int]) -> Figure:
@@ -160,7 +165,13 @@ def by_skill_view(
             "remaining gap first."
         ),
         Para(framework_note(framework, unknown)),
-        Table("", columns, rows),
+        Table(
+            "",
+            columns,
+            rows,
+            drop=("Avg change", "Avg remaining", "Baseline gap", "Improved in", "In framework"),
+            text=("In framework",),
+        ),
     ]
     flat = Table(
         "Training needs",

@@ -75,6 +75,8 @@ def outcomes_tables(report: OutcomesReport, label: str) -> list[Block]:
                     ]
                     for g in others
                 ],
+                drop=("Median days", "Cancelled"),
+                text=(label,),
             )
         )
     if pips:
@@ -93,6 +95,8 @@ def outcomes_tables(report: OutcomesReport, label: str) -> list[Block]:
                     ]
                     for g in pips
                 ],
+                drop=("Median days", "Extended", "Cancelled"),
+                text=(label,),
             )
         )
     return blocks or [Para("No plan was closed in the period.")]
@@ -112,6 +116,8 @@ def attainment_table(report: OutcomesReport, label: str) -> Table:
             ]
             for g in _groups(report)
         ],
+        drop=("Plans scored", "Minimums met"),
+        text=(label,),
     )
 
 
@@ -130,6 +136,8 @@ def effort_table(report: OutcomesReport, label: str) -> Table:
             ]
             for g in _groups(report)
         ],
+        drop=("Progress/hour", "Minutes", "Avg rating"),
+        text=(label,),
     )
 
 
@@ -155,10 +163,12 @@ def before_after_table(report: OutcomesReport, label: str) -> Table:
         ]
         for _, s in _skill_rows(report)
     ]
+    drop = ("Baseline", "Latest", "Effect size")
     if report.by == "skill":
-        return Table("", columns, rows)
+        return Table("", columns, rows, drop=drop, text=("Skill",))
     names = [_name(g) for g, _ in _skill_rows(report)]
-    return Table("", (label, *columns), [[n, *row] for n, row in zip(names, rows, strict=True)])
+    cells = [[n, *row] for n, row in zip(names, rows, strict=True)]
+    return Table("", (label, *columns), cells, drop=drop, text=(label, "Skill"))
 
 
 def _not_scored(report: OutcomesReport) -> list[Block]:
@@ -237,6 +247,8 @@ def cancelled_blocks(report: OutcomesReport) -> list[Block]:
                 "",
                 ("Plan", "Kind", "Coach", "Cancelled", "Reason"),
                 [[c.plan_id, c.kind, c.coach, c.date, c.reason or "-"] for c in report.cancelled],
+                drop=("Kind", "Coach"),
+                text=("Reason",),
             )
         )
     elif not report.unnamed_pips:

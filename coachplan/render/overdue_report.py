@@ -14,6 +14,8 @@ from coachplan.reports import PlanList
 from coachplan.reports.overdue import OverdueItem
 
 COLUMNS = ("Plan", "Coachee", "What", "Item", "Due", "Days over", "Missed", "Details")
+# What a narrow terminal leaves out first.
+DROPPED = ("Coachee", "Missed", "Item")
 FLAT_COLUMNS = (
     "Coach",
     "Sponsor",
@@ -73,7 +75,7 @@ def view(items: Sequence[OverdueItem], plans: PlanList, as_of: date, grace_days:
         mine = list(group)
         sponsors = sorted({i.sponsor for i in mine if i.sponsor})
         blocks.append(Heading(coach + (f" (sponsor {', '.join(sponsors)})" if sponsors else "")))
-        blocks.append(Table("", COLUMNS, [row(i) for i in mine]))
+        blocks.append(Table("", COLUMNS, [row(i) for i in mine], drop=DROPPED, text=("Details",)))
         for item in mine:
             figure = cadence_figure(item.plan_id, by_id[item.plan_id], as_of, grace_days)
             if item.kind == "check-in" and figure is not None:

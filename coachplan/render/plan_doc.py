@@ -27,6 +27,7 @@ from coachplan.reports.coaches import protected_average
 from coachplan.reports.gaps import plan_gaps
 from coachplan.reports.overdue import action_done
 from coachplan.reports.progress import plan_progress
+from coachplan.reports.schedule import checkin_state, gets_reminders
 
 
 def plan_document(
@@ -256,6 +257,26 @@ STALE_REASON = "goals, targets, actions or window changed since"
 def later_note(day: date, as_of: date) -> str | None:
     """How a record dated after the as-of day is marked; progress does not count it yet."""
     return f"dated after {as_of}" if day > as_of else None
+
+
+def next_checkin_text(plan: Plan, as_of: date, grace_days: int) -> str:
+    """When the next check-in is due, by the schedule of `report overdue` and the calendar."""
+    state = checkin_state(plan, as_of, grace_days)
+    if state is None:
+        return "none (no cadence set)"
+    if not gets_reminders(plan):
+        return f"none while the plan is {plan.status}"
+    due = state.next_due
+    if due is None or due > plan.end:
+        return f"none before the plan ends on {plan.end}"
+    if state.overdue:
+        return f"overdue since {due} ({count(state.days_overdue, 'day')}, {state.missed} missed)"
+    if due < as_of:
+        late = (as_of - due).days
+        return (
+            f"due since {due} ({count(late, 'day')}, within the {count(grace_days, 'grace day')})"
+        )
+    return f"{due}" + (" (today)" if due == as_of else "")
 
 
 def dated(day: date, as_of: date) -> date | Mark:

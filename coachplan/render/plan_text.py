@@ -24,30 +24,50 @@ from coachplan.render.plan_doc import (
     average_rating,
     later_note,
     milestone_mark,
+    next_checkin_text,
     signoff_marks,
 )
+from coachplan.render.progress_report import milestone_line
 from coachplan.render.reports import count
 from coachplan.render.table import number
+from coachplan.reports.progress import plan_progress
+
+# A line of the text, or a line with the indent its continuation lines take where a
+# terminal is too narrow for it (by default its own indent plus two spaces).
+Line = str | tuple[str, str]
 
 
-def _block(text: str, indent: str, first: str = "") -> list[str]:
-    """Text a person wrote, every line of it, indented under `first` (or alone)."""
+def _block(text: str, indent: str, first: str = "") -> list[Line]:
+    """Text a person wrote, every line of it, indented under `first` (or alone); on a
+    narrow terminal its lines wrap under their own indent."""
     lines = text.strip().splitlines() or [""]
     if first:
         return [f"{indent}{first}{lines[0]}".rstrip()] + [
-            f"{indent}  {x}".rstrip() for x in lines[1:]
+            (f"{indent}  {x}".rstrip(), f"{indent}  ") for x in lines[1:]
         ]
-    return [f"{indent}{x}".rstrip() for x in lines]
+    return [(f"{indent}{x}".rstrip(), indent) for x in lines]
+
+
+def _fitted(lines: list[Line], width: int | None) -> Iterable[str]:
+    from coachplan.render.terminal import width_of, wrap
+
+    for line in lines:
+        text, hanging = line if isinstance(line, tuple) else (line, None)
+        if width is None or width_of(text) <= width:
+            yield text
+            continue
+        lead = text[: len(text) - len(text.lstrip(" "))]
+        yield from wrap(text, width, lead, lead + "  " if hanging is None else hanging)
 
 
 def _joined(parts: Iterable[str | None]) -> str:
     return "; ".join(p for p in parts if p)
 
 
-def _metric(metric: Metric, as_of: date) -> list[str]:
+def _metric(metric: Metric, as_of: date) -> list[Line]:
     progress = metric_progress(metric, as_of)
     unit = f" {metric.unit}" if metric.unit else ""
-    out = [f"  metric {metric.id}: {metric.description}"]
+    out: list[Line] = [f"  metric {metric.id}: {metric.description}"]
     if metric.kind == "qualitative" or metric.source:
         out.append(
             f"    {metric.kind}" + (f", evidence from {metric.source}" if metric.source else "")
@@ -86,8 +106,11 @@ def _action(action: Action, as_of: date, with_goal: bool = False) -> list[str]:
     return [f"  [{mark}] {action.id}: {action.description}", f"      {details}"]
 
 
-def render_plan_text(plan_id: str, plan: Plan, as_of: date) -> str:
-    out: list[str] = []
+def render_plan_text(
+    plan_id: str, plan: Plan, as_of: date, grace_days: int = 2, width: int | None = None
+) -> str:
+    """The plan as text; fitted to a terminal `width` cells wide, whole without one."""
+    out: list[Line] = []
     add = out.append
     add(f"{plan.title}  [{plan_id}]")
     add(
@@ -99,6 +122,10 @@ def render_plan_text(plan_id: str, plan: Plan, as_of: date) -> str:
         f"Window {plan.start} to {plan.end} ({round(elapsed * 100)}% elapsed on {as_of})"
         + (f"; check-ins {plan.checkin_every}" if plan.checkin_every else "")
     )
+    progress = plan_progress(plan_id, plan, as_of)
+    add(f"Progress: {progress.status or 'no measurable metric'}")
+    add(f"Next check-in: {next_checkin_text(plan, as_of, grace_days)}")
+    add(f"Next milestone: {milestone_line(progress.next_milestone)}")
     if plan.summary:
         add("")
         out += _block(plan.summary, "")
@@ -207,7 +234,7 @@ def render_plan_text(plan_id: str, plan: Plan, as_of: date) -> str:
         add(f"Revisions: {len(plan.revisions)}")
         for revision in plan.revisions:
             out += _block(revision.summary, "  ", f"{revision.date}  ")
-    return "\n".join(out) + "\n"
+    return "\n".join(_fitted(out, width)) + "\n"
 
 
 def _jsonable(value: Any) -> Any:

@@ -108,6 +108,8 @@ METRIC_COLUMNS = (
     "Trend",
 )
 COLUMNS = ("Goal", *METRIC_COLUMNS)
+# What a narrow terminal leaves out first.
+DROPPED = ("Trend", "Expected", "Latest", "Baseline → target")
 
 
 def plan_blocks(plan: PlanProgress, as_of: date, *, charts: bool) -> list[Block]:
@@ -125,7 +127,12 @@ def plan_blocks(plan: PlanProgress, as_of: date, *, charts: bool) -> list[Block]
                 else "none open."
             )
         ),
-        Table("", COLUMNS, [row for goal in plan.goals for row in goal_lines(goal)]),
+        Table(
+            "",
+            COLUMNS,
+            [row for goal in plan.goals for row in goal_lines(goal)],
+            drop=DROPPED,
+        ),
         Bullets(
             [
                 f"{goal.id}: {goal.status or 'no measurable metric'}, due {goal.due or '-'}; "

@@ -42,12 +42,22 @@ def jsonable(value: Any) -> Any:
     return value
 
 
-def render_view(view: ReportView, output_format: str, *, terminal: bool, color: bool) -> str:
+def render_view(
+    view: ReportView,
+    output_format: str,
+    *,
+    terminal: bool,
+    color: bool,
+    width: int | None = None,
+    wide: bool = False,
+) -> str:
     if output_format == "json":
         return json.dumps(jsonable(view.data), indent=2, ensure_ascii=False) + "\n"
     if output_format == "csv":
         return render_csv(view.flat)
-    return render_document(view.document, output_format, terminal=terminal, color=color)
+    return render_document(
+        view.document, output_format, terminal=terminal, color=color, width=width, wide=wide
+    )
 
 
 def percent(fraction: float | None) -> str:

@@ -16,7 +16,12 @@ def _severity(rule: Rule) -> str:
     return text
 
 
-def render_rules_text(rules: Sequence[Rule]) -> str:
+SUMMARY_AT = 54  # where the summary column starts
+
+
+def render_rules_text(rules: Sequence[Rule], width: int | None = None) -> str:
+    """Every rule, by family; on a terminal `width` wide, each summary wrapped under its
+    column (or, when too narrow for that, under the rule's code)."""
     lines: list[str] = []
     family = ""
     for rule in rules:
@@ -26,9 +31,20 @@ def render_rules_text(rules: Sequence[Rule]) -> str:
                 lines.append("")
             lines.append(f"{family.upper() if family == 'SMART' else family.capitalize()} rules")
         tag = f"{rule.smart}: " if rule.smart else ""
-        lines.append(f"  {rule.code}  {rule.name:<36} {rule.severity.value:<8} {tag}{rule.summary}")
+        line = f"  {rule.code}  {rule.name:<36} {rule.severity.value:<8} {tag}{rule.summary}"
+        if width is None or len(line) <= width:
+            lines.append(line)
+            continue
+        from coachplan.render.terminal import wrap
+
+        if width - SUMMARY_AT >= 24:
+            lines += wrap(line[2:], width, "  ", " " * SUMMARY_AT)
+        else:  # too narrow for a column: the summary on the lines below
+            lines.append(line[:SUMMARY_AT].rstrip())
+            lines += wrap(tag + rule.summary, width, " " * 8)
     lines.append("")
-    lines.append("`coachplan rules CODE` explains a rule, with a failing and a passing example.")
+    closing = "`coachplan rules CODE` explains a rule, with a failing and a passing example."
+    lines += textwrap.wrap(closing, width) if width else [closing]
     return "\n".join(lines) + "\n"
 
 
@@ -36,13 +52,13 @@ def _indent(text: str) -> str:
     return textwrap.indent(text.rstrip("\n"), "    ") + "\n"
 
 
-def render_rule(rule: Rule) -> str:
+def render_rule(rule: Rule, width: int | None = None) -> str:
     head = f"{rule.code} {rule.name}"
     lines = [head, "=" * len(head), ""]
     lines.append(f"Family:   {rule.family}" + (f" ({rule.smart})" if rule.smart else ""))
     lines.append(f"Severity: {_severity(rule)}")
     lines.append("")
-    lines.extend(textwrap.wrap(rule.explanation, 88))
+    lines.extend(textwrap.wrap(rule.explanation, min(88, width or 88)))
     lines.append("")
     lines.append("Fails:")
     lines.append(_indent(rule.bad))

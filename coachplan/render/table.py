@@ -1,4 +1,11 @@
-"""Tables in every report format: rich or plain text, json, csv, markdown, html."""
+"""Tables in every report format: text for a terminal or a pipe, json, csv, markdown, html.
+
+On a terminal a table fits the width it is given: each table declares which columns may be
+left out, in order (`drop`), and which hold free text that may be cut with `…` (`text`);
+ids, dates, numbers, codes and bars are never split. When even the columns it keeps cannot
+fit, the table is stacked: one block of `label: value` lines per row. Pipes and files get
+every column and the whole text, always laid out the same way.
+"""
 
 from __future__ import annotations
 
@@ -20,6 +27,14 @@ class Table:
     columns: Sequence[str]
     rows: Sequence[Sequence[Any]]
     keys: Sequence[str] = field(default_factory=tuple)  # json keys; default: the columns
+    # On a terminal too narrow for every column: the columns that may be left out, the
+    # first named first (`--wide` keeps them all) ...
+    drop: Sequence[str] = field(default_factory=tuple)
+    # ... and the columns of free text (details, statements, notes), cut with `…` first.
+    text: Sequence[str] = field(default_factory=tuple)
+    # The rows of tables shown alongside this one with the same columns (the days of an
+    # agenda): measured with its own, so that they all keep the same columns and widths.
+    alongside: Sequence[Sequence[Any]] = field(default_factory=tuple)
 
     @property
     def json_keys(self) -> Sequence[str]:
@@ -35,9 +50,6 @@ class Mark:
 
     def __str__(self) -> str:
         return self.text
-
-
-TONE_STYLES = {"good": "green", "warn": "yellow", "bad": "bold red", "muted": "dim"}
 
 
 def number(value: float | None) -> str:
@@ -80,36 +92,122 @@ def render_plain(table: Table) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_rich(table: Table, *, color: bool) -> str:
-    from rich.console import Console
-    from rich.table import Table as RichTable
+GAP = "  "  # between columns
+MIN_TEXT = 20  # a free-text column is cut to no fewer cells than this (or its header's)
 
-    rich_table = RichTable(title=table.title or None, title_justify="left")
-    for column in table.columns:
-        # Nothing is cut off with an ellipsis: a cell too wide for the terminal folds.
-        rich_table.add_column(column, overflow="fold")
+
+def _widths(natural: list[int], minimum: list[int], room: int) -> list[int]:
+    """Column widths that fill `room`: each column at least its minimum, the cells left
+    shared among the columns that are cut, in proportion to what they lack."""
+    widths = list(minimum)
+    spare = room - sum(widths)
+    wanting = [i for i, (n, m) in enumerate(zip(natural, minimum, strict=True)) if n > m]
+    while spare > 0 and wanting:
+        lacking = sum(natural[i] - widths[i] for i in wanting)
+        given = 0
+        for i in wanting:
+            share = max(1, spare * (natural[i] - widths[i]) // lacking)
+            share = min(share, natural[i] - widths[i], spare - given)
+            widths[i] += share
+            given += share
+        spare -= given
+        wanting = [i for i in wanting if widths[i] < natural[i]]
+        if not given:
+            break
+    return widths
+
+
+def fit(table: Table, width: int, *, wide: bool = False) -> dict[int, int] | None:
+    """The columns a terminal `width` cells wide shows, each with its width; None when even
+    the columns that may not be left out cannot fit (the table is then stacked)."""
+    from coachplan.render.terminal import one_line, width_of
+
+    count = len(table.columns)
+    natural = [width_of(c) for c in table.columns]
+    for row in [*table.rows, *table.alongside]:
+        for i, value in enumerate(row):
+            natural[i] = max(natural[i], width_of(one_line(cell(value))))
+    free = {i for i, c in enumerate(table.columns) if c in table.text}
+    least = [
+        min(n, max(MIN_TEXT, width_of(c))) if i in free else n
+        for i, (n, c) in enumerate(zip(natural, table.columns, strict=True))
+    ]
+    droppable = [] if wide else [table.columns.index(c) for c in table.drop if c in table.columns]
+    keep = list(range(count))
+    while True:
+        gaps = len(GAP) * (len(keep) - 1)
+        if sum(natural[i] for i in keep) + gaps <= width:
+            return {i: natural[i] for i in keep}
+        if sum(least[i] for i in keep) + gaps <= width:
+            widths = _widths([natural[i] for i in keep], [least[i] for i in keep], width - gaps)
+            return dict(zip(keep, widths, strict=True))
+        if not droppable:
+            return None
+        keep.remove(droppable.pop(0))
+
+
+def _styled(value: Any, text: str, color: bool) -> str:
+    from coachplan.render.terminal import paint
+
+    return paint(text, value.tone if isinstance(value, Mark) else None, color)
+
+
+def render_fitted(table: Table, width: int, *, color: bool = False, wide: bool = False) -> str:
+    """The table for a terminal `width` cells wide; coloured tones when `color`."""
+    from coachplan.render.terminal import cut, one_line, pad, paint
+
+    shown = fit(table, width, wide=wide)
+    if shown is None:
+        return render_stacked(table, width, color=color)
+    columns = list(shown)
+    last = columns[-1]
+
+    def line(values: list[tuple[Any, str]]) -> str:
+        parts = []
+        for i, (value, text) in zip(columns, values, strict=True):
+            text = cut(one_line(text), shown[i])
+            padding = "" if i == last else pad(text, shown[i])[len(text) :]
+            parts.append(_styled(value, text, color) + padding)
+        return GAP.join(parts).rstrip()
+
+    lines = [
+        GAP.join(
+            paint(cut(table.columns[i], shown[i]), "strong", color)
+            + ("" if i == last else pad(table.columns[i], shown[i])[len(table.columns[i]) :])
+            for i in columns
+        ).rstrip(),
+        GAP.join("-" * shown[i] for i in columns),
+    ]
     for row in table.rows:
-        rich_table.add_row(*(_rich_cell(v) for v in row))
-    console = Console(
-        file=io.StringIO(), force_terminal=color, no_color=not color, width=None if color else 120
-    )
-    console.print(rich_table)
-    text: str = console.file.getvalue()  # type: ignore[attr-defined]
-    return text
+        lines.append(line([(row[i], cell(row[i])) for i in columns]))
+    return "\n".join(lines) + "\n"
 
 
-def _rich_cell(value: Any) -> Any:
-    if isinstance(value, Mark):
-        from rich.text import Text
+def render_stacked(table: Table, width: int, *, color: bool = False) -> str:
+    """One block per row: the first column's value, then `label: value` lines, whole and
+    wrapped to `width`; empty cells are left out."""
+    from coachplan.render.terminal import paint, width_of, wrap
 
-        return Text(value.text, style=TONE_STYLES.get(value.tone, ""))
-    return escape_markup(cell(value))
-
-
-def escape_markup(text: str) -> str:
-    from rich.markup import escape as rich_escape
-
-    return rich_escape(text)
+    label_width = max(width_of(c) for c in table.columns[1:]) + 2 if len(table.columns) > 1 else 0
+    blocks = []
+    for row in table.rows:
+        lines = []
+        head = cell(row[0]).strip()
+        if head:
+            lines += [paint(x, "strong", color) for x in wrap(head, width)]
+        for column, value in zip(table.columns[1:], row[1:], strict=True):
+            text = cell(value).strip()
+            if not text:
+                continue
+            label = f"  {column}:".ljust(label_width + 2)
+            wrapped = wrap(text, width, label, " " * len(label))
+            if width_of(label) > width // 2:  # a long label: the value on lines of its own
+                wrapped = [label.rstrip(), *wrap(text, width, "    ")]
+            first = wrapped[0]
+            lines.append(first[: len(label)] + _styled(value, first[len(label) :], color))
+            lines += [_styled(value, x, color) if x.strip() else x for x in wrapped[1:]]
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks) + "\n"
 
 
 def render_json(table: Table) -> str:
@@ -204,7 +302,17 @@ def render_html(table: Table) -> str:
     return html_page(table.title or "coachplan", html_table(table))
 
 
-def render_table(table: Table, output_format: str, *, terminal: bool, color: bool) -> str:
+def render_table(
+    table: Table,
+    output_format: str,
+    *,
+    terminal: bool,
+    color: bool,
+    width: int | None = None,
+    wide: bool = False,
+) -> str:
+    """The table in a format; `table` is text, fitted to `width` on a terminal (80 when
+    not given) and whole on a pipe."""
     if output_format == "json":
         return render_json(table)
     if output_format == "csv":
@@ -214,5 +322,5 @@ def render_table(table: Table, output_format: str, *, terminal: bool, color: boo
     if output_format == "html":
         return render_html(table)
     if terminal:
-        return render_rich(table, color=color)
+        return render_fitted(table, width or 80, color=color, wide=wide)
     return render_plain(table)

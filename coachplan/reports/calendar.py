@@ -26,7 +26,7 @@ from coachplan.core.dates import add_days
 from coachplan.core.lifecycle import paused_stretches, was_active
 from coachplan.core.model import Plan
 from coachplan.reports import PlanList, by_id
-from coachplan.reports.schedule import checkin_state, held, upcoming
+from coachplan.reports.schedule import checkin_state, gets_reminders, held, upcoming
 
 UID_DOMAIN = "coachplan"
 HORIZON_DAYS = 366
@@ -56,7 +56,7 @@ def cancellation(plan: Plan) -> str:
 
 
 def plan_events(plan_id: str, plan: Plan, as_of: date, until: date | None = None) -> list[Event]:
-    if plan.status == "active":
+    if gets_reminders(plan):
         return scheduled(plan_id, plan, as_of, until)
     if plan.status == "draft" or not was_active(plan):
         return []

@@ -19,7 +19,7 @@ from datetime import date
 
 from coachplan.core.model import Plan
 from coachplan.reports import PlanList
-from coachplan.reports.schedule import checkin_state
+from coachplan.reports.schedule import checkin_state, gets_reminders
 
 KINDS = ("check-in", "milestone", "action")
 
@@ -45,7 +45,7 @@ def action_done(status: str, done_on: date | None, as_of: date) -> bool:
 
 def plan_overdue(plan_id: str, plan: Plan, as_of: date, grace_days: int) -> list[OverdueItem]:
     """What one plan has overdue on `as_of` (nothing unless it is active)."""
-    if plan.status != "active":
+    if not gets_reminders(plan):
         return []
     state = checkin_state(plan, as_of, grace_days)
 

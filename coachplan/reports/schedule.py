@@ -18,6 +18,14 @@ from coachplan.core.lifecycle import resumed_on, running_spans
 from coachplan.core.model import Checkin, Plan
 
 
+def gets_reminders(plan: Plan) -> bool:
+    """Whether anything of the plan is due: check-ins, milestones and actions are owed only
+    while it is active (a draft is not agreed yet, a paused plan is on hold, completed and
+    cancelled plans are over). The overdue report, the calendar, the agenda and `list` ask
+    here, so that they always agree."""
+    return plan.status == "active"
+
+
 def held(plan: Plan, since: date | None, until: date) -> list[Checkin]:
     """Check-ins dated from `since` (None: any time) to `until`, both included, by date."""
     return sorted(

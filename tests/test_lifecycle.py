@@ -406,3 +406,16 @@ def test_a_closing_written_inline_is_not_taken_out_in_place(ws: Workspace) -> No
     )
     assert "coachplan edit" in result.stderr
     assert ws.read("agent-2291") == text
+
+
+def test_final_levels_count_as_the_last_re_assessment(ws: Workspace) -> None:
+    ws.write("agent-2291", BASE)
+    assert ws.run(*CLOSE, "--level", "delegation=4", "--date", "2026-11-21").exit_code == 0
+    gaps = json.loads(ws.run("report", "gaps", "--as-of", AS_OF, "-f", "json").stdout)["gaps"]
+    assert [(g["skill"], g["latest"], g["assessed"], g["remaining"]) for g in gaps] == [
+        ("delegation", 4, "2026-11-21", 0)
+    ]
+    assert (
+        "  delegation: level 2 -> target 4 (gap 2, now 4)"
+        in ws.run("show", "agent-2291", "--as-of", AS_OF).stdout
+    )

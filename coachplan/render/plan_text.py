@@ -30,6 +30,7 @@ from coachplan.render.plan_doc import (
 from coachplan.render.progress_report import milestone_line
 from coachplan.render.reports import count
 from coachplan.render.table import number
+from coachplan.reports.gaps import latest_levels
 from coachplan.reports.progress import plan_progress
 
 # A line of the text, or a line with the indent its continuation lines take where a
@@ -137,10 +138,7 @@ def render_plan_text(
             add("  strengths:")
             for strength in plan.baseline.strengths:
                 out += _block(strength, "    ", "- ")
-        latest: dict[str, int] = {}
-        for assessment in sorted(plan.assessments, key=lambda a: a.date):
-            if assessment.date <= as_of:
-                latest.update(assessment.levels)
+        latest = {name: level for name, (level, _) in latest_levels(plan, as_of).items()}
         for skill in plan.baseline.skills:
             now = latest.get(skill.skill)
             change = f", now {now}" if now is not None else ""

@@ -314,3 +314,28 @@ def test_report_outcomes_fits_the_terminal(
     assert result.exit_code == 0, result.stderr
     assert all(cell_len(line) <= width for line in result.stdout.splitlines())
     assert_golden(f"terminal/outcomes-{by}-{width}.txt", result.stdout)
+
+
+@pytest.mark.parametrize(
+    ("baseline", "target", "values"),
+    [("20", "60", ["1e308", "-1e308"]), ("0", "1e-320", ["25"]), ("-1e308", "1e308", ["1e308"])],
+)
+def test_extreme_numbers_in_closed_plans(
+    ws: Workspace, baseline: str, target: str, values: list[str]
+) -> None:
+    from tests.test_extremes import strict_json, with_metric
+
+    closing = '\n[closing]\ndate = 2026-11-20\noutcome = "partly-achieved"\n'
+    text = with_metric(baseline, target, values).replace(
+        'status = "active"', 'status = "completed"'
+    )
+    for i in range(3):  # three plans: the means over plans are worked out too
+        ws.write(f"p{i}", text + closing)
+    for fmt in FORMATS:
+        result = ws.run("report", "outcomes", "--as-of", AS_OF, "-f", fmt)
+        assert (result.exit_code, result.stderr) == (0, ""), fmt
+        if fmt == "json":
+            strict_json(result.stdout)
+    shown = ws.run("show", "p0", "--as-of", AS_OF, "-f", "json")
+    assert shown.exit_code == 0
+    strict_json(shown.stdout)

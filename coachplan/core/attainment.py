@@ -111,11 +111,14 @@ class Attainment:
     @property
     def average_progress(self) -> float | None:
         """The mean progress of the scored metrics, each capped at the target (100%)."""
-        shares = [min(1.0, m.progress) for m in self.scored if m.progress is not None]
-        if not shares:
-            return None
-        total = sum(max(share, -1e6) for share in shares)  # -inf: far below the baseline
-        return total / len(shares)
+        # Past the target is the target; a fall too far below the baseline for a float to
+        # hold (a target 1e-320 from its baseline) is left out.
+        shares = [
+            min(1.0, m.progress)
+            for m in self.scored
+            if m.progress is not None and m.progress > -math.inf
+        ]
+        return math.fsum(shares) / len(shares) if shares else None
 
 
 def plan_attainment(plan: Plan, day: date) -> Attainment:

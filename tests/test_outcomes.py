@@ -261,7 +261,7 @@ def test_report_coaches_recommends_a_rhythm_in_every_format(closed: Workspace) -
     args = ("report", "coaches", "--as-of", AS_OF, "--since", "2026-07-01")
     table = closed.run(*args).stdout
     assert "- Team lead T3: weekly one-on-ones with the sponsor (held 11 of 15 expected" in table
-    assert "No plan active in the period: Team lead T2 (--all-coaches shows them)." in table
+    assert "No plan active in the period: Team lead T2 (--all-coaches shows the row)." in table
     for fmt in ("json", "csv", "markdown", "html"):
         assert (
             "held 11 of 15 expected check-ins, 73%, below 80%"

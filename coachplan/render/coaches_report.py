@@ -139,7 +139,10 @@ def view(
         if left_out:
             names = ", ".join(left_out)
             blocks.append(
-                Para(f"No plan active in the period: {names} (--all-coaches shows them).")
+                Para(
+                    f"No plan active in the period: {names} (--all-coaches shows "
+                    f"{'them' if len(left_out) > 1 else 'the row'})."
+                )
             )
         praised = [recognition(r, since) for r in mine if r.recognised]
         if praised:

@@ -339,3 +339,28 @@ def test_extreme_numbers_in_closed_plans(
     shown = ws.run("show", "p0", "--as-of", AS_OF, "-f", "json")
     assert shown.exit_code == 0
     strict_json(shown.stdout)
+
+
+def test_end_to_end_on_a_generated_workspace(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bench.generate import generate
+
+    monkeypatch.setattr("coachplan.cli.options.today", lambda: date.fromisoformat(AS_OF))
+    generate(tmp_path, 120, seed=5, problems=0)
+    ws = Workspace(tmp_path)
+    for by in ("kind", "coach", "sponsor", "skill"):
+        result = ws.run("report", "outcomes", "--as-of", AS_OF, "--by", by, "-f", "json")
+        assert result.exit_code in (0, 2), result.stderr  # 2: a generated file that does not parse
+        data = json.loads(result.stdout)
+        assert data["all"]["completed"] > 5 and data["all"]["cancelled"] > 0
+        assert data["completed_without_closing"] == 0
+    coaches = json.loads(ws.run("report", "coaches", "--as-of", AS_OF, "-f", "json").stdout)
+    assert {c["rhythm"] for c in coaches["coaches"]} <= {"weekly", "fortnightly"}
+    assert all(c["rhythm_reason"] for c in coaches["coaches"])
+    listed = json.loads(ws.run("list", "--status", "active", "-f", "json").stdout)
+    plan_id = listed[0]["id"]
+    closed = ws.run("close", plan_id, "--cancel", "--reason", "Moved teams", "--no-input")
+    assert closed.exit_code == 0, closed.stderr
+    again = ws.run("reopen", plan_id, "--reason", "Back on the team", "--no-input")
+    assert again.exit_code == 0, again.stderr

@@ -16,31 +16,12 @@ import pytest
 from coachplan.core import lifecycle
 from coachplan.core.model import PLAN_STATUSES, Plan
 from coachplan.core.rulebook.examples import BASE, complete
+from coachplan.core.rulebook.kinds import PIP_GOAL
 from tests.conftest import AS_OF, Workspace
 from tests.editing_plans import COMMENTED, line_changes
 
 CLOSE = ("close", "agent-2291", "--outcome", "partly-achieved", "--summary", "Roster handed over")
-PIP = complete(
-    """
-kind = "pip"
-start = 2026-10-01
-end = 2026-12-20
-
-[[goals]]
-id = "first-contact-resolution"
-statement = "Resolve customer calls at first contact without a supervisor transfer"
-relevant_to = "Meets the agent role's core standard"
-due = 2026-12-15
-
-[[goals.metrics]]
-id = "fcr-rate"
-description = "Calls resolved at first contact"
-unit = "%"
-baseline = 58
-target = 75
-minimum = 70
-"""
-).replace('summary = "', 'summary = "')
+PIP = complete(PIP_GOAL + "minimum = 70\n")  # a pip from 2026-10-01 to 2026-12-20
 
 
 @pytest.fixture(autouse=True)

@@ -412,7 +412,7 @@ def _unchanged(ws: Workspace, text: str, *args: str) -> str:
         ("action done agent-2291 nope", "no action 'nope'"),
         (
             "milestone add agent-2291 m --title 'Two\nlines' --due 2026-12-01",
-            "single line; nothing written",
+            "--title: must be one line",
         ),
         ("milestone add agent-2291 m --title T --due 2026-12-01 --goal nope", "no goal 'nope'"),
         ("feedback agent-2291 --source boss --comment c", "--source"),

@@ -57,6 +57,7 @@ def parse_levels(pairs: list[str], option: str = "") -> dict[str, int]:
         if not sep or not name.strip():
             where = f"{option} " if option else ""
             raise UsageError(f"{where}{pair!r} is not SKILL=LEVEL", hint="e.g. delegation=3")
+        prompts.option(name, f"skill {name.strip()!r}", prompts.one_line)
         found[name.strip()] = prompts.option(value.strip(), name.strip(), level)
     return found
 
@@ -151,7 +152,7 @@ def baseline(
     when = None if day is None else prompts.option(day, "--date", prompts.a_date)
     old = None
     if skill is not None or not replace:
-        skill = ask(skill, "Skill", "--skill", asking=asking)
+        skill = ask(skill, "Skill", "--skill", asking=asking, parse=prompts.one_line)
         old = next((s for _, s in entries(table, "skills") if s.get("skill") == skill), None)
     level_of = level_parser()
     adding = skill is not None and old is None

@@ -403,6 +403,8 @@ def feedback(
         parse=prompts.one_of(sources, "a source"),
     )
     comment = ask(comment, "Comment", "--comment", asking=asking)
+    if by is not None:
+        by = prompts.option(by, "--by", prompts.one_line)
     entry = {
         "date": when,
         "source": source,

@@ -22,6 +22,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from coachplan.core.text import escape_character, first_control_character
+
 FORMAT_VERSION = 1
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
@@ -48,10 +50,17 @@ CADENCE_WORDS = {"weekly": 7, "fortnightly": 14, "monthly": 30}
 CADENCE_RE = re.compile(r"([1-9][0-9]{0,2}) days?")
 
 
+# TOML integers are 64-bit; a parser may read a larger one, but no other tool could.
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
+Int64 = Annotated[int, Field(ge=INT64_MIN, le=INT64_MAX)]
+
+
 def _number(value: Any) -> int | float:
     # bool is an int subclass; `true` is never a measurement.
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise PydanticCustomError("number_type", "expected a number")
+    if isinstance(value, int) and not INT64_MIN <= value <= INT64_MAX:
+        raise PydanticCustomError("int64_range", "outside the 64-bit range of TOML integers")
     if value != value or value in (float("inf"), float("-inf")):
         raise PydanticCustomError("number_type", "expected a finite number")
     return value
@@ -121,10 +130,28 @@ def _one_line(value: str) -> str:
     return value
 
 
+def _no_control_characters(value: str) -> str:
+    # Names and titles head every output and identify people: a control character there
+    # is never meant (a pasted escape sequence, a stray tab), and one that moves a cursor
+    # could disguise whose plan it is.
+    char = first_control_character(value)
+    if char is not None:
+        raise PydanticCustomError(
+            "control_character",
+            "holds the control character {char}",
+            {"char": escape_character(char)},
+        )
+    return value
+
+
 OneLine = Annotated[
     str,
     AfterValidator(_one_line),
-    WithJsonSchema({"type": "string", "pattern": r"^[^\n\r]*\S[^\n\r]*$"}),
+    AfterValidator(_no_control_characters),
+    # One line, not blank, no control characters (C0, DEL, C1).
+    WithJsonSchema(
+        {"type": "string", "pattern": r"^[^\x00-\x1f\x7f-\x9f]*\S[^\x00-\x1f\x7f-\x9f]*$"}
+    ),
 ]
 Rating = Annotated[int, Field(ge=1, le=5)]
 # A session's length: a day at most, so that a typo (450 for 45) of a thousand hours is caught.
@@ -139,8 +166,8 @@ class Record(BaseModel):
 
 class Skill(Record):
     skill: OneLine = Field(description="Skill or competency name.")
-    level: int = Field(description="Current level on the workspace scale (default 1-5).")
-    target: int = Field(description="Target level on the same scale.")
+    level: Int64 = Field(description="Current level on the workspace scale (default 1-5).")
+    target: Int64 = Field(description="Target level on the same scale.")
     evidence: str | None = Field(None, description="What the current level is based on.")
 
     @property
@@ -158,7 +185,9 @@ class Baseline(Record):
 class Assessment(Record):
     date: Day = Field(description="When the re-assessment was made.")
     method: str | None = Field(None, description="How the levels were assessed.")
-    levels: dict[str, int] = Field(description="Skill name to level, e.g. { delegation = 3 }.")
+    levels: dict[OneLine, Int64] = Field(
+        description="Skill name to level, e.g. { delegation = 3 }."
+    )
 
 
 class Measurement(Record):
@@ -224,7 +253,7 @@ class Checkin(Record):
 class Feedback(Record):
     date: Day = Field(description="When the feedback was given.")
     source: FeedbackSource = Field(description="self, peer, manager, direct-report, stakeholder.")
-    by: str | None = Field(None, description="Who gave it.")
+    by: OneLine | None = Field(None, description="Who gave it.")
     rating: Rating | None = Field(None, description="Rating, 1-5.")
     comment: str = Field(description="The feedback.")
     goal: Identifier | None = Field(None, description="The goal it concerns.")

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from coachplan.core.model import Plan
+from coachplan.core.text import visible
 
 
 def _text(label: str, value: Any) -> Iterator[str]:
@@ -109,4 +110,5 @@ def plan_lines(plan: Plan) -> list[str]:
 
 
 def render_plan_lines(plan: Plan) -> str:
-    return "\n".join(plan_lines(plan)) + "\n"
+    # git prints these lines in diffs, in terminals and CI logs: escaped as plan text.
+    return visible("\n".join(plan_lines(plan)), multiline=True) + "\n"

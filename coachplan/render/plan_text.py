@@ -16,6 +16,7 @@ from typing import Any
 from coachplan.core.agreement import stale_signoffs
 from coachplan.core.model import Action, Metric, Plan
 from coachplan.core.progress import bar, metric_progress, sparkline, window_elapsed
+from coachplan.core.text import log_safe_json, visible
 from coachplan.files.layout import plan_data
 from coachplan.render.closing import closing_json, closing_lines
 from coachplan.render.plan_doc import (
@@ -232,7 +233,15 @@ def render_plan_text(
         add(f"Revisions: {len(plan.revisions)}")
         for revision in plan.revisions:
             out += _block(revision.summary, "  ", f"{revision.date}  ")
-    return "\n".join(_fitted(out, width)) + "\n"
+    # Every line is plan text and layout: escaped (coachplan.core.text.visible), then
+    # fitted to the terminal.
+    shown: list[Line] = [
+        visible(line, multiline=True)
+        if isinstance(line, str)
+        else (visible(line[0], multiline=True), line[1])
+        for line in out
+    ]
+    return "\n".join(_fitted(shown, width)) + "\n"
 
 
 def _jsonable(value: Any) -> Any:
@@ -262,4 +271,4 @@ def render_plan_json(plan_id: str, plan: Plan, as_of: date) -> str:
     attainment = closing_json(plan)
     if attainment is not None:
         data["goal_attainment"] = attainment
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return log_safe_json(json.dumps(data, indent=2, ensure_ascii=False) + "\n")

@@ -13,6 +13,7 @@ from typing import Any
 
 from coachplan.core.model import Plan
 from coachplan.core.progress import percent_of
+from coachplan.core.text import log_safe_json
 from coachplan.render.document import Document, Figure, render_document
 from coachplan.render.svg import cadence_strip
 from coachplan.render.table import Mark, Table, render_csv
@@ -52,7 +53,7 @@ def render_view(
     wide: bool = False,
 ) -> str:
     if output_format == "json":
-        return json.dumps(jsonable(view.data), indent=2, ensure_ascii=False) + "\n"
+        return log_safe_json(json.dumps(jsonable(view.data), indent=2, ensure_ascii=False) + "\n")
     if output_format == "csv":
         return render_csv(view.flat)
     return render_document(

@@ -12,6 +12,7 @@ from html import escape
 from itertools import pairwise
 
 from coachplan.core.progress import position
+from coachplan.core.text import visible
 from coachplan.render.table import cell
 
 INK = "#1d2430"
@@ -28,7 +29,7 @@ def _n(value: float) -> str:
 def _text(x: float, y: float, text: str, *, anchor: str = "start", size: int = 10) -> str:
     return (
         f'<text x="{_n(x)}" y="{_n(y)}" font-size="{size}" fill="{INK}" '
-        f'text-anchor="{anchor}">{escape(text)}</text>'
+        f'text-anchor="{anchor}">{escape(visible(text))}</text>'
     )
 
 
@@ -41,8 +42,8 @@ def _line(x1: float, y1: float, x2: float, y2: float, color: str, extra: str = "
 def _svg(width: int, height: int, label: str, body: Sequence[str]) -> str:
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(label)}">'
-        f"<title>{escape(label)}</title>" + "".join(body) + "</svg>"
+        f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(visible(label))}">'
+        f"<title>{escape(visible(label))}</title>" + "".join(body) + "</svg>"
     )
 
 

@@ -97,11 +97,14 @@ def expected(plan: Plan, since: date, until: date) -> int:
     return int(days / interval + 0.5)
 
 
-def upcoming(plan: Plan, as_of: date, until: date) -> list[tuple[int, date]]:
+def upcoming(
+    plan: Plan, as_of: date, until: date, limit: int | None = None
+) -> list[tuple[int, date]]:
     """The next check-ins by cadence, numbered from the first ever held, up to `until`.
 
     A check-in whose due date has already passed is put on `as_of` (it is due now), and
-    the following ones are counted on from there.
+    the following ones are counted on from there. With `limit`, at most `limit` + 1 are
+    listed: enough to tell that there are more than `limit`.
     """
     interval = plan.cadence_days
     if interval is None:
@@ -114,6 +117,8 @@ def upcoming(plan: Plan, as_of: date, until: date) -> list[tuple[int, date]]:
     if day is not None:
         day = max(day, as_of)
     while day is not None and day <= min(until, plan.end):
+        if limit is not None and len(dates) > limit:
+            break
         dates.append((number, day))
         number += 1
         day = add_days(day, interval)

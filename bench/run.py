@@ -92,6 +92,9 @@ COMMANDS = [
     _report("report overdue", "report", "overdue", "--as-of", DAY, "--format", "json"),
     _report("report coaches", "report", "coaches", "--as-of", DAY, "--format", "json"),
     _report("report gaps", "report", "gaps", "--as-of", DAY, "--format", "json"),
+    _report(
+        "report outcomes", "report", "outcomes", "--as-of", DAY, "--by", "coach", "--format", "json"
+    ),
     _report("export --all", "export", "--all", "--as-of", DAY, "--format", "ics"),
 ]
 

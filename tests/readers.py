@@ -8,6 +8,7 @@ file is the command's job. The corpus and property tests run every reader on eve
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,32 +24,68 @@ class Reader:
     name: str
     argv: Callable[[str], list[str]]
     writes: bool = False  # rewriting the plan file is this command's job (fmt)
+    # Who reads stdout: "people" (plan text shown escaped: no control or format character
+    # raw), "machines" (data kept as written), "github" (workflow commands of its own).
+    # In every case no line starts with `::` (after whitespace) and none holds `##[`.
+    output: str = "people"
 
 
 READERS = [
     Reader("validate", lambda plan: ["validate", plan, "--as-of", AS_OF]),
-    Reader("validate json", lambda plan: ["validate", plan, "--format", "json", "--as-of", AS_OF]),
     Reader(
-        "validate sarif", lambda plan: ["validate", plan, "--format", "sarif", "--as-of", AS_OF]
+        "validate json",
+        lambda plan: ["validate", plan, "--format", "json", "--as-of", AS_OF],
+        output="machines",
+    ),
+    Reader(
+        "validate sarif",
+        lambda plan: ["validate", plan, "--format", "sarif", "--as-of", AS_OF],
+        output="machines",
+    ),
+    Reader(
+        "validate github",
+        lambda plan: ["validate", plan, "--format", "github", "--as-of", AS_OF],
+        output="github",
+    ),
+    Reader(
+        "validate junit", lambda plan: ["validate", plan, "--format", "junit", "--as-of", AS_OF]
     ),
     Reader("validate workspace", lambda plan: ["validate", "--strict", "--as-of", AS_OF]),
     Reader("fmt", lambda plan: ["fmt", plan], writes=True),
     Reader("fmt --check", lambda plan: ["fmt", "--check", plan]),
     Reader("fmt --diff", lambda plan: ["fmt", "--diff", plan]),
     Reader("show", lambda plan: ["show", plan, "--as-of", AS_OF]),
-    Reader("show json", lambda plan: ["show", plan, "--format", "json", "--as-of", AS_OF]),
+    Reader(
+        "show json",
+        lambda plan: ["show", plan, "--format", "json", "--as-of", AS_OF],
+        output="machines",
+    ),
     Reader("show html", lambda plan: ["show", plan, "--format", "html", "--as-of", AS_OF]),
     Reader("list", lambda plan: ["list"]),
-    Reader("list csv", lambda plan: ["list", "--format", "csv"]),
+    Reader("list csv", lambda plan: ["list", "--format", "csv"], output="machines"),
     Reader("report progress", lambda plan: ["report", "progress", "--as-of", AS_OF]),
     Reader("report overdue", lambda plan: ["report", "overdue", "--as-of", AS_OF]),
     Reader("report coaches", lambda plan: ["report", "coaches", "--as-of", AS_OF]),
     Reader("report gaps", lambda plan: ["report", "gaps", "--by", "skill", "--as-of", AS_OF]),
-    Reader("export ics", lambda plan: ["export", plan, "--as-of", AS_OF]),
-    Reader("export --all", lambda plan: ["export", "--all", "--as-of", AS_OF]),
+    Reader(
+        "report outcomes",
+        lambda plan: [
+            "report",
+            "outcomes",
+            "--by",
+            "skill",
+            "--since",
+            "2000-01-01",
+            "--as-of",
+            AS_OF,
+        ],
+    ),
+    Reader("export ics", lambda plan: ["export", plan, "--as-of", AS_OF], output="calendar"),
+    Reader("export --all", lambda plan: ["export", "--all", "--as-of", AS_OF], output="calendar"),
     Reader(
         "export markdown", lambda plan: ["export", plan, "--format", "markdown", "--as-of", AS_OF]
     ),
+    Reader("diff --textconv", lambda plan: ["diff", "--textconv", plan]),
 ]
 
 # Editing commands read the plan before they change it: on bad input they must refuse.
@@ -59,12 +96,49 @@ READERS += [
         writes=True,
     ),
     Reader("status", lambda plan: ["status", plan, "paused"], writes=True),
+    Reader(
+        "measure",
+        lambda plan: ["measure", plan, "escalations-handled", "30", "--date", AS_OF],
+        writes=True,
+    ),
+    Reader(
+        "close",
+        lambda plan: ["close", plan, "--cancel", "--reason", "Moved teams", "--no-input"],
+        writes=True,
+    ),
+    Reader("reopen", lambda plan: ["reopen", plan, "--reason", "Back", "--no-input"], writes=True),
 ]
 
 # Commands that take no plan, run once per test run to show they are unaffected.
 STANDALONE = [["schema"], ["rules"], ["--version"]]
 
 ALLOWED_EXIT_CODES = (0, 1, 2)
+
+
+# What must never reach a terminal raw (coachplan.core.text.visible escapes it).
+HIDDEN = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ufeff\ud800-\udfff\ufffe\uffff]"
+)
+# The lines --format github writes itself: its annotations.
+ANNOTATION = re.compile(r"::(error|warning) file=[^:]*,line=\d+,col=\d+,title=[^:]*::")
+
+
+def assert_inert(reader: Reader, stdout: str, stderr: str) -> None:
+    """Plan text reached no terminal or CI log as control: no line starts with `::`
+    (after whitespace) and none holds `##[`; output for people and every message on stderr
+    show control and format characters escaped."""
+    for stream, text in (("stdout", stdout), ("stderr", stderr)):
+        if reader.output == "calendar" and stream == "stdout":
+            continue  # iCalendar folds long lines anywhere (docs/ci.md)
+        assert "##[" not in text, (reader.name, stream, text[-2000:])
+        for line in text.split("\n"):
+            if reader.output == "github" and stream == "stdout" and ANNOTATION.match(line):
+                continue
+            assert not line.lstrip().startswith("::"), (reader.name, stream, line)
+        if stream == "stderr" or reader.output == "people":
+            found = HIDDEN.search(text)
+            assert found is None, (reader.name, stream, text[max(0, found.start() - 80) :][:300])
 
 
 def snapshot(root: Path) -> dict[str, tuple[str, bytes]]:
@@ -94,6 +168,7 @@ def check_run(reader: Reader, plan: str, root: Path, ws: Workspace) -> None:
     assert result.exit_code in ALLOWED_EXIT_CODES, (reader.name, result.exit_code, output[-2000:])
     assert "Traceback" not in output, (reader.name, output[-2000:])
     assert "internal error" not in result.stderr, (reader.name, result.stderr[-2000:])
+    assert_inert(reader, result.stdout, result.stderr)
     if result.exit_code == 2:
         assert "coachplan: error: " in result.stderr, (reader.name, result.stderr[-2000:])
     after = snapshot(root)

@@ -10,6 +10,7 @@ tests/test_properties.py and the long-running fuzzer (tests/fuzz/fuzz_plans.py).
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -21,8 +22,9 @@ from coachplan.files.layout import dumps_plan
 ids = st.from_regex(r"[a-z0-9][a-z0-9-]{0,20}", fullmatch=True)
 days = st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31))
 text = st.text(max_size=40)
+# One-line fields (titles, names, skills) hold no control characters (Cc: C0, DEL, C1).
 one_line = st.text(
-    st.characters(blacklist_characters="\n\r", blacklist_categories=("Cs",)),
+    st.characters(blacklist_categories=("Cs", "Cc")),
     min_size=1,
     max_size=30,
 ).filter(str.strip)
@@ -148,7 +150,7 @@ plan_data = table(
                         ["self", "peer", "manager", "direct-report", "stakeholder"]
                     ),
                 },
-                {"by": text, "rating": rating, "goal": ids},
+                {"by": one_line, "rating": rating, "goal": ids},
             ),
             max_size=2,
         ),
@@ -266,3 +268,134 @@ def damaged_plan(draw: st.DrawFn) -> bytes:
         elif kind == "dotdot-id":
             data = data.replace(b'id = "', b'id = "../', 1)
     return data
+
+
+# Hostile text: the classes of characters and shapes that must never reach a terminal or a
+# CI log as control (tests/test_hostile_text.py). Each strategy draws many members of one
+# class; `hostile_text` mixes them into ordinary text.
+
+# C0 controls but tab and newline, DEL, and the C1 controls.
+control_characters = st.one_of(
+    st.characters(min_codepoint=0x00, max_codepoint=0x08),
+    st.characters(min_codepoint=0x0B, max_codepoint=0x1F),
+    st.characters(min_codepoint=0x7F, max_codepoint=0x9F),
+)
+# Bidi overrides and isolates, zero-width characters, the BOM, line/paragraph separators,
+# and the rest of Unicode's format characters.
+format_characters = st.one_of(
+    st.sampled_from(
+        "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+        "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u2028\u2029\u00ad\u061c"
+    ),
+    st.characters(whitelist_categories=("Cf",)),
+)
+# Whitespace a CI runner strips before it looks for `::`.
+_leading_space = st.text(st.sampled_from(" \t\u00a0\u2003\u3000"), max_size=3)
+workflow_commands = st.one_of(
+    st.builds(
+        lambda space, name, rest: f"{space}::{name}{rest}",
+        _leading_space,
+        st.sampled_from(
+            [
+                "error",
+                "warning",
+                "notice",
+                "debug",
+                "add-mask",
+                "set-output",
+                "group",
+                "endgroup",
+                "stop-commands",
+                "echo",
+                "add-path",
+            ]
+        ),
+        st.sampled_from([" file=a,line=1::INJECTED", "::secret", "::", " title=x::y"]),
+    ),
+    st.builds(
+        lambda pre, post: f"{pre}##[{post}",
+        st.text(max_size=3),
+        st.sampled_from(["error]INJECTED", "group]x", "warning]", "set-env name=A]1"]),
+    ),
+)
+# Characters XML 1.0 forbids that TOML strings can hold (as escapes).
+xml_forbidden = st.one_of(
+    st.characters(min_codepoint=0x00, max_codepoint=0x08),
+    st.sampled_from("\x0b\x0c\x0e\x1f\ufffe\uffff"),
+)
+# Lines that start or break Markdown structure.
+markdown_structure = st.sampled_from(
+    [
+        "~~~",
+        "```",
+        "``` python",
+        "| a | b |",
+        "|---|",
+        "# heading",
+        "## x",
+        "<div>",
+        "<!--",
+        "> quote",
+        "- item",
+        "* item",
+        "+ item",
+        "1. item",
+        "2) item",
+        "***",
+        "---",
+        "===",
+        "    indented",
+        "[link](http://x)",
+        "![img](x)",
+        "&lt;",
+        "_x_",
+        "**b**",
+        "~~s~~",
+    ]
+)
+# Any text with the members of every class mixed in, line breaks included.
+hostile_text = st.lists(
+    st.one_of(
+        st.text(max_size=6),
+        control_characters,
+        format_characters,
+        workflow_commands,
+        xml_forbidden,
+        markdown_structure,
+        st.just("\n"),
+    ),
+    min_size=1,
+    max_size=8,
+).map("".join)
+# The same, for one-line fields: no control characters or line breaks (they are refused).
+hostile_line = (
+    st.lists(
+        st.one_of(
+            st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=6),
+            format_characters,
+            workflow_commands,
+            markdown_structure,
+        ),
+        min_size=1,
+        max_size=6,
+    )
+    .map("".join)
+    .map(lambda s: re.sub("[\x00-\x1f\x7f-\x9f]", "", s))
+    .filter(str.strip)
+)
+# File names: workflow commands, newlines and bytes that are not UTF-8 (as Python decodes
+# them: lone surrogates). Never `/` or NUL, which no file name holds.
+hostile_file_names = st.one_of(
+    workflow_commands.map(lambda s: s.replace("/", "_") + ".toml"),
+    st.builds(
+        lambda a, b: f"{a}\n{b}.toml",
+        st.sampled_from(["x", "plan"]),
+        workflow_commands.map(lambda s: s.replace("/", "_")),
+    ),
+    st.binary(min_size=1, max_size=6)
+    .map(lambda b: b"bad" + b.replace(b"/", b"_").replace(b"\0", b"_") + b"\xff.toml")
+    .map(lambda b: b.decode("utf-8", "surrogateescape")),
+    st.lists(control_characters.filter(lambda c: c not in "\0/"), min_size=1, max_size=3).map(
+        lambda cs: "p" + "".join(cs) + ".toml"
+    ),
+)

@@ -96,7 +96,7 @@ def test_new_prompts_for_what_is_missing(ws: Workspace, monkeypatch: pytest.Monk
         ((*NEW, "--start", "01/09/2026"), "is not a date"),
         (
             ("new", "x1", "--coachee", "A\nB", "--coach", "T1", "--kind", "pip", "--no-input"),
-            "--coachee must be one line",
+            "--coachee: must be one line",
         ),
         ((*NEW, "--template", "therapy"), "--template: 'therapy' is not one of"),
     ],

@@ -46,10 +46,13 @@ def _version(path: Path, rev: str | None, file: str) -> Plan | None:
 def _textconv(file: Path) -> None:
     """A readable rendering of one plan file, for git's textconv; never fails a git diff."""
     from coachplan.files.loader import load_text
+    from coachplan.files.store import read_regular_file
     from coachplan.render.plan_lines import render_plan_lines
 
+    # The same safe reader as for plans: a regular file of at most 16 MB (never a pipe or
+    # a device read forever); decoded tolerantly, so that any file shows as something.
     try:
-        text = file.read_bytes().decode("utf-8", "replace")
+        text = read_regular_file(file).decode("utf-8", "replace")
     except OSError as exc:
         from coachplan.core.errors import UnreadablePlan
 
@@ -57,8 +60,15 @@ def _textconv(file: Path) -> None:
     loaded = load_text(Path(file), text, file=str(file))
     if loaded.plan is None:
         first = min(loaded.findings, key=lambda f: f.sort_key)
-        output.write(f"(not a valid plan, shown as written: line {first.line}: {first.message})\n")
-        output.write(text if text.endswith("\n") or not text else text + "\n")
+        from coachplan.core.text import visible
+
+        output.write(
+            visible(f"(not a valid plan, shown as written: line {first.line}: {first.message})")
+            + "\n"
+        )
+        output.write(
+            visible(text, multiline=True) + ("" if text.endswith("\n") or not text else "\n")
+        )
         return
     output.write(render_plan_lines(loaded.plan))
 

@@ -137,11 +137,13 @@ def edit(
     """
     from coachplan.cli.options import workspace_here
     from coachplan.core.errors import RefusedWrite
+    from coachplan.engine.update import refuse_symlink
     from coachplan.files.loader import display_path
     from coachplan.files.store import read_source
 
     path = workspace_here().resolve(plan)
     file = display_path(path)
+    refuse_symlink(path, file)  # before the editor opens: no edit is lost to the refusal
     original = read_source(path).text
     asking = interactive(no_input)
     with tempfile.TemporaryDirectory(prefix="coachplan-edit-") as tmp:

@@ -96,6 +96,14 @@ class CoachplanGroup(TyperGroup):
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             code = 0
+        except OSError as exc:
+            # The system said no where no command expected it (a full disk, a read-only
+            # or vanished directory): what, where and why, in one line.
+            if os.environ.get("COACHPLAN_DEBUG"):
+                raise
+            where = f"{exc.filename}: " if exc.filename is not None else ""
+            output.error(f"{where}{exc.strerror or type(exc).__name__}")
+            code = int(ExitCode.USAGE)
         except Exception as exc:  # a bug: still one line, with a way to see more
             if os.environ.get("COACHPLAN_DEBUG"):
                 raise

@@ -110,7 +110,13 @@ def metric_add(
     asking = interactive(no_input)
     _path, data, loaded = read_plan(plan)
     find(data, "goals", goal, "goal")
-    description = ask(description, "Description (what is measured)", "--description", asking=asking)
+    description = ask(
+        description,
+        "Description (what is measured)",
+        "--description",
+        asking=asking,
+        parse=prompts.one_line,
+    )
     if qualitative:
         source = ask(
             source,
@@ -215,7 +221,7 @@ def metric_set(
         values: dict[str, Any] = {
             "description": None
             if description is None
-            else prompts.option(description, "--description", prompts.text),
+            else prompts.option(description, "--description", prompts.one_line),
             "unit": None if unit is None else prompts.option(unit, "--unit", prompts.text),
             "source": None if source is None else prompts.option(source, "--source", prompts.text),
             "baseline": None

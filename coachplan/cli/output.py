@@ -60,14 +60,26 @@ def write_pieces(pieces: Iterable[str]) -> None:
         write("".join(batch))
 
 
+# Messages carry plan text and paths (a coachee's name, a file name, a key): each goes
+# through coachplan.core.text.visible, so a message is never terminal or CI-log control.
+# An error or a warning is one line: a newline in it is shown as `\n`. Progress may be
+# several lines (a diff of what a dry run would write), each line escaped.
+
+
 def info(text: str) -> None:
     """Progress and confirmations, kept off stdout so pipes carry only results."""
-    sys.stderr.write(text.rstrip("\n") + "\n")
+    sys.stderr.write(_message(text.rstrip("\n"), multiline=True) + "\n")
 
 
 def error(text: str) -> None:
-    sys.stderr.write(f"coachplan: error: {text}\n")
+    sys.stderr.write(f"coachplan: error: {_message(text)}\n")
 
 
 def warning(text: str) -> None:
-    sys.stderr.write(f"coachplan: warning: {text}\n")
+    sys.stderr.write(f"coachplan: warning: {_message(text)}\n")
+
+
+def _message(text: str, *, multiline: bool = False) -> str:
+    from coachplan.core.text import visible
+
+    return visible(text, multiline=multiline)

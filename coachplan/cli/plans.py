@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import sys
 from datetime import date
@@ -81,15 +82,26 @@ def init(
 
     Example: coachplan init team-plans --schema
     """
-    from coachplan.core.settings import SETTINGS_FILE
-    from coachplan.files.store import write_atomic
-    from coachplan.files.workspace import load_settings
-
     if Path(plans_dir).is_absolute() or ".." in Path(plans_dir).parts:
         from coachplan.core.errors import UsageError
 
         raise UsageError(f"--plans-dir: {plans_dir!r} must be a directory inside the workspace")
-    directory.mkdir(parents=True, exist_ok=True)
+    made: list[Path] = []  # what this run created, removed again if it fails
+    try:
+        _init(directory, plans_dir, schema, made)
+    except BaseException:
+        for created in reversed(made):
+            with contextlib.suppress(OSError):
+                created.rmdir() if created.is_dir() else created.unlink()
+        raise
+
+
+def _init(directory: Path, plans_dir: str, schema: bool, made: list[Path]) -> None:
+    from coachplan.core.settings import SETTINGS_FILE
+    from coachplan.files.store import write_atomic
+    from coachplan.files.workspace import load_settings
+
+    _make_directory(directory, made)
     settings_file = directory / SETTINGS_FILE
     if settings_file.exists():
         settings = load_settings(settings_file)
@@ -106,21 +118,57 @@ def init(
             settings_file,
             SETTINGS_TEMPLATE.format(plans_dir=plans_dir, schema_line=schema_line),
         )
+        made.append(settings_file)
         plans = directory / plans_dir
-        output.info(f"created {settings_file}")
     if not plans.is_dir():
-        plans.mkdir(parents=True)
-        output.info(f"created {plans}/")
+        _make_directory(plans, made)
     if schema:
         from coachplan.core.schema import plan_schema_text
 
         schema_file = directory / SCHEMA_FILE
+        existed = schema_file.exists()
         write_atomic(schema_file, plan_schema_text())
-        output.info(f"wrote {schema_file}")
-        if settings_file.exists() and load_settings(settings_file).schema_ is None:
+        if not existed:
+            made.append(schema_file)
+    # Said only once everything is in place: a failed init reports its error alone.
+    if settings_file in made:
+        output.info(f"created {settings_file}")
+    if plans in made:
+        output.info(f"created {plans}/")
+    if schema:
+        output.info(f"wrote {directory / SCHEMA_FILE}")
+        if load_settings(settings_file).schema_ is None:
             output.info(
                 f'add `schema = "{SCHEMA_FILE}"` to {settings_file} for new plans to use it'
             )
+
+
+def _make_directory(directory: Path, made: list[Path]) -> None:
+    """Create `directory` and its missing parents, noting each in `made`; refuse a path
+    that is a file, or a directory the system will not create, in one line."""
+    from coachplan.core.errors import RefusedWrite
+
+    missing: list[Path] = []
+    here = directory
+    while not here.exists() and not here.is_symlink() and here != here.parent:
+        missing.append(here)
+        here = here.parent
+    if not here.is_dir():
+        raise RefusedWrite(
+            "is a file, not a directory", where=str(here), hint="choose another directory"
+        )
+    for path in reversed(missing):
+        try:
+            path.mkdir()
+        except FileExistsError:
+            if not path.is_dir():
+                raise RefusedWrite("is a file, not a directory", where=str(path)) from None
+            continue
+        except OSError as exc:
+            raise RefusedWrite(
+                f"cannot create the directory: {exc.strerror}", where=str(path)
+            ) from None
+        made.append(path)
 
 
 def new(
@@ -228,9 +276,13 @@ def new(
 
     interactive = asking(no_input)
     coachee = prompts.ask(
-        coachee, "Coachee (the person being coached)", "--coachee", asking=interactive
+        coachee,
+        "Coachee (the person being coached)",
+        "--coachee",
+        asking=interactive,
+        parse=prompts.one_line,
     )
-    coach = prompts.ask(coach, "Coach", "--coach", asking=interactive)
+    coach = prompts.ask(coach, "Coach", "--coach", asking=interactive, parse=prompts.one_line)
     if template is not None:
         choose(template, TEMPLATES, "--template")
     # A kind's template implies the kind: `--template pip` is a pip, not a coaching plan.
@@ -243,18 +295,13 @@ def new(
         parse=prompts.one_of(PLAN_KINDS, "a kind of plan"),
     )
     if kind == "pip" and not sponsor and interactive:
-        sponsor = prompts.prompt("Sponsor (a pip needs one)", prompts.text, required=False)
+        sponsor = prompts.prompt("Sponsor (a pip needs one)", prompts.one_line, required=False)
     template = template or kind
     choose(template, TEMPLATES, "--template")
     title = title or TITLES[kind].format(coachee=coachee)
-    for option, value in (
-        ("--coachee", coachee),
-        ("--coach", coach),
-        ("--title", title),
-        ("--sponsor", sponsor or ""),
-    ):
-        if "\n" in value or "\r" in value:
-            raise UsageError(f"{option} must be one line", hint="put details in the summary")
+    title = prompts.option(title, "--title", prompts.one_line)
+    if sponsor is not None:
+        sponsor = prompts.option(sponsor, "--sponsor", prompts.one_line)
     cadence = cadence or workspace.settings.checkin_every
     if cadence_days(cadence) is None:
         raise UsageError(
@@ -329,12 +376,13 @@ def list_plans(
     ] = None,
     wide: Wide = False,
 ) -> None:
-    """List the plans: id, coachee, coach, kind, status, window and check-ins.
+    """List the plans: id, coachee, coach, kind, status, outcome, window and check-ins.
 
     The next check-in is due by the plan's cadence (as in `coachplan report overdue`);
-    only active plans have one.
+    only active plans have one. The outcome is a closed plan's (`coachplan close`), or
+    `extended` for a pip given more time.
 
-    Example: coachplan list --status active --format csv
+    Example: coachplan list --status completed --format csv
     """
     from coachplan.render.table import Table
 
@@ -368,6 +416,7 @@ LIST_COLUMNS = (
     "Sponsor",
     "Kind",
     "Status",
+    "Outcome",
     "Start",
     "End",
     "Last check-in",
@@ -380,6 +429,7 @@ LIST_KEYS = (
     "sponsor",
     "kind",
     "status",
+    "outcome",
     "start",
     "end",
     "last_checkin",
@@ -390,6 +440,7 @@ LIST_DROPPED = (
     "Last check-in",
     "Next check-in",
     "Sponsor",
+    "Outcome",
     "Start",
     "Kind",
     "Coach",
@@ -401,6 +452,7 @@ LIST_DROPPED = (
 def list_row(plan_id: str, p: Plan, as_of: date, grace_days: int) -> tuple[object, ...]:
     """A plan's row in `coachplan list`: the last check-in held on `as_of`, and the next one
     due by cadence (overdue ones marked) for plans that get reminders."""
+    from coachplan.core.lifecycle import outcome_of
     from coachplan.render.table import Mark
     from coachplan.reports.schedule import checkin_state, gets_reminders, held
 
@@ -410,7 +462,8 @@ def list_row(plan_id: str, p: Plan, as_of: date, grace_days: int) -> tuple[objec
     due: object = None
     if state is not None and gets_reminders(p) and state.next_due and state.next_due <= p.end:
         due = Mark(state.next_due.isoformat(), "bad") if state.overdue else state.next_due
-    return (plan_id, p.coachee, p.coach, p.sponsor, p.kind, p.status, p.start, p.end, last, due)
+    row = (plan_id, p.coachee, p.coach, p.sponsor, p.kind, p.status, outcome_of(p))
+    return (*row, p.start, p.end, last, due)
 
 
 def show(

@@ -45,6 +45,25 @@ def text(value: str) -> str:
     return value.strip()
 
 
+def one_line(value: str) -> str:
+    """A name, a title, a skill: one line of plain text, without a line break, an escape
+    sequence or another control character (the format's one-line fields refuse them)."""
+    from coachplan.core.text import escape_character, first_control_character
+
+    if "\n" in value.strip() or "\r" in value.strip():
+        raise Invalid("must be one line", "put details in the summary or notes")
+    # Python's strip() also takes \x1c-\x1f and \x85 for space: only the line break a
+    # shell adds at the end is forgiven.
+    char = first_control_character(value.rstrip("\r\n"))
+    if char is not None:
+        raise Invalid(
+            f"holds the control character {escape_character(char)}",
+            "names and titles are plain text: type it again without the pasted escape "
+            "sequence or tab",
+        )
+    return text(value)
+
+
 def a_date(value: str) -> date:
     from coachplan.cli.options import today
 
@@ -56,12 +75,23 @@ def a_date(value: str) -> date:
         raise Invalid(f"{value!r} is not a date", "use YYYY-MM-DD, e.g. 2026-11-22") from None
 
 
+# TOML 1.0: integers are 64-bit; a larger one is not TOML other tools can read.
+TOML_INT_MIN, TOML_INT_MAX = -(2**63), 2**63 - 1
+
+
 def a_number(value: str) -> int | float:
     stripped = value.strip()
     try:
-        return int(stripped)
+        whole = int(stripped)
     except ValueError:
         pass
+    else:
+        if not TOML_INT_MIN <= whole <= TOML_INT_MAX:
+            raise Invalid(
+                f"{stripped[:40]!r} is outside the range of a TOML integer",
+                f"TOML integers are 64-bit: {TOML_INT_MIN} to {TOML_INT_MAX}",
+            )
+        return whole
     try:
         number = float(stripped)
     except ValueError:

@@ -81,7 +81,7 @@ def signoff(
     planned = data.get(role) if isinstance(data.get(role), str) else None
     # A --name is checked when the change is made, with the line of the plan's person.
     signer: str = (
-        prompts.option(name, "--name", prompts.text)
+        prompts.option(name, "--name", prompts.one_line)
         if name is not None
         else ask(
             None,
@@ -144,7 +144,7 @@ def _name_parser(role: str, planned: str | None) -> prompts.Parse[str]:
             )
         return None
 
-    return prompts.checked(prompts.text, is_the_person)
+    return prompts.checked(prompts.one_line, is_the_person)
 
 
 def _refuse_other_person(current: Current, plan: Plan, role: str, signer: str) -> None:

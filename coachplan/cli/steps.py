@@ -114,7 +114,11 @@ def action_add(
     asking = interactive(no_input)
     _path, data, _plan = read_plan(plan)
     description = ask(
-        description, "Description (what will be done)", "--description", asking=asking
+        description,
+        "Description (what will be done)",
+        "--description",
+        asking=asking,
+        parse=prompts.one_line,
     )
     goal = _goal_options(data, goal, asking)
     choices = methods()
@@ -217,7 +221,7 @@ def action_set(
         "goal": None if goal is None else prompts.option(goal, "--goal", prompts.an_id),
         "description": None
         if description is None
-        else prompts.option(description, "--description", prompts.text),
+        else prompts.option(description, "--description", prompts.one_line),
         "method": None
         if method is None
         else (
@@ -329,7 +333,7 @@ def milestone_add(
     """
     parse_id(milestone_id, "MILESTONE")
     asking = interactive(no_input)
-    title = ask(title, "Title (what is reached)", "--title", asking=asking)
+    title = ask(title, "Title (what is reached)", "--title", asking=asking, parse=prompts.one_line)
     due_day = ask_due(due, asking=asking)
     marks = list(goal or [])
     entry = {"id": milestone_id, "title": title, "due": due_day, "goals": marks or None}
@@ -399,7 +403,7 @@ def milestone_set(
     from coachplan.core.errors import UsageError
 
     values: dict[str, Any] = {
-        "title": None if title is None else prompts.option(title, "--title", prompts.text),
+        "title": None if title is None else prompts.option(title, "--title", prompts.one_line),
         "due": None if due is None else prompts.option(due, "--due", prompts.a_date),
         "goals": None
         if goal is None

@@ -112,13 +112,18 @@ def current_signoffs(plan: Plan) -> dict[str, tuple[int, Signoff]]:
 def stale_signoffs(plan: Plan) -> list[tuple[int, Signoff]]:
     """Roles whose latest sign-off agreed to different content than the plan has now.
 
-    A sign-off without `agreed` (written by hand) cannot be checked and is never stale.
+    A sign-off without `agreed` (written by hand) cannot be checked, and is stale only when
+    it is older than the latest extension of the plan (a pip's new end needs agreeing to).
     """
-    checkable = sorted(
-        (item for item in current_signoffs(plan).values() if item[1].agreed is not None),
-        key=lambda item: item[0],
-    )
-    if not checkable:  # the digest is the costly part: only when there is one to compare
-        return []
-    digest = agreement_digest(plan)
-    return [(index, signoff) for index, signoff in checkable if signoff.agreed != digest]
+    from coachplan.core.lifecycle import extensions
+
+    extended = [e.date for e in extensions(plan)]
+    current = sorted(current_signoffs(plan).values(), key=lambda item: item[0])
+    # The digest is the costly part: computed only when a sign-off carries one to compare.
+    digest = agreement_digest(plan) if any(s.agreed is not None for _, s in current) else ""
+    return [
+        (index, signoff)
+        for index, signoff in current
+        if (signoff.agreed is not None and signoff.agreed != digest)
+        or (signoff.agreed is None and extended and signoff.date < extended[-1])
+    ]

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any
 
-from pydantic import WithJsonSchema
+from pydantic import Field, WithJsonSchema
 from pydantic_core import CoreSchema, core_schema
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
@@ -34,17 +34,34 @@ class _Checked:
         return self.schema
 
 
-# A finite int or float, never a bool: one `number_type` error whatever is wrong.
+# TOML integers are 64-bit; a parser may read a larger one, but no other tool could.
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
+Int64 = Annotated[int, Field(ge=INT64_MIN, le=INT64_MAX)]
+
+# A finite int or float, never a bool: one `number_type` error whatever is wrong; then an
+# int outside 64 bits is an `int64_range` error.
 Number = Annotated[
     int | float,
     _Checked(
-        core_schema.union_schema(
+        core_schema.chain_schema(
             [
-                core_schema.int_schema(strict=True),
-                core_schema.float_schema(strict=True, allow_inf_nan=False),
-            ],
-            custom_error_type="number_type",
-            custom_error_message="expected a finite number",
+                core_schema.union_schema(
+                    [
+                        core_schema.int_schema(strict=True),
+                        core_schema.float_schema(strict=True, allow_inf_nan=False),
+                    ],
+                    custom_error_type="number_type",
+                    custom_error_message="expected a finite number",
+                ),
+                core_schema.union_schema(
+                    [
+                        core_schema.int_schema(strict=True, ge=INT64_MIN, le=INT64_MAX),
+                        core_schema.is_instance_schema(float),
+                    ],
+                    custom_error_type="int64_range",
+                    custom_error_message="outside the 64-bit range of TOML integers",
+                ),
+            ]
         )
     ),
     WithJsonSchema({"type": "number"}),

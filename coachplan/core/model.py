@@ -36,6 +36,12 @@ from coachplan.core.fields import (
     ID_RE as ID_RE,
 )
 from coachplan.core.fields import (
+    INT64_MAX as INT64_MAX,
+)
+from coachplan.core.fields import (
+    INT64_MIN as INT64_MIN,
+)
+from coachplan.core.fields import (
     Cadence as Cadence,
 )
 from coachplan.core.fields import (
@@ -45,11 +51,15 @@ from coachplan.core.fields import (
     Identifier as Identifier,
 )
 from coachplan.core.fields import (
+    Int64 as Int64,
+)
+from coachplan.core.fields import (
     Number as Number,
 )
 from coachplan.core.fields import (
     cadence_days as cadence_days,
 )
+from coachplan.core.text import escape_character, first_control_character
 
 FORMAT_VERSION = 1
 
@@ -62,9 +72,13 @@ ActionMethod = Literal[
 ActionStatus = Literal["todo", "doing", "done", "dropped"]
 FeedbackSource = Literal["self", "peer", "manager", "direct-report", "stakeholder"]
 SignoffRole = Literal["coach", "coachee", "sponsor"]
+# How a plan ended. Which outcomes fit which kind is a rule (K105), so that a misfit is a
+# located finding; a pip extended (`close --outcome extended`) stays active and has none.
+Outcome = Literal["achieved", "partly-achieved", "not-achieved", "passed", "not-passed"]
 
 PLAN_KINDS: tuple[str, ...] = PlanKind.__args__  # type: ignore[attr-defined]
 PLAN_STATUSES: tuple[str, ...] = PlanStatus.__args__  # type: ignore[attr-defined]
+OUTCOMES: tuple[str, ...] = Outcome.__args__  # type: ignore[attr-defined]
 
 
 def _one_line(value: str) -> str:
@@ -75,12 +89,32 @@ def _one_line(value: str) -> str:
     return value
 
 
+def _no_control_characters(value: str) -> str:
+    # Names and titles head every output and identify people: a control character there
+    # is never meant (a pasted escape sequence, a stray tab), and one that moves a cursor
+    # could disguise whose plan it is.
+    char = first_control_character(value)
+    if char is not None:
+        raise PydanticCustomError(
+            "control_character",
+            "holds the control character {char}",
+            {"char": escape_character(char)},
+        )
+    return value
+
+
 OneLine = Annotated[
     str,
     AfterValidator(_one_line),
-    WithJsonSchema({"type": "string", "pattern": r"^[^\n\r]*\S[^\n\r]*$"}),
+    AfterValidator(_no_control_characters),
+    # One line, not blank, no control characters (C0, DEL, C1).
+    WithJsonSchema(
+        {"type": "string", "pattern": r"^[^\x00-\x1f\x7f-\x9f]*\S[^\x00-\x1f\x7f-\x9f]*$"}
+    ),
 ]
 Rating = Annotated[int, Field(ge=1, le=5)]
+# A session's length: a day at most, so that a typo (450 for 45) of a thousand hours is caught.
+Minutes = Annotated[int, Field(ge=1, le=1440)]
 
 
 class Record(BaseModel):
@@ -91,8 +125,8 @@ class Record(BaseModel):
 
 class Skill(Record):
     skill: OneLine = Field(description="Skill or competency name.")
-    level: int = Field(description="Current level on the workspace scale (default 1-5).")
-    target: int = Field(description="Target level on the same scale.")
+    level: Int64 = Field(description="Current level on the workspace scale (default 1-5).")
+    target: Int64 = Field(description="Target level on the same scale.")
     evidence: str | None = Field(None, description="What the current level is based on.")
 
     @property
@@ -110,7 +144,9 @@ class Baseline(Record):
 class Assessment(Record):
     date: Day = Field(description="When the re-assessment was made.")
     method: str | None = Field(None, description="How the levels were assessed.")
-    levels: dict[str, int] = Field(description="Skill name to level, e.g. { delegation = 3 }.")
+    levels: dict[OneLine, Int64] = Field(
+        description="Skill name to level, e.g. { delegation = 3 }."
+    )
 
 
 class Measurement(Record):
@@ -167,6 +203,7 @@ class Milestone(Record):
 
 class Checkin(Record):
     date: Day = Field(description="When the one-on-one was held.")
+    minutes: Minutes | None = Field(None, description="How long the session was, in minutes.")
     notes: str | None = Field(None, description="What was discussed.")
     rating: Rating | None = Field(None, description="Coachee's rating of the session, 1-5.")
     next_steps: str | None = Field(None, description="Agreed next steps.")
@@ -175,7 +212,7 @@ class Checkin(Record):
 class Feedback(Record):
     date: Day = Field(description="When the feedback was given.")
     source: FeedbackSource = Field(description="self, peer, manager, direct-report, stakeholder.")
-    by: str | None = Field(None, description="Who gave it.")
+    by: OneLine | None = Field(None, description="Who gave it.")
     rating: Rating | None = Field(None, description="Rating, 1-5.")
     comment: str = Field(description="The feedback.")
     goal: Identifier | None = Field(None, description="The goal it concerns.")
@@ -190,6 +227,21 @@ class Signoff(Record):
         description="Digest of the agreed content at signing (sha256:...); "
         "a later change to goals, targets, actions, milestones or the window makes the "
         "sign-off stale.",
+    )
+
+
+class Closing(Record):
+    date: Day = Field(description="When the plan was closed: completed or cancelled.")
+    outcome: Outcome | None = Field(
+        None,
+        description="A completed plan's outcome: achieved, partly-achieved or not-achieved; "
+        "a pip's: passed or not-passed. A cancelled plan has none.",
+    )
+    summary: str | None = Field(None, description="What the plan achieved, in words.")
+    reason: str | None = Field(None, description="Why a cancelled plan was cancelled.")
+    levels: dict[str, int] = Field(
+        default_factory=dict,
+        description="Final assessed levels of baseline skills, e.g. { delegation = 4 }.",
     )
 
 
@@ -221,6 +273,9 @@ class Plan(Record):
         None, description='weekly, fortnightly, monthly or "<N> days"; required when active.'
     )
     summary: str | None = Field(None, description="Context and aspirations.")
+    closing: Closing | None = Field(
+        None, description="How the plan ended: written by `coachplan close`."
+    )
     baseline: Baseline | None = Field(None, description="Baseline assessment.")
     assessments: list[Assessment] = Field(default_factory=list, description="Re-assessments.")
     goals: list[Goal] = Field(default_factory=list, description="SMART goals.")
@@ -249,6 +304,7 @@ def field_order(model: type[BaseModel]) -> list[str]:
 
 TABLE_MODELS: dict[str, type[Record]] = {
     "": Plan,
+    "closing": Closing,
     "baseline": Baseline,
     "baseline.skills": Skill,
     "assessments": Assessment,

@@ -8,6 +8,8 @@ here into a rule code and a problem with a message, a hint and a key path.
 from __future__ import annotations
 
 import difflib
+import json
+import re
 from datetime import date
 from typing import Any
 
@@ -30,11 +32,21 @@ _TYPE_NAMES = {
 }
 
 
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
 def key_path(loc: tuple[str | int, ...]) -> str:
-    """`goals[0].metrics[1].baseline` for a pydantic location."""
+    """`goals[0].metrics[1].baseline` for a pydantic location; a key that is not a bare
+    TOML key is quoted as TOML would quote it: `levels."team work"`."""
     text = ""
     for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+        if part == "[key]":  # pydantic's marker: the error is about the key before it
+            continue
+        if isinstance(part, int):
+            text += f"[{part}]"
+            continue
+        name = part if _BARE_KEY.fullmatch(part) else json.dumps(part, ensure_ascii=False)
+        text += f".{name}" if text else name
     return text or "(top level)"
 
 
@@ -119,6 +131,11 @@ def translate(error: Any) -> tuple[str, Problem]:
             if close
             else ("use one of: " + ", ".join(f'"{c}"' for c in choices))
         )
+        if loc == ("closing", "outcome") and value == "extended":
+            hint = (
+                "an extended pip stays active and has no closing: `coachplan close PLAN "
+                "--outcome extended --end DATE` moves its end"
+            )
         return "F104", Problem(
             loc, f"`{where}` must be one of {expected}; found {_describe(value)}", hint
         )
@@ -139,8 +156,31 @@ def translate(error: Any) -> tuple[str, Problem]:
         return "F104", Problem(
             loc, f"`{where}` must be a single line", "move the detail to `summary` or `notes`"
         )
+    if kind == "control_character":
+        return "F104", Problem(
+            loc,
+            f"`{where}` holds the control character {ctx.get('char', '')}",
+            "names and titles are plain text: remove it (an escape sequence or a tab pasted "
+            "in by accident)",
+        )
     if kind == "blank":
         return "F104", Problem(loc, f"`{where}` is empty", "write a value or remove the key")
+    if kind in ("greater_than_equal", "less_than_equal") and loc[-1] == "minutes":
+        return "F104", Problem(
+            loc,
+            f"`{where}` must be between 1 and 1440; found {value}",
+            "the session's length in minutes, at most a day",
+        )
+    if kind == "int64_range" or (
+        kind in ("greater_than_equal", "less_than_equal")
+        and abs(ctx.get("ge", ctx.get("le", 0))) >= 2**63 - 1
+    ):
+        return "F104", Problem(
+            loc,
+            f"`{where}` is outside the range of a TOML integer",
+            "TOML integers are 64-bit, -9223372036854775808 to 9223372036854775807; "
+            "other tools cannot read a larger one",
+        )
     if kind in ("greater_than_equal", "less_than_equal"):
         return "F104", Problem(
             loc, f"`{where}` must be between 1 and 5; found {value}", "ratings use the 1-5 scale"

@@ -21,6 +21,7 @@ still needs, a stale sign-off) come back to be shown as warnings after the write
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -40,6 +41,12 @@ from coachplan.files.textedit import HINT as PLACE_HINT
 from coachplan.files.textedit import AddTable, Op, apply
 
 ATTEMPTS = 5
+# Editing keeps every comment, so it works on the text itself; its cost grows with the
+# number of tables (about 4 s of CPU for 512 KB of tiny inline tables). Real plans are a
+# few kilobytes; a larger one is refused rather than left to run for minutes
+# (docs/performance.md, "Limits on input"). `edit` replaces the whole text and has no limit
+# but the reader's.
+MAX_EDIT_BYTES = 512 * 1024
 DEFAULT_REVISION = "Changed the goals, targets, actions, milestones or window"
 
 # New error findings that do not stop a write: SMART advice (S), what a kind of plan asks
@@ -173,6 +180,19 @@ def _new_text(text: str, data: dict[str, Any] | None, change: Change, file: str)
     return text
 
 
+def refuse_symlink(path: Path, file: str) -> None:
+    """Plans that are symbolic links are read, never changed: replacing the file would turn
+    the link into a copy, and writing where it points would change a file outside the plans
+    directory that other links or people may rely on (docs/editing.md)."""
+    if path.is_symlink():
+        target = os.readlink(path)
+        raise RefusedWrite(
+            f"is a symbolic link (to {target}); not changed",
+            where=file,
+            hint="change the file it points to, or replace the link with a copy of it",
+        )
+
+
 def update_plan(
     path: Path,
     build: Build,
@@ -197,6 +217,7 @@ def update_plan(
     """
     file = file or display_path(path)
     force = force or whole_text
+    refuse_symlink(path, file)
     with plan_lock(path):
         for _ in range(ATTEMPTS):
             updated = _attempt(
@@ -224,6 +245,13 @@ def _attempt(
     dry_run: bool,
 ) -> Updated | None:
     source = read_source(path)
+    if not whole_text and len(source.text.encode("utf-8")) > MAX_EDIT_BYTES:
+        raise RefusedWrite(
+            f"is larger than {MAX_EDIT_BYTES // 1024} KB; editing commands change plans up "
+            "to that size",
+            where=file,
+            hint=f"edit it by hand (`coachplan edit {file}`), or split it into several plans",
+        )
     before = check_loaded(load_source(source, file=file), path, options)
     if (before.unreadable or before.data is None) and not whole_text:
         first = first_finding(before)
@@ -276,10 +304,15 @@ def _attempt(
         refusing = refusals(before.findings, checked.findings)
         if refusing:
             raise refused(refusing[0])
+    refuse_symlink(path, file)  # it may have become one since it was read
     if path.read_bytes() != source.text.encode("utf-8"):
         return None  # changed by a writer that does not lock: start over
     if not dry_run:
-        write_atomic(path, text)
+        try:
+            write_atomic(path, text)
+        except RefusedWrite as exc:  # the system said no: said of the file as the user named it
+            exc.where = file
+            raise
     updated.text, updated.after, updated.written = text, after.plan, not dry_run
     updated.findings = _new_findings(before.findings, checked.findings)
     return updated

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +10,8 @@ from pydantic import ValidationError
 from coachplan.core.errors import RefusedWrite
 from coachplan.core.model import Plan
 from coachplan.files.layout import dumps_plan
-from coachplan.files.store import write_atomic
+from coachplan.files.loader import display_path
+from coachplan.files.store import create_exclusive
 
 
 def validated(data: dict[str, Any], where: str) -> Plan:
@@ -33,13 +33,9 @@ def write_new_plan(path: Path, data: dict[str, Any], *, directives: str = "") ->
     `directives`: editor directive lines (`#:schema ...`) to put at the top.
     """
     plan = validated(data, str(path))
-    text = dumps_plan(plan, directives_from=directives)
-    tmp = path.with_name(f".{path.name}.new")
-    write_atomic(tmp, text)
     try:
-        os.link(tmp, path)  # fails if the file exists: no race with another writer
-    except FileExistsError:
-        raise RefusedWrite("already exists", where=str(path)) from None
-    finally:
-        tmp.unlink(missing_ok=True)
+        create_exclusive(path, dumps_plan(plan, directives_from=directives))
+    except RefusedWrite as exc:
+        exc.where = display_path(path)
+        raise
     return plan

@@ -6,7 +6,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from coachplan.core.errors import UsageError
+from coachplan.core.errors import UnreadablePlan, UsageError
+from coachplan.files.store import MAX_PLAN_BYTES
 
 
 def _git(directory: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
@@ -37,7 +38,17 @@ def read_at(path: Path, rev: str) -> str | None:
     directory = path.parent if path.parent.is_dir() else Path.cwd()
     check_revision(directory, rev)
     relative = path.name if directory == path.parent else path.as_posix()
-    shown = _git(directory, "show", f"{rev}:./{relative}")
+    blob = f"{rev}:./{relative}"
+    size = _git(directory, "cat-file", "-s", blob)
+    if size.returncode != 0:
+        return None
+    # The limit of plan files on disk holds for blobs too: git show would read it whole.
+    if int(size.stdout.strip() or 0) > MAX_PLAN_BYTES:
+        raise UnreadablePlan(
+            f"is larger than {MAX_PLAN_BYTES // 2**20} MB at {rev}, far more than any plan",
+            where=str(path),
+        )
+    shown = _git(directory, "cat-file", "blob", blob)
     if shown.returncode != 0:
         return None
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import stat
@@ -70,7 +71,7 @@ def _decode_error(path: Path, raw: bytes, exc: UnicodeDecodeError) -> Unreadable
     )
 
 
-def _read_regular_file(path: Path) -> bytes:
+def read_regular_file(path: Path) -> bytes:
     """The bytes of a regular file of at most MAX_PLAN_BYTES (never blocks on a pipe)."""
     with open(path, "rb", opener=_open_nonblocking) as handle:
         info = os.fstat(handle.fileno())
@@ -98,19 +99,20 @@ def _open_nonblocking(path: str, flags: int) -> int:
     return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
 
 
-def read_source(path: Path, *, tolerant: bool = False) -> SourceText:
+def read_source(path: Path, *, tolerant: bool = False, empty_ok: bool = False) -> SourceText:
     """Read a plan file's text, refusing what git and TOML tools would mangle.
 
     With `tolerant`, a BOM and CRLF line endings are accepted (and reported through
-    `normalised`) so that `fmt` can repair them.
+    `normalised`) so that `fmt` can repair them. With `empty_ok`, an empty file is empty
+    text (coachplan.toml), not an error.
     """
-    return decode_source(path, read_bytes(path), tolerant=tolerant)
+    return decode_source(path, read_bytes(path), tolerant=tolerant, empty_ok=empty_ok)
 
 
 def read_bytes(path: Path) -> bytes:
     """The bytes of a plan file; UnreadablePlan or PlanNotFound when it cannot be read."""
     try:
-        return _read_regular_file(path)
+        return read_regular_file(path)
     except IsADirectoryError:
         raise UnreadablePlan(
             "is a directory, not a plan file",
@@ -123,7 +125,9 @@ def read_bytes(path: Path) -> bytes:
         raise UnreadablePlan(f"cannot read: {exc.strerror}", where=str(path)) from None
 
 
-def decode_source(path: Path, raw: bytes, *, tolerant: bool = False) -> SourceText:
+def decode_source(
+    path: Path, raw: bytes, *, tolerant: bool = False, empty_ok: bool = False
+) -> SourceText:
     """The text of a plan file's bytes, refusing what git and TOML tools would mangle."""
     notes: list[str] = []
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -161,7 +165,7 @@ def decode_source(path: Path, raw: bytes, *, tolerant: bool = False) -> SourceTe
         if crlf >= 0:
             text = text.replace("\r\n", "\n")
             notes.append("converted CRLF line endings to LF")
-    if not text.strip():
+    if not text.strip() and not empty_ok:
         raise UnreadablePlan(
             "is empty",
             where=str(path),
@@ -214,8 +218,94 @@ def write_atomic(path: Path, text: str | Iterable[str]) -> None:
     that a crash at any point leaves the old file whole.
 
     The new text goes to a temporary file in the same directory, is flushed to disk, and
-    only then renamed over the old one (an atomic step on POSIX and Windows).
+    only then renamed over the old one (an atomic step on POSIX and Windows). A failure
+    (a full disk, a read-only directory) leaves no temporary file and raises RefusedWrite
+    naming the path and the cause.
     """
+    directory = _directory_of(path)
+    mode = 0o644
+    if path.exists():
+        if path.is_dir():
+            raise RefusedWrite("is a directory", where=str(path))
+        mode = path.stat().st_mode & 0o7777
+    tmp_name = _written_temporary(path, text, mode)
+    try:
+        os.replace(tmp_name, path)
+    except OSError as exc:
+        _remove(tmp_name)
+        raise cannot_write(path, exc) from None
+    except BaseException:  # an interrupt: still no temporary file left behind
+        _remove(tmp_name)
+        raise
+    _fsync_directory(directory)
+
+
+def create_exclusive(path: Path, text: str) -> None:
+    """Create `path` holding `text`, whole, or refuse with "already exists" if it exists,
+    even if another process creates it at the same moment: the text is written to a
+    temporary file of its own, then linked to the name (which fails if the name is taken).
+    """
+    directory = _directory_of(path)
+    tmp_name = _written_temporary(path, text, 0o644)
+    try:
+        os.link(tmp_name, path)
+    except FileExistsError:
+        raise RefusedWrite("already exists", where=str(path)) from None
+    except OSError as exc:
+        if exc.errno not in _NO_HARD_LINKS:
+            raise cannot_write(path, exc) from None
+        _create_in_place(path, text)
+    finally:
+        _remove(tmp_name)
+    _fsync_directory(directory)
+
+
+# File systems without hard links (some network and FUSE mounts) say so with these.
+_NO_HARD_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.ENOSYS}
+
+
+def _create_in_place(path: Path, text: str) -> None:
+    """Exclusive creation where hard links do not exist: O_EXCL, then the text; removed
+    again if the text cannot be written whole."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    except FileExistsError:
+        raise RefusedWrite("already exists", where=str(path)) from None
+    except OSError as exc:
+        raise cannot_write(path, exc) from None
+    try:
+        _write_to_disk(fd, text)
+    except OSError as exc:
+        _remove(str(path))
+        raise cannot_write(path, exc) from None
+
+
+def _write_to_disk(fd: int, text: str | Iterable[str]) -> None:
+    """Write `text` (or its pieces, as they come) to the open file `fd`, close it, and
+    return once it is on disk."""
+    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        handle.writelines([text] if isinstance(text, str) else text)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def cannot_write(path: Path, exc: OSError) -> RefusedWrite:
+    """A write the operating system refused (no space, read-only, no permission), as one
+    line naming the path and the cause."""
+    cause = exc.strerror or type(exc).__name__
+    hints = {
+        errno.ENOSPC: "free some disk space and try again",
+        errno.EDQUOT: "free some space within your disk quota and try again",
+        errno.EROFS: "the file system is read-only",
+        errno.EACCES: "check the permissions of the file and its directory",
+        errno.EPERM: "check the permissions of the file and its directory",
+    }
+    return RefusedWrite(
+        f"cannot write: {cause}; nothing written", where=str(path), hint=hints.get(exc.errno or 0)
+    )
+
+
+def _directory_of(path: Path) -> Path:
     directory = path.parent
     if not directory.is_dir():
         raise RefusedWrite(
@@ -223,24 +313,30 @@ def write_atomic(path: Path, text: str | Iterable[str]) -> None:
             where=str(directory),
             hint="create the directory first, or choose another path",
         )
-    mode = 0o644
-    if path.exists():
-        if path.is_dir():
-            raise RefusedWrite("is a directory", where=str(path))
-        mode = path.stat().st_mode & 0o7777
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    return directory
+
+
+def _written_temporary(path: Path, text: str | Iterable[str], mode: int) -> str:
+    """A new file beside `path`, with a name no other process uses, holding `text` on disk."""
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.writelines([text] if isinstance(text, str) else text)
-            handle.flush()
-            os.fsync(handle.fileno())
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise cannot_write(path, exc) from None
+    try:
+        _write_to_disk(fd, text)
         os.chmod(tmp_name, mode)
-        os.replace(tmp_name, path)
+    except OSError as exc:
+        _remove(tmp_name)
+        raise cannot_write(path, exc) from None
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp_name)
+        _remove(tmp_name)
         raise
-    _fsync_directory(directory)
+    return tmp_name
+
+
+def _remove(name: str) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(name)
 
 
 def _fsync_directory(directory: Path) -> None:

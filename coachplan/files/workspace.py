@@ -81,7 +81,7 @@ def load_settings(path: Path) -> Settings:
     from coachplan.files.store import SourceText, parse_toml, read_source
 
     try:
-        source: SourceText = read_source(path)
+        source: SourceText = read_source(path, empty_ok=True)  # empty: all defaults
         data: dict[str, Any] = parse_toml(source)
     except SettingsError:
         raise

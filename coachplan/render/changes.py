@@ -6,11 +6,12 @@ import json
 from collections.abc import Sequence
 
 from coachplan.core.plandiff import Change
+from coachplan.core.text import log_safe_json, visible
 
 
 def render_changes_text(file: str, old: str, new: str, changes: Sequence[Change]) -> str:
-    lines = [f"{file}: {old} -> {new}"]
-    lines += [f"  {change}" for change in changes]
+    lines = [visible(f"{file}: {old} -> {new}")]
+    lines += [f"  {visible(str(change))}" for change in changes]
     if not changes:
         lines.append("  no changes to the plan's content")
     return "\n".join(lines) + "\n"
@@ -18,4 +19,4 @@ def render_changes_text(file: str, old: str, new: str, changes: Sequence[Change]
 
 def render_changes_json(file: str, old: str, new: str, changes: Sequence[Change]) -> str:
     document = {"file": file, "from": old, "to": new, "changes": [c.as_dict() for c in changes]}
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return log_safe_json(json.dumps(document, indent=2, ensure_ascii=False) + "\n")

@@ -11,13 +11,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from html import escape
 
+from coachplan.core.text import visible
 from coachplan.render.table import (
     HTML_STYLE,
     Table,
     html_page,
     html_table,
+    html_text,
     md_escape,
     render_fitted,
     render_markdown,
@@ -82,17 +83,17 @@ def to_html(document: Document) -> str:
     parts: list[str] = []
     for block in document.blocks:
         if isinstance(block, Heading):
-            parts.append(f"<h{block.level}>{escape(block.text)}</h{block.level}>\n")
+            parts.append(f"<h{block.level}>{html_text(block.text)}</h{block.level}>\n")
         elif isinstance(block, Para):
-            parts.append(f"<p>{escape(block.text)}</p>\n")
+            parts.append(f"<p>{html_text(block.text)}</p>\n")
         elif isinstance(block, Bullets):
-            items = "".join(f"<li>{escape(item)}</li>\n" for item in block.items)
+            items = "".join(f"<li>{html_text(item)}</li>\n" for item in block.items)
             parts.append(f"<ul>\n{items}</ul>\n")
         elif isinstance(block, Table):
             parts.append(html_table(block))
         else:
             parts.append(
-                f"<figure>{block.svg}<figcaption>{escape(block.caption)}</figcaption></figure>\n"
+                f"<figure>{block.svg}<figcaption>{html_text(block.caption)}</figcaption></figure>\n"
             )
     return html_page(document.title, "".join(parts), style=DOCUMENT_STYLE)
 
@@ -100,7 +101,7 @@ def to_html(document: Document) -> str:
 def _md_line(text: str) -> str:
     # md_escape keeps text literal inside a line; at the start of one, `#`, `-`, `+`, `=`
     # and `1.` would also begin a heading or a list, or underline the line before.
-    text = md_escape(text)
+    text = md_escape(visible(text))
     if text.startswith(("#", "-", "+", "=")):
         return "\\" + text
     return re.sub(r"^(\d+)([.)])", r"\1\\\2", text)
@@ -132,16 +133,18 @@ def _md_para(text: str) -> str:
 
 def to_plain(document: Document) -> str:
     """For a pipe: every line whole."""
-    parts = [f"{document.title}\n{'=' * len(document.title)}\n"]
+    title = visible(document.title)
+    parts = [f"{title}\n{'=' * len(title)}\n"]
     for block in document.blocks:
         if isinstance(block, Heading):
-            parts.append(f"{block.text}\n{('-' if block.level <= 2 else '.') * len(block.text)}\n")
+            text = visible(block.text)
+            parts.append(f"{text}\n{('-' if block.level <= 2 else '.') * len(text)}\n")
         elif isinstance(block, Para):
-            parts.append(block.text + "\n")
+            parts.append(visible(block.text, multiline=True) + "\n")
         elif isinstance(block, Bullets):
-            parts.append("".join(f"- {item}\n" for item in block.items))
+            parts.append("".join(f"- {visible(item)}\n" for item in block.items))
         elif isinstance(block, Table):
-            parts.append((f"{block.title}\n" if block.title else "") + render_plain(block))
+            parts.append((f"{visible(block.title)}\n" if block.title else "") + render_plain(block))
     return "\n".join(parts)
 
 
@@ -158,19 +161,24 @@ def to_terminal(document: Document, width: int, *, color: bool, wide: bool = Fal
     tables fitted (render.table.render_fitted) and headings in bold when `color`."""
     from coachplan.render.terminal import wrap
 
-    parts = [_heading(document.title, "=", width, color)]
+    parts = [_heading(visible(document.title), "=", width, color)]
     for block in document.blocks:
         if isinstance(block, Heading):
-            parts.append(_heading(block.text, "-" if block.level <= 2 else ".", width, color))
+            rule = "-" if block.level <= 2 else "."
+            parts.append(_heading(visible(block.text), rule, width, color))
         elif isinstance(block, Para):
-            lines = block.text.splitlines() or [""]
+            lines = visible(block.text, multiline=True).splitlines() or [""]
             parts.append("".join(f"{x}\n" for line in lines for x in wrap(line, width)))
         elif isinstance(block, Bullets):
             parts.append(
-                "".join(f"{x}\n" for item in block.items for x in wrap(item, width, "- ", "  "))
+                "".join(
+                    f"{x}\n" for item in block.items for x in wrap(visible(item), width, "- ", "  ")
+                )
             )
         elif isinstance(block, Table):
-            title = "".join(f"{x}\n" for x in wrap(block.title, width)) if block.title else ""
+            title = (
+                "".join(f"{x}\n" for x in wrap(visible(block.title), width)) if block.title else ""
+            )
             parts.append(title + render_fitted(block, width, color=color, wide=wide))
     return "\n".join(parts)
 

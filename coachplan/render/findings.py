@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePath
@@ -11,6 +12,7 @@ from urllib.parse import quote
 
 from coachplan import __version__
 from coachplan.core.findings import Finding, Severity
+from coachplan.core.text import log_safe_json, visible
 
 FORMATS = ("text", "concise", "json", "github", "junit", "sarif", "gitlab")
 
@@ -61,32 +63,42 @@ def summary_line(report: Report) -> str:
     return f"Found {' and '.join(parts)} in {bad_files} of {_plural(total, 'plan')}."
 
 
+def _excerpt(line: str, column: int) -> tuple[str, int]:
+    """A source line as shown, and the caret's offset under it (escapes widen the text)."""
+    before = line[: max(0, column - 1)]
+    shown_before = visible(before)
+    return shown_before + visible(line[len(before) :]), len(shown_before)
+
+
 def text_block(findings: Sequence[Finding], source: str, *, color: bool = False) -> str:
-    """The findings of one file for people, each with the line it is about."""
+    """The findings of one file for people, each with the line it is about (the file's
+    lines split once, not once per finding)."""
     paint = _paint(color)
     lines = source.splitlines()
     out: list[str] = []
     for f in findings:
         severity = paint(f.severity.value, "red" if f.severity is Severity.ERROR else "yellow")
         out.append(
-            f"{paint(f'{f.file}:{f.line}:{f.column}', 'bold')}: {severity} "
-            f"{paint(f.code, 'bold')} {f.message}"
+            f"{paint(f'{visible(f.file)}:{f.line}:{f.column}', 'bold')}: {severity} "
+            f"{paint(f.code, 'bold')} {visible(f.message)}"
         )
         if 0 < f.line <= len(lines):
             number = str(f.line)
             gutter = " " * len(number)
+            shown, caret = _excerpt(lines[f.line - 1], f.column)
             out.append(paint(f"  {gutter} |", "dim"))
-            out.append(paint(f"  {number} | ", "dim") + lines[f.line - 1])
-            out.append(paint(f"  {gutter} | ", "dim") + " " * (f.column - 1) + paint("^", "red"))
+            out.append(paint(f"  {number} | ", "dim") + shown)
+            out.append(paint(f"  {gutter} | ", "dim") + " " * caret + paint("^", "red"))
         if f.hint:
-            out.append(f"  {paint('hint', 'cyan')}: {f.hint}")
+            out.append(f"  {paint('hint', 'cyan')}: {visible(f.hint)}")
         out.append("")
     return "".join(line + "\n" for line in out)
 
 
 def concise_block(findings: Sequence[Finding], source: str = "", *, color: bool = False) -> str:
     return "".join(
-        f"{f.file}:{f.line}:{f.column}: {f.code} [{f.severity.value}] {f.message}\n"
+        f"{visible(f.file)}:{f.line}:{f.column}: {f.code} [{f.severity.value}] "
+        f"{visible(f.message)}\n"
         for f in findings
     )
 
@@ -119,9 +131,15 @@ def render_json(report: Report, *, color: bool = False) -> str:
             "warnings": report.warnings,
             "unreadable": report.unreadable,
         },
-        "findings": [f.as_dict() for f in report.findings],
+        "findings": [_shown_file(f.as_dict()) for f in report.findings],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return log_safe_json(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+
+
+def _shown_file(finding: dict[str, object]) -> dict[str, object]:
+    # A file name that is not UTF-8 cannot be written in JSON: show its bytes as escapes.
+    finding["file"] = visible(str(finding["file"]))
+    return finding
 
 
 def _gh_data(text: str) -> str:
@@ -141,9 +159,11 @@ def github_block(findings: Sequence[Finding], source: str = "", *, color: bool =
     out = []
     for f in findings:
         level = "error" if f.severity is Severity.ERROR else "warning"
-        message = f.message + (f" ({f.hint})" if f.hint else "")
+        # visible: no escape sequence, `::` or `##[` of the plan's reaches the log; the
+        # runner turns %0A back into a newline inside the annotation, not in the log.
+        message = visible(f.message + (f" ({f.hint})" if f.hint else ""), multiline=True)
         out.append(
-            f"::{level} file={_gh_property(f.file)},line={f.line},col={f.column},"
+            f"::{level} file={_gh_property(visible(f.file))},line={f.line},col={f.column},"
             f"title={_gh_property(f'{f.code} {f.name}')}::{_gh_data(message)}"
         )
     return "".join(line + "\n" for line in out)
@@ -164,21 +184,23 @@ def render_junit(report: Report, *, color: bool = False) -> str:
         f'  <testsuite name="coachplan validate" tests="{len(by_file)}" '
         f'failures="{failures}" errors="0">',
     ]
-    for name, findings in by_file.items():
+    # visible: XML 1.0 forbids most control characters (the document would not parse),
+    # and a CI log that prints the report must not run a workflow command from it.
+    for file, findings in by_file.items():
+        name = quoteattr(visible(file))
         out.append(
-            f'    <testcase name={quoteattr(name)} classname="coachplan" file={quoteattr(name)}>'
+            f'    <testcase name={name} classname="coachplan" file={name}>'
             if findings
-            else f'    <testcase name={quoteattr(name)} classname="coachplan" '
-            f"file={quoteattr(name)} />"
+            else f'    <testcase name={name} classname="coachplan" file={name} />'
         )
         for f in findings:
             text = f"{f.file}:{f.line}:{f.column}: {f.code} {f.message}"
             if f.hint:
                 text += f"\nhint: {f.hint}"
+            message = visible(f"{f.code} [{f.severity.value}] {f.message}")
             out.append(
-                f"      <failure type={quoteattr(f.code)} "
-                f"message={quoteattr(f'{f.code} [{f.severity.value}] {f.message}')}>"
-                f"{_xml_text(text)}</failure>"
+                f"      <failure type={quoteattr(f.code)} message={quoteattr(message)}>"
+                f"{_xml_text(visible(text, multiline=True))}</failure>"
             )
         if findings:
             out.append("    </testcase>")
@@ -203,7 +225,9 @@ def fingerprints(findings: Sequence[Finding]) -> list[str]:
     for f in findings:
         key = "\0".join((f.code, f.file, f.message))
         seen[key] = seen.get(key, 0) + 1
-        out.append(hashlib.sha256(f"{key}\0{seen[key]}".encode()).hexdigest())
+        # surrogateescape: a file name that is not UTF-8 still has bytes to hash.
+        identity = f"{key}\0{seen[key]}".encode("utf-8", "surrogateescape")
+        out.append(hashlib.sha256(identity).hexdigest())
     return out
 
 
@@ -212,7 +236,8 @@ def _artifact(file: str) -> dict[str, str]:
     path = PurePath(file)
     if path.is_absolute():
         return {"uri": Path(file).as_uri()}
-    return {"uri": quote(path.as_posix()), "uriBaseId": "%SRCROOT%"}
+    # The file name's bytes, percent-encoded (a name that is not UTF-8 included).
+    return {"uri": quote(os.fsencode(path.as_posix())), "uriBaseId": "%SRCROOT%"}
 
 
 def _rule_help_markdown(code: str) -> str:
@@ -271,7 +296,9 @@ def render_sarif(report: Report, *, color: bool = False) -> str:
                         "ruleId": f.code,
                         "ruleIndex": index[f.code],
                         "level": f.severity.value,
-                        "message": {"text": f.message + (f" ({f.hint})" if f.hint else "")},
+                        "message": {
+                            "text": visible(f.message + (f" ({f.hint})" if f.hint else ""))
+                        },
                         "locations": [
                             {
                                 "physicalLocation": {
@@ -289,7 +316,7 @@ def render_sarif(report: Report, *, color: bool = False) -> str:
             }
         ],
     }
-    return json.dumps(sarif, indent=2, ensure_ascii=False) + "\n"
+    return log_safe_json(json.dumps(sarif, indent=2, ensure_ascii=False) + "\n")
 
 
 # GitLab's severities: info, minor, major, critical, blocker.
@@ -301,14 +328,17 @@ def render_gitlab(report: Report, *, color: bool = False) -> str:
     issues = [
         {
             "check_name": f.code,
-            "description": f"{f.code} {f.message}" + (f" ({f.hint})" if f.hint else ""),
+            "description": visible(f"{f.code} {f.message}" + (f" ({f.hint})" if f.hint else "")),
             "severity": GITLAB_SEVERITY[f.severity],
             "fingerprint": fingerprint,
-            "location": {"path": PurePath(f.file).as_posix(), "lines": {"begin": f.line}},
+            "location": {
+                "path": visible(PurePath(f.file).as_posix()),
+                "lines": {"begin": f.line},
+            },
         }
         for f, fingerprint in zip(report.findings, fingerprints(report.findings), strict=True)
     ]
-    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+    return log_safe_json(json.dumps(issues, indent=2, ensure_ascii=False) + "\n")
 
 
 # Formats written file by file as results come in (validate's memory stays flat): a file's

@@ -1,6 +1,7 @@
 """iCalendar (RFC 5545) files of the next check-ins and milestones, with the icalendar package.
 
-Every event is an all-day event with a stable UID (see `coachplan.reports.calendar`).
+Every event is an all-day event with a stable UID (see `coachplan.reports.calendar`); the
+events of a plan that was paused, completed or cancelled are marked STATUS:CANCELLED.
 DTSTAMP and SEQUENCE come from the as-of day, not the clock, so one day's export is the
 same file every time, and a later export counts as a newer version of each event.
 """
@@ -8,9 +9,11 @@ same file every time, and a later export counts as a newer version of each event
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from coachplan.core.dates import add_days
+from coachplan.core.errors import UsageError
 from coachplan.core.model import Plan
 from coachplan.reports.calendar import Event, plan_events
 
@@ -22,15 +25,24 @@ EPOCH = date(2000, 1, 1)
 EventText = tuple[tuple[date, str, str, str], str]
 
 
+@dataclass(frozen=True)
+class TooManyEvents:
+    """A plan with more events than a calendar takes (reports.calendar.MAX_PLAN_EVENTS):
+    returned from where the plan is loaded, and refused there by the command."""
+
+    plan_id: str
+
+
 def render_plan_events(
     plan_id: str, plan: Plan, as_of: date, until: date | None = None
-) -> list[EventText]:
+) -> list[EventText] | TooManyEvents:
     """The events of one plan, each as iCalendar text with its sort key (by day, plan,
     kind and uid, as `calendar_events` orders them)."""
-    return [
-        ((e.day, e.plan_id, e.kind, e.uid), event_text(e, as_of))
-        for e in plan_events(plan_id, plan, as_of, until)
-    ]
+    try:
+        events = plan_events(plan_id, plan, as_of, until)
+    except UsageError:
+        return TooManyEvents(plan_id)
+    return [((e.day, e.plan_id, e.kind, e.uid), event_text(e, as_of)) for e in events]
 
 
 def event_text(event: Event, as_of: date) -> str:
@@ -51,6 +63,8 @@ def event_text(event: Event, as_of: date) -> str:
     entry.add("description", event.description)
     entry.add("categories", ["coachplan", event.kind])
     entry.add("transp", "TRANSPARENT")
+    if event.cancelled:
+        entry.add("status", "CANCELLED")
     text: str = entry.to_ical().decode("utf-8")
     return text
 

@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from coachplan.core.progress import percent_of
+from coachplan.core.text import log_safe_json
 from coachplan.render.document import Document, Figure, render_document
 from coachplan.render.svg import cadence_strip
 from coachplan.render.table import Mark, Table, iter_csv, json_array, json_element
@@ -113,9 +114,10 @@ def iter_data(data: dict[str, Any]) -> Iterator[str]:
         yield ("{" if first else ",") + "\n  " + json.dumps(str(key), ensure_ascii=False) + ": "
         first = False
         if isinstance(value, Iterable) and not isinstance(value, str | dict):
-            yield from json_array((json_element(jsonable(v), 2) for v in value), 1)
+            elements = (log_safe_json(json_element(jsonable(v), 2)) for v in value)
+            yield from json_array(elements, 1)
         else:
-            yield json_element(jsonable(value), 1)
+            yield log_safe_json(json_element(jsonable(value), 1))
     yield ("{}" if first else "\n}") + "\n"
 
 

@@ -12,6 +12,7 @@ from html import escape
 from itertools import pairwise
 
 from coachplan.core.progress import position
+from coachplan.core.text import visible
 from coachplan.render.table import cell
 
 INK = "#1d2430"
@@ -28,7 +29,7 @@ def _n(value: float) -> str:
 def _text(x: float, y: float, text: str, *, anchor: str = "start", size: int = 10) -> str:
     return (
         f'<text x="{_n(x)}" y="{_n(y)}" font-size="{size}" fill="{INK}" '
-        f'text-anchor="{anchor}">{escape(text)}</text>'
+        f'text-anchor="{anchor}">{escape(visible(text))}</text>'
     )
 
 
@@ -41,8 +42,8 @@ def _line(x1: float, y1: float, x2: float, y2: float, color: str, extra: str = "
 def _svg(width: int, height: int, label: str, body: Sequence[str]) -> str:
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(label)}">'
-        f"<title>{escape(label)}</title>" + "".join(body) + "</svg>"
+        f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(visible(label))}">'
+        f"<title>{escape(visible(label))}</title>" + "".join(body) + "</svg>"
     )
 
 
@@ -157,16 +158,20 @@ def cadence_strip(
 
 
 def gap_bars(
-    label: str, rows: Sequence[tuple[str, int, int, int]], *, scale_min: int, scale_max: int
+    label: str,
+    rows: Sequence[tuple[str, float, float, float | None]],
+    *,
+    scale_min: int,
+    scale_max: int,
 ) -> str:
     """Per skill: a grey bar to the baseline level, a blue one to the latest level, and a
-    dark mark at the target."""
+    dark mark at the target (if there is one: means before and after have none)."""
     row_height = 24
     width, height = 520, 28 + row_height * len(rows)
     left, right = 170.0, 500.0
     span = max(1, scale_max - scale_min)
 
-    def x(level: int) -> float:
+    def x(level: float) -> float:
         return left + (min(max(level, scale_min), scale_max) - scale_min) / span * (right - left)
 
     body = []
@@ -182,7 +187,8 @@ def gap_bars(
             f'<rect x="{_n(left)}" y="{top + 6}" width="{_n(x(level) - left)}" height="6" '
             f'fill="{MUTED}"/>'
         )
-        body.append(_line(x(target), top, x(target), top + 18, INK, ' stroke-width="3"'))
+        if target is not None:
+            body.append(_line(x(target), top, x(target), top + 18, INK, ' stroke-width="3"'))
     bottom = 10 + row_height * len(rows)
     for level in range(scale_min, scale_max + 1):
         body.append(_text(x(level), bottom + 12, str(level), anchor="middle"))

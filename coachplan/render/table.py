@@ -18,6 +18,8 @@ from datetime import date
 from html import escape
 from typing import Any
 
+from coachplan.core.text import log_safe_json, visible, without_workflow_commands
+
 TABLE_FORMATS = ("table", "json", "csv", "markdown", "html")
 
 
@@ -73,6 +75,11 @@ def cell(value: Any) -> str:
     return str(value)
 
 
+def cell_text(value: Any, *, multiline: bool = False) -> str:
+    """A cell as people see it: plan text escaped (coachplan.core.text.visible)."""
+    return visible(cell(value), multiline=multiline)
+
+
 def _json_value(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
@@ -83,7 +90,7 @@ def _json_value(value: Any) -> Any:
 
 def render_plain(table: Table) -> str:
     """Aligned columns, for pipes and for people who want no colour."""
-    cells = [[cell(v) for v in row] for row in table.rows]
+    cells = [[cell_text(v) for v in row] for row in table.rows]
     widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(table.columns)]
     lines = ["  ".join(c.ljust(w) for c, w in zip(table.columns, widths, strict=True)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
@@ -126,7 +133,7 @@ def fit(table: Table, width: int, *, wide: bool = False) -> dict[int, int] | Non
     natural = [width_of(c) for c in table.columns]
     for row in [*table.rows, *table.alongside]:
         for i, value in enumerate(row):
-            natural[i] = max(natural[i], width_of(one_line(cell(value))))
+            natural[i] = max(natural[i], width_of(one_line(cell_text(value, multiline=True))))
     free = {i for i, c in enumerate(table.columns) if c in table.text}
     least = [
         min(n, max(MIN_TEXT, width_of(c))) if i in free else n
@@ -179,7 +186,7 @@ def render_fitted(table: Table, width: int, *, color: bool = False, wide: bool =
         GAP.join("-" * shown[i] for i in columns),
     ]
     for row in table.rows:
-        lines.append(line([(row[i], cell(row[i])) for i in columns]))
+        lines.append(line([(row[i], cell_text(row[i], multiline=True)) for i in columns]))
     return "\n".join(lines) + "\n"
 
 
@@ -192,11 +199,11 @@ def render_stacked(table: Table, width: int, *, color: bool = False) -> str:
     blocks = []
     for row in table.rows:
         lines = []
-        head = cell(row[0]).strip()
+        head = cell_text(row[0], multiline=True).strip()
         if head:
             lines += [paint(x, "strong", color) for x in wrap(head, width)]
         for column, value in zip(table.columns[1:], row[1:], strict=True):
-            text = cell(value).strip()
+            text = cell_text(value, multiline=True).strip()
             if not text:
                 continue
             label = f"  {column}:".ljust(label_width + 2)
@@ -218,7 +225,7 @@ def iter_json(table: Table) -> Iterator[str]:
     """`render_json` a row at a time, so that a long table is never one string."""
     keys = table.json_keys
     rows = (
-        json_element({k: _json_value(v) for k, v in zip(keys, row, strict=True)}, 1)
+        log_safe_json(json_element({k: _json_value(v) for k, v in zip(keys, row, strict=True)}, 1))
         for row in table.rows
     )
     yield from json_array(rows, 0)
@@ -278,12 +285,14 @@ def iter_csv_rows(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iter
 
     yield line(columns)
     for row in rows:
-        yield line([csv_safe(cell(v)) for v in row])
+        # The data as written, but for the shapes a CI log would run as a command.
+        yield line([csv_safe(without_workflow_commands(cell(v))) for v in row])
 
 
 def md_escape(text: str) -> str:
-    """User text as literal Markdown: no HTML, links, emphasis, code or table breaks."""
-    for char in "\\`*_[]<>|":
+    """User text as literal Markdown: no HTML, entities, links, emphasis, code (fenced with
+    ``` or ~~~), strike-through or table breaks."""
+    for char in "\\`*_[]<>|~&":
         text = text.replace(char, "\\" + char)
     return text.replace("\r", " ").replace("\n", " ")
 
@@ -291,11 +300,11 @@ def md_escape(text: str) -> str:
 def render_markdown(table: Table) -> str:
     lines = []
     if table.title:
-        lines += [f"## {md_escape(table.title)}", ""]
+        lines += [f"## {md_escape(visible(table.title))}", ""]
     lines.append("| " + " | ".join(md_escape(c) for c in table.columns) + " |")
     lines.append("|" + "|".join(" --- " for _ in table.columns) + "|")
     for row in table.rows:
-        lines.append("| " + " | ".join(md_escape(cell(v)) for v in row) + " |")
+        lines.append("| " + " | ".join(md_escape(cell_text(v, multiline=True)) for v in row) + " |")
     return "\n".join(lines) + "\n"
 
 
@@ -312,16 +321,21 @@ td.date, td.good, td.warn, td.bad, td.muted { white-space: nowrap; }
 def _html_cell(value: Any) -> str:
     if isinstance(value, Mark):
         tone = f' class="{escape(value.tone)}"' if value.tone else ""
-        return f"<td{tone}>{escape(value.text)}</td>"
+        return f"<td{tone}>{html_text(value.text)}</td>"
     if isinstance(value, date):
         return f'<td class="date">{escape(cell(value))}</td>'
-    return f"<td>{escape(cell(value))}</td>"
+    return f"<td>{html_text(cell(value))}</td>"
+
+
+def html_text(text: str) -> str:
+    """Plan text in HTML: escaped as markup, and as everywhere for people (core.text)."""
+    return escape(visible(text, multiline=True))
 
 
 def html_table(table: Table) -> str:
     head = "".join(f"<th>{escape(c)}</th>" for c in table.columns)
     body = "".join("<tr>" + "".join(_html_cell(v) for v in row) + "</tr>\n" for row in table.rows)
-    caption = f"<caption>{escape(table.title)}</caption>" if table.title else ""
+    caption = f"<caption>{html_text(table.title)}</caption>" if table.title else ""
     return f"<table>{caption}<thead><tr>{head}</tr></thead>\n<tbody>\n{body}</tbody></table>\n"
 
 
@@ -329,8 +343,8 @@ def html_page(title: str, body: str, style: str = HTML_STYLE) -> str:
     """One self-contained page: inline CSS, no scripts, nothing fetched."""
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{escape(title)}</title>\n<style>{style}</style>\n</head>\n<body>\n"
-        f"<h1>{escape(title)}</h1>\n{body}</body>\n</html>\n"
+        f"<title>{html_text(title)}</title>\n<style>{style}</style>\n</head>\n<body>\n"
+        f"<h1>{html_text(title)}</h1>\n{body}</body>\n</html>\n"
     )
 
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import difflib
 
+from coachplan.core.text import visible
+
 
 def unified_diff(file: str, before: str, after: str, *, context: int = 3) -> str:
-    """The lines that change between two texts of `file`, with `context` lines around."""
-    return "".join(
+    """The lines that change between two texts of `file`, with `context` lines around;
+    plan text and the file's name shown as people see them (coachplan.core.text)."""
+    diff = "".join(
         line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
         for line in difflib.unified_diff(
             before.splitlines(keepends=True),
@@ -17,3 +20,4 @@ def unified_diff(file: str, before: str, after: str, *, context: int = 3) -> str
             n=context,
         )
     )
+    return visible(diff, multiline=True)

@@ -7,23 +7,46 @@ one instead of adding copies:
   when check-in 6 is held late, re-importing moves check-ins 7, 8 ... to their new dates;
 - a milestone is `<plan>-milestone-<id>`.
 
-Only active plans have events. Check-ins come from `schedule.upcoming`; milestones are those
+Active plans have events. Check-ins come from `schedule.upcoming`; milestones are those
 not reached on the day, due on or after it and no later than `until`. Without `until`, events
 go up to the plan's end, at most `HORIZON_DAYS` ahead: a plan may run to 9999-12-31.
+
+A plan that ran and is now paused, completed or cancelled has the same events, each marked
+cancelled (STATUS:CANCELLED in the calendar file), under the ids an export made while it was
+active gave them: a calendar that imported them drops them. A draft, or a plan cancelled
+before it was ever active, has none.
+A plan has at most `MAX_PLAN_EVENTS` events and a calendar `MAX_EVENTS`: more is refused
+before they are built.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from coachplan.core.dates import add_days
+from coachplan.core.errors import UsageError
+from coachplan.core.lifecycle import paused_stretches, was_active
 from coachplan.core.model import Plan
 from coachplan.reports import PlanList, by_id
 from coachplan.reports.schedule import checkin_state, gets_reminders, held, upcoming
 
 UID_DOMAIN = "coachplan"
 HORIZON_DAYS = 366
+# The most events of one plan (daily check-ins for 13 years, weekly for 95) and of one
+# calendar (a year of weekly check-ins for 19,000 plans): a daily plan exported
+# `--until 9999-12-31` would have millions. docs/performance.md, "Limits on input".
+MAX_PLAN_EVENTS = 5_000
+MAX_EVENTS = 1_000_000
+
+
+def too_many_events(limit: int, plan_id: str | None = None) -> UsageError:
+    """The refusal of a calendar of more than `limit` events: one plan's, or the export's."""
+    return UsageError(
+        f"{plan_id + ': its' if plan_id else 'the'} calendar would have more than {limit:,} events",
+        hint="give an earlier --until"
+        + ("" if plan_id else ", or export fewer plans (--coach, --kind, --status)"),
+    )
 
 
 @dataclass(frozen=True)
@@ -34,17 +57,49 @@ class Event:
     plan_id: str
     summary: str
     description: str
+    cancelled: bool = False
 
 
-def plan_events(plan_id: str, plan: Plan, as_of: date, until: date | None = None) -> list[Event]:
-    if not gets_reminders(plan):
+def cancellation(plan: Plan) -> str:
+    """Why a plan that is not active has no more check-ins or milestones, in one line."""
+    closing = plan.closing
+    if plan.status == "paused":
+        stretches = paused_stretches(plan)
+        since = f" since {stretches[-1][0]}" if stretches and stretches[-1][1] is None else ""
+        return f"The plan is paused{since}: no check-ins until it is resumed."
+    if closing is not None:
+        return f"The plan was {plan.status} on {closing.date}: this will not take place."
+    return f"The plan is {plan.status}: this will not take place."
+
+
+def plan_events(
+    plan_id: str, plan: Plan, as_of: date, until: date | None = None, limit: int | None = None
+) -> list[Event]:
+    """A plan's events; UsageError (too_many_events) if it has more than `limit`
+    (default MAX_PLAN_EVENTS). A plan that is not active has them cancelled."""
+    limit = MAX_PLAN_EVENTS if limit is None else limit
+    if gets_reminders(plan):
+        return scheduled(plan_id, plan, as_of, until, limit)
+    if plan.status == "draft" or not was_active(plan):
         return []
+    why = cancellation(plan)
+    return [
+        replace(e, cancelled=True, summary=f"Cancelled: {e.summary}", description=why)
+        for e in scheduled(plan_id, plan, as_of, until, limit)
+    ]
+
+
+def scheduled(plan_id: str, plan: Plan, as_of: date, until: date | None, limit: int) -> list[Event]:
+    """The events of the plan as if it were active: its next check-ins and milestones."""
     horizon = until or add_days(as_of, HORIZON_DAYS) or date.max
     last_day = min(horizon, plan.end)
     events: list[Event] = []
     past = held(plan, None, as_of)
     state = checkin_state(plan, as_of, 0)
-    for number, day in upcoming(plan, as_of, last_day):
+    checkins = upcoming(plan, as_of, last_day, limit)  # at most limit + 1: never millions
+    if len(checkins) > limit:
+        raise too_many_events(limit, plan_id)
+    for number, day in checkins:
         lines = [plan.title, f"Coach: {plan.coach}", f"Cadence: {plan.checkin_every}"]
         if past and past[-1].next_steps:
             lines.append(f"Agreed at the last check-in ({past[-1].date}): {past[-1].next_steps}")
@@ -77,14 +132,20 @@ def plan_events(plan_id: str, plan: Plan, as_of: date, until: date | None = None
                 ),
             )
         )
+    if len(events) > limit:
+        raise too_many_events(limit, plan_id)
     return events
 
 
 def calendar_events(plans: PlanList, as_of: date, until: date | None = None) -> list[Event]:
     """The events of every plan, by day, then plan, then kind."""
-    events = [
-        e
-        for plan_id, plan in sorted(plans, key=by_id)
-        for e in plan_events(plan_id, plan, as_of, until)
-    ]
+    events: list[Event] = []
+    for plan_id, plan in sorted(plans, key=by_id):
+        left = MAX_EVENTS - len(events)
+        try:
+            events += plan_events(plan_id, plan, as_of, until, min(MAX_PLAN_EVENTS, left))
+        except UsageError:
+            if left < MAX_PLAN_EVENTS:  # the calendar is full, not this plan
+                raise too_many_events(MAX_EVENTS) from None
+            raise
     return sorted(events, key=lambda e: (e.day, e.plan_id, e.kind, e.uid))

@@ -1,6 +1,8 @@
 """`report coaches`: coaching accountability per coach, grouped by sponsor.
 
-For a period from `since` to `as_of` (both included), over each coach's active plans:
+For a period from `since` to `as_of` (both included), over each coach's plans active in the
+period (not drafts, and run while their window, up to their closing, overlapped the period:
+`lifecycle.active_in_period`):
 
 - held: check-ins dated in the period; expected: what the cadence asks for in the period
   (`schedule.expected`); on cadence: the share of expected check-ins held, plan by plan, so
@@ -14,6 +16,8 @@ For a period from `since` to `as_of` (both included), over each coach's active p
   baseline).
 - recognised: every expected check-in held (on cadence 100%, at least one expected),
   no check-in overdue on `as_of`, and more of the coachees' metrics improved than worsened.
+- rhythm: how often the sponsor should hold the coach's accountability one-on-one,
+  weekly or fortnightly, with the reason (coachplan.reports.accountability).
 
 A coach with plans under two sponsors has a row under each.
 """
@@ -25,10 +29,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from coachplan.core.lifecycle import active_in_period
 from coachplan.core.model import Plan
 from coachplan.core.progress import metric_progress
 from coachplan.reports import PlanList
+from coachplan.reports.accountability import rhythm
 from coachplan.reports.overdue import plan_overdue
+from coachplan.reports.progress import BEHIND, plan_progress
 from coachplan.reports.schedule import Cadence, cadence_of, expected, held
 
 MIN_RATINGS = 3
@@ -45,7 +52,7 @@ class CoachRow:
     sponsor: str | None
     coach: str
     plans: int  # selected plans of this coach under this sponsor
-    active_plans: int
+    active_plans: int  # active in the period
     held: int
     expected: int
     on_cadence: float | None  # None when nothing was expected
@@ -57,6 +64,9 @@ class CoachRow:
     metrics_worsened: int
     metrics: int
     recognised: bool
+    plans_behind: tuple[str, ...]  # active plans behind on as_of (report progress)
+    rhythm: str  # the accountability one-on-one: weekly or fortnightly
+    rhythm_reason: str
 
 
 def metric_changes(plan: Plan, since: date, as_of: date) -> tuple[int, int, int]:
@@ -81,7 +91,7 @@ class PlanShare:
     plan_id: str
     sponsor: str | None
     coach: str
-    active: bool
+    active: bool  # active in the period
     held: int = 0
     expected: int = 0
     kept: int = 0  # expected check-ins held: extra ones do not make up for missed ones
@@ -91,18 +101,20 @@ class PlanShare:
     metrics: int = 0
     overdue_items: int = 0
     overdue_checkins: int = 0
+    behind: bool = False  # active on as_of and behind (report progress)
     cadence: Cadence | None = None  # for a chart of its check-ins; only when asked for
 
 
 def plan_share(
     plan_id: str, plan: Plan, since: date, as_of: date, grace_days: int, charts: bool = False
 ) -> PlanShare:
-    if plan.status != "active":
+    if not active_in_period(plan, since, as_of):
         return PlanShare(plan_id, plan.sponsor, plan.coach, active=False)
     sessions = held(plan, since, as_of)
     due = expected(plan, since, as_of)
     improved, worsened, metrics = metric_changes(plan, since, as_of)
     items = plan_overdue(plan_id, plan, as_of, grace_days)
+    behind = plan.status == "active" and plan_progress(plan_id, plan, as_of).status == BEHIND
     return PlanShare(
         plan_id,
         plan.sponsor,
@@ -117,18 +129,30 @@ def plan_share(
         metrics=metrics,
         overdue_items=len(items),
         overdue_checkins=sum(i.missed or 0 for i in items if i.kind == "check-in"),
-        cadence=cadence_of(plan) if charts else None,
+        behind=behind,
+        cadence=cadence_of(plan) if charts and plan.status == "active" else None,
     )
 
 
-def coach_row(sponsor: str | None, coach: str, shares: Sequence[PlanShare]) -> CoachRow:
+def coach_row(
+    sponsor: str | None, coach: str, shares: Sequence[PlanShare], weekly_below: float = 0.8
+) -> CoachRow:
     active = [s for s in shares if s.active]
+    kept = sum(s.kept for s in active)
     expected_total = sum(s.expected for s in active)
-    on_cadence = sum(s.kept for s in active) / expected_total if expected_total else None
+    on_cadence = kept / expected_total if expected_total else None
     ratings = [r for s in active for r in s.ratings]
     improved = sum(s.improved for s in active)
     worsened = sum(s.worsened for s in active)
     overdue_checkins = sum(s.overdue_checkins for s in active)
+    behind = tuple(s.plan_id for s in active if s.behind)
+    advice = rhythm(
+        plans=len(active),
+        kept=kept,
+        expected=expected_total,
+        behind=behind,
+        weekly_below=weekly_below,
+    )
     return CoachRow(
         sponsor=sponsor,
         coach=coach,
@@ -145,18 +169,26 @@ def coach_row(sponsor: str | None, coach: str, shares: Sequence[PlanShare]) -> C
         metrics_worsened=worsened,
         metrics=sum(s.metrics for s in active),
         recognised=on_cadence == 1 and overdue_checkins == 0 and improved > worsened,
+        plans_behind=behind,
+        rhythm=advice.rhythm,
+        rhythm_reason=advice.reason,
     )
 
 
-def coaches_of(shares: Iterable[PlanShare]) -> list[CoachRow]:
+def coaches_of(shares: Iterable[PlanShare], weekly_below: float = 0.8) -> list[CoachRow]:
     """One row per (sponsor, coach), by sponsor then coach; plans without a sponsor last."""
     groups: dict[tuple[str | None, str], list[PlanShare]] = defaultdict(list)
     for share in sorted(shares, key=lambda s: s.plan_id):
         groups[(share.sponsor, share.coach)].append(share)
     keys = sorted(groups, key=lambda k: (k[0] is None, (k[0] or "").casefold(), k[1].casefold()))
-    return [coach_row(sponsor, coach, groups[(sponsor, coach)]) for sponsor, coach in keys]
+    return [
+        coach_row(sponsor, coach, groups[(sponsor, coach)], weekly_below) for sponsor, coach in keys
+    ]
 
 
-def coaches_report(plans: PlanList, since: date, as_of: date, grace_days: int) -> list[CoachRow]:
+def coaches_report(
+    plans: PlanList, since: date, as_of: date, grace_days: int, weekly_below: float = 0.8
+) -> list[CoachRow]:
     """One row per (sponsor, coach), by sponsor then coach; plans without a sponsor last."""
-    return coaches_of(plan_share(pid, p, since, as_of, grace_days) for pid, p in plans)
+    shares = (plan_share(pid, p, since, as_of, grace_days) for pid, p in plans)
+    return coaches_of(shares, weekly_below)

@@ -89,7 +89,8 @@ register(
         summary="A value outside the allowed set or range.",
         explanation="Kinds, statuses, methods, roles and sources come from fixed lists; ids are "
         "lowercase letters, digits and '-'; ratings are 1 to 5; cadences are weekly, "
-        'fortnightly, monthly or "<N> days"; titles and names are one line.',
+        'fortnightly, monthly or "<N> days"; titles, names and skills are one line of text '
+        "without control characters (no escape sequences, no tabs).",
         bad='kind = "leader"',
         good='kind = "leadership"',
     )

@@ -15,8 +15,9 @@ from typing import Any
 from coachplan.core.progress import percent_of
 from coachplan.core.text import log_safe_json
 from coachplan.render.document import Document, Figure, render_document
+from coachplan.render.fastjson import dataclass_dumps, dumps, rounded
 from coachplan.render.svg import cadence_strip
-from coachplan.render.table import Mark, Table, iter_csv, json_array, json_element
+from coachplan.render.table import Mark, Table, indented, iter_csv, json_array
 from coachplan.reports.schedule import Cadence
 
 REPORT_FORMATS = ("table", "json", "csv", "markdown", "html")
@@ -53,7 +54,8 @@ _PLAIN = (str, int, bool, type(None))
 
 
 def jsonable(value: Any) -> Any:
-    """Report data as JSON values: dataclasses as objects, dates as YYYY-MM-DD."""
+    """Report data as JSON values: dataclasses as objects, dates as YYYY-MM-DD, floats to
+    4 places (render.fastjson relies on it)."""
     kind = type(value)
     if kind in _PLAIN:
         return value
@@ -69,7 +71,7 @@ def jsonable(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, float):
-        return round(value, 4)
+        return rounded(value)
     return value
 
 
@@ -114,10 +116,10 @@ def iter_data(data: dict[str, Any]) -> Iterator[str]:
         yield ("{" if first else ",") + "\n  " + json.dumps(str(key), ensure_ascii=False) + ": "
         first = False
         if isinstance(value, Iterable) and not isinstance(value, str | dict):
-            elements = (log_safe_json(json_element(jsonable(v), 2)) for v in value)
+            elements = (log_safe_json(indented(dataclass_dumps(v, jsonable), 2)) for v in value)
             yield from json_array(elements, 1)
         else:
-            yield log_safe_json(json_element(jsonable(value), 1))
+            yield log_safe_json(indented(dumps(jsonable(value)), 1))
     yield ("{}" if first else "\n}") + "\n"
 
 

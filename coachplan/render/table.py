@@ -234,7 +234,11 @@ def iter_json(table: Table) -> Iterator[str]:
 
 def json_element(value: Any, level: int) -> str:
     """`value` as `json.dumps(indent=2)` writes it at nesting depth `level`."""
-    text = json.dumps(value, indent=2, ensure_ascii=False)
+    return indented(json.dumps(value, indent=2, ensure_ascii=False), level)
+
+
+def indented(text: str, level: int) -> str:
+    """Indented JSON text laid out as `json.dumps(indent=2)` lays it out at depth `level`."""
     return text.replace("\n", "\n" + "  " * level) if level else text
 
 

@@ -50,3 +50,39 @@ def test_reports_list_plans_by_id_whatever_the_file_names_sort(ws: Workspace) ->
     written = ws.run("report", "progress", "--as-of", AS_OF, "-f", "csv", "-o", str(out))
     lines = out.read_text().splitlines()
     assert written.exit_code == 2 and lines[1].startswith("a,") and lines[-1].startswith("a-b,")
+
+
+@pytest.mark.parametrize("output_format", ["table", "markdown", "html"])
+def test_progress_documents_written_by_section_are_the_whole_document(
+    ws: Workspace, output_format: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from coachplan.cli import output
+    from coachplan.files.loader import load_plan
+    from coachplan.render.document import render_document
+    from coachplan.render.progress_report import head, plan_blocks
+    from coachplan.reports.progress import plan_progress
+
+    for plan_id in ("b", "a", "a-b"):
+        ws.write(plan_id, BASE)
+    monkeypatch.setenv("COACHPLAN_WIDTH", "60")  # sections fitted to a terminal too
+    args = ("report", "progress", "--as-of", AS_OF, "-f", output_format)
+    held = ws.run(*args)
+    monkeypatch.setattr(output.Spool, "IN_MEMORY", 10)  # sections spill to a file
+    spilled = ws.run(*args)
+    assert held.exit_code == spilled.exit_code == 0
+    assert held.stdout == spilled.stdout
+
+    day = date.fromisoformat(AS_OF)
+    rows = [plan_progress(i, load_plan(ws.plans / f"{i}.toml"), day) for i in ("a", "a-b", "b")]
+    document = head([r.status for r in rows], day)
+    blocks = [*document.blocks]
+    for row in rows:
+        blocks += plan_blocks(row, day, charts=output_format == "html")
+    whole = render_document(
+        type(document)(document.title, blocks),
+        output_format,
+        terminal=output_format == "table",
+        color=False,
+        width=60,
+    )
+    assert held.stdout == whole

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable
+import tempfile
+from collections.abc import Iterable, Iterator
 from typing import TextIO
 
 
@@ -58,6 +59,34 @@ def write_pieces(pieces: Iterable[str]) -> None:
             batch, size = [], 0
     if batch:
         write("".join(batch))
+
+
+class Spool:
+    """Text held aside until what goes before it is known (a report's summary on top of
+    10,000 plans' sections): in memory while small, then in a temporary file, so that
+    memory stays flat however long the text grows."""
+
+    IN_MEMORY = 1 << 20  # bytes
+
+    def __init__(self) -> None:
+        self._file = tempfile.SpooledTemporaryFile(  # noqa: SIM115 - closed by __exit__
+            max_size=self.IN_MEMORY, mode="w+", encoding="utf-8", errors="surrogatepass", newline=""
+        )
+
+    def write(self, text: str) -> None:
+        self._file.write(text)
+
+    def pieces(self) -> Iterator[str]:
+        """Everything written, from the start, a piece at a time."""
+        self._file.seek(0)
+        while piece := self._file.read(1 << 16):
+            yield piece
+
+    def __enter__(self) -> Spool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._file.close()
 
 
 # Messages carry plan text and paths (a coachee's name, a file name, a key): each goes

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from coachplan.cli.common import Filters
     from coachplan.core.model import Plan
     from coachplan.files.workspace import Workspace
+    from coachplan.render.document import Layout
     from coachplan.render.reports import ReportView
     from coachplan.reports.gaps import SkillGap
 
@@ -69,6 +70,15 @@ def emit(text: str | Iterable[str], output_file: Path | None) -> None:
     output.info(f"wrote {output_file}")
 
 
+def document_layout(output_format: str, output_file: Path | None, *, wide: bool) -> Layout:
+    """How a report is laid out: fitted to the terminal on one, whole on a pipe or in a file."""
+    from coachplan.render.document import Layout
+
+    width = None if output_file is not None else output.layout_width(sys.stdout)
+    color = output_file is None and output.use_color(sys.stdout)
+    return Layout(output_format, width is not None, color, width, wide)
+
+
 def emit_view(
     view: ReportView, output_format: str, output_file: Path | None, *, wide: bool = False
 ) -> None:
@@ -76,10 +86,14 @@ def emit_view(
     json and csv written as they are produced."""
     from coachplan.render.reports import iter_view
 
-    width = None if output_file is not None else output.layout_width(sys.stdout)
-    color = output_file is None and output.use_color(sys.stdout)
+    layout = document_layout(output_format, output_file, wide=wide)
     pieces = iter_view(
-        view, output_format, terminal=width is not None, color=color, width=width, wide=wide
+        view,
+        output_format,
+        terminal=layout.terminal,
+        color=layout.color,
+        width=layout.width,
+        wide=wide,
     )
     emit(pieces, output_file)
 
@@ -118,25 +132,48 @@ def progress(
 
     Example: coachplan report progress --status active --format html -o progress.html
     """
-    from coachplan.render.progress_report import stream, view
+    from coachplan.render.progress_report import plan_section, stream
     from coachplan.reports.progress import plan_progress
 
     day = parse_date(as_of, "--as-of")
     workspace, filters = chosen(coach, sponsor, kind, status, output_format)
-    # Each plan's progress is worked out where the plan is loaded (coachplan.engine.bulk),
-    # and json and csv are written plan by plan as the rows come in, in plan-id order.
-    rows = PlanRows(workspace, functools.partial(plan_progress, as_of=day), filters)
+    # Each plan's progress is worked out where the plan is loaded (coachplan.engine.bulk):
+    # json and csv are written plan by plan as the rows come in, in plan-id order; the
+    # documents get each plan's section written there, held aside until the summary on
+    # top is known (no plan's rows stay in memory).
     if output_format in ("json", "csv"):
+        rows = PlanRows(workspace, functools.partial(plan_progress, as_of=day), filters)
         emit(stream(rows, day, output_format), output_file)
-    else:
-        # Only HTML shows the trend charts; drawing one per metric for the others is waste.
-        emit_view(
-            view(list(rows), day, charts=output_format == "html"),
-            output_format,
-            output_file,
-            wide=wide,
-        )
-    finish(rows.failed)
+        finish(rows.failed)
+        return
+    layout = document_layout(output_format, output_file, wide=wide)
+    sections = PlanRows(
+        workspace, functools.partial(plan_section, as_of=day, layout=layout), filters
+    )
+    with output.Spool() as spool:
+        statuses = []
+        for section in sections:
+            statuses.append(section.status)
+            spool.write(section.text)
+        emit(progress_document(statuses, day, layout, spool.pieces()), output_file)
+    finish(sections.failed)
+
+
+def progress_document(
+    statuses: list[str | None], day: date, layout: Layout, sections: Iterable[str]
+) -> Iterable[str]:
+    from coachplan.render.document import iter_document
+    from coachplan.render.progress_report import head
+
+    return iter_document(
+        head(statuses, day),
+        layout.output_format,
+        terminal=layout.terminal,
+        color=layout.color,
+        width=layout.width,
+        wide=layout.wide,
+        sections=sections,
+    )
 
 
 @report_app.command("overdue")

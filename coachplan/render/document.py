@@ -9,14 +9,15 @@ tables.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from coachplan.core.text import visible
 from coachplan.render.table import (
     HTML_STYLE,
+    HTML_TAIL,
     Table,
-    html_page,
+    html_head,
     html_table,
     html_text,
     md_escape,
@@ -79,23 +80,17 @@ p, td { white-space: pre-line; }
 )
 
 
-def to_html(document: Document) -> str:
-    parts: list[str] = []
-    for block in document.blocks:
-        if isinstance(block, Heading):
-            parts.append(f"<h{block.level}>{html_text(block.text)}</h{block.level}>\n")
-        elif isinstance(block, Para):
-            parts.append(f"<p>{html_text(block.text)}</p>\n")
-        elif isinstance(block, Bullets):
-            items = "".join(f"<li>{html_text(item)}</li>\n" for item in block.items)
-            parts.append(f"<ul>\n{items}</ul>\n")
-        elif isinstance(block, Table):
-            parts.append(html_table(block))
-        else:
-            parts.append(
-                f"<figure>{block.svg}<figcaption>{html_text(block.caption)}</figcaption></figure>\n"
-            )
-    return html_page(document.title, "".join(parts), style=DOCUMENT_STYLE)
+def _html_block(block: Block) -> str:
+    if isinstance(block, Heading):
+        return f"<h{block.level}>{html_text(block.text)}</h{block.level}>\n"
+    if isinstance(block, Para):
+        return f"<p>{html_text(block.text)}</p>\n"
+    if isinstance(block, Bullets):
+        items = "".join(f"<li>{html_text(item)}</li>\n" for item in block.items)
+        return f"<ul>\n{items}</ul>\n"
+    if isinstance(block, Table):
+        return html_table(block)
+    return f"<figure>{block.svg}<figcaption>{html_text(block.caption)}</figcaption></figure>\n"
 
 
 def _md_line(text: str) -> str:
@@ -107,18 +102,20 @@ def _md_line(text: str) -> str:
     return re.sub(r"^(\d+)([.)])", r"\1\\\2", text)
 
 
+def _md_block(block: Block) -> str | None:
+    if isinstance(block, Heading):
+        return f"{'#' * block.level} {_md_line(block.text)}\n"
+    if isinstance(block, Para):
+        return _md_para(block.text)
+    if isinstance(block, Bullets):
+        return "".join(f"- {_md_line(item)}\n" for item in block.items)
+    if isinstance(block, Table):
+        return render_markdown(block)
+    return None  # charts are HTML's
+
+
 def to_markdown(document: Document) -> str:
-    parts = [f"# {_md_line(document.title)}\n"]
-    for block in document.blocks:
-        if isinstance(block, Heading):
-            parts.append(f"{'#' * block.level} {_md_line(block.text)}\n")
-        elif isinstance(block, Para):
-            parts.append(_md_para(block.text))
-        elif isinstance(block, Bullets):
-            parts.append("".join(f"- {_md_line(item)}\n" for item in block.items))
-        elif isinstance(block, Table):
-            parts.append(render_markdown(block))
-    return "\n".join(parts)
+    return "".join(iter_document(document, "markdown", terminal=False, color=False))
 
 
 def _md_para(text: str) -> str:
@@ -131,21 +128,23 @@ def _md_para(text: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def to_plain(document: Document) -> str:
+def _plain_title(title: str) -> str:
+    title = visible(title)
+    return f"{title}\n{'=' * len(title)}\n"
+
+
+def _plain_block(block: Block) -> str | None:
     """For a pipe: every line whole."""
-    title = visible(document.title)
-    parts = [f"{title}\n{'=' * len(title)}\n"]
-    for block in document.blocks:
-        if isinstance(block, Heading):
-            text = visible(block.text)
-            parts.append(f"{text}\n{('-' if block.level <= 2 else '.') * len(text)}\n")
-        elif isinstance(block, Para):
-            parts.append(visible(block.text, multiline=True) + "\n")
-        elif isinstance(block, Bullets):
-            parts.append("".join(f"- {visible(item)}\n" for item in block.items))
-        elif isinstance(block, Table):
-            parts.append((f"{visible(block.title)}\n" if block.title else "") + render_plain(block))
-    return "\n".join(parts)
+    if isinstance(block, Heading):
+        text = visible(block.text)
+        return f"{text}\n{('-' if block.level <= 2 else '.') * len(text)}\n"
+    if isinstance(block, Para):
+        return visible(block.text, multiline=True) + "\n"
+    if isinstance(block, Bullets):
+        return "".join(f"- {visible(item)}\n" for item in block.items)
+    if isinstance(block, Table):
+        return (f"{visible(block.title)}\n" if block.title else "") + render_plain(block)
+    return None
 
 
 def _heading(text: str, rule: str, width: int, color: bool) -> str:
@@ -156,31 +155,86 @@ def _heading(text: str, rule: str, width: int, color: bool) -> str:
     return "".join(paint(line, "strong", color) + "\n" for line in lines) + underline + "\n"
 
 
-def to_terminal(document: Document, width: int, *, color: bool, wide: bool = False) -> str:
+def _terminal_block(block: Block, width: int, *, color: bool, wide: bool) -> str | None:
     """For a terminal `width` cells wide: the layout of a pipe, with paragraphs wrapped,
     tables fitted (render.table.render_fitted) and headings in bold when `color`."""
     from coachplan.render.terminal import wrap
 
-    parts = [_heading(visible(document.title), "=", width, color)]
-    for block in document.blocks:
-        if isinstance(block, Heading):
-            rule = "-" if block.level <= 2 else "."
-            parts.append(_heading(visible(block.text), rule, width, color))
-        elif isinstance(block, Para):
-            lines = visible(block.text, multiline=True).splitlines() or [""]
-            parts.append("".join(f"{x}\n" for line in lines for x in wrap(line, width)))
-        elif isinstance(block, Bullets):
-            parts.append(
-                "".join(
-                    f"{x}\n" for item in block.items for x in wrap(visible(item), width, "- ", "  ")
-                )
-            )
-        elif isinstance(block, Table):
-            title = (
-                "".join(f"{x}\n" for x in wrap(visible(block.title), width)) if block.title else ""
-            )
-            parts.append(title + render_fitted(block, width, color=color, wide=wide))
-    return "\n".join(parts)
+    if isinstance(block, Heading):
+        rule = "-" if block.level <= 2 else "."
+        return _heading(visible(block.text), rule, width, color)
+    if isinstance(block, Para):
+        lines = visible(block.text, multiline=True).splitlines() or [""]
+        return "".join(f"{x}\n" for line in lines for x in wrap(line, width))
+    if isinstance(block, Bullets):
+        return "".join(
+            f"{x}\n" for item in block.items for x in wrap(visible(item), width, "- ", "  ")
+        )
+    if isinstance(block, Table):
+        title = "".join(f"{x}\n" for x in wrap(visible(block.title), width)) if block.title else ""
+        return title + render_fitted(block, width, color=color, wide=wide)
+    return None
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How a document is written: its format, and for a terminal its width and colour.
+    Picklable, so that a worker can write a plan's part of a report (render_blocks)."""
+
+    output_format: str
+    terminal: bool = False
+    color: bool = False
+    width: int | None = None
+    wide: bool = False
+
+    def head(self, title: str) -> str:
+        if self.output_format == "html":
+            return html_head(title, DOCUMENT_STYLE)
+        if self.output_format == "markdown":
+            return f"# {_md_line(title)}\n"
+        if self.terminal:
+            return _heading(visible(title), "=", self.width or 80, self.color)
+        return _plain_title(title)
+
+    def tail(self) -> str:
+        return HTML_TAIL if self.output_format == "html" else ""
+
+    def block(self, block: Block) -> str | None:
+        """A block as it follows the one before it (None: not shown in this format)."""
+        if self.output_format == "html":
+            return _html_block(block)
+        if self.output_format == "markdown":
+            shown = _md_block(block)
+        elif self.terminal:
+            shown = _terminal_block(block, self.width or 80, color=self.color, wide=self.wide)
+        else:
+            shown = _plain_block(block)
+        return None if shown is None else "\n" + shown  # the text formats: a blank line
+
+
+def render_blocks(blocks: Iterable[Block], layout: Layout) -> str:
+    """A run of blocks as they appear inside a document of that layout, whatever is before
+    and after them: a report can write its sections one at a time (iter_document)."""
+    return "".join(shown for shown in map(layout.block, blocks) if shown is not None)
+
+
+def iter_document(
+    document: Document,
+    output_format: str,
+    *,
+    terminal: bool,
+    color: bool,
+    width: int | None = None,
+    wide: bool = False,
+    sections: Iterable[str] = (),
+) -> Iterator[str]:
+    """`render_document` in pieces: the title, the blocks, then `sections` (text that
+    `render_blocks` wrote, in the same layout), then the end of the page."""
+    layout = Layout(output_format, terminal, color, width, wide)
+    yield layout.head(document.title)
+    yield render_blocks(document.blocks, layout)
+    yield from sections
+    yield layout.tail()
 
 
 def render_document(
@@ -194,10 +248,7 @@ def render_document(
 ) -> str:
     """`table` (fitted to a terminal `width`, 80 when not given; whole on a pipe),
     `markdown` or `html`."""
-    if output_format == "html":
-        return to_html(document)
-    if output_format == "markdown":
-        return to_markdown(document)
-    if terminal:
-        return to_terminal(document, width or 80, color=color, wide=wide)
-    return to_plain(document)
+    pieces = iter_document(
+        document, output_format, terminal=terminal, color=color, width=width, wide=wide
+    )
+    return "".join(pieces)

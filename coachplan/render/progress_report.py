@@ -4,14 +4,35 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from coachplan.core.progress import bar, percent_of, sparkline
-from coachplan.render.document import Block, Bullets, Document, Figure, Heading, Para
-from coachplan.render.reports import ReportView, count, iter_data, percent, status_mark
+from coachplan.render.document import (
+    Block,
+    Bullets,
+    Document,
+    Figure,
+    Heading,
+    Layout,
+    Para,
+    render_blocks,
+)
+from coachplan.render.reports import count, iter_data, percent, status_mark
 from coachplan.render.svg import trend_chart
 from coachplan.render.table import Table, iter_csv_rows, number
-from coachplan.reports.progress import STATUSES, GoalRow, MetricRow, MilestoneRef, PlanProgress
+from coachplan.reports.progress import (
+    STATUSES,
+    GoalRow,
+    MetricRow,
+    MilestoneRef,
+    PlanProgress,
+    plan_progress,
+)
+
+if TYPE_CHECKING:
+    from coachplan.core.model import Plan
 
 RULE = (
     "Status compares each metric's progress from baseline to target with the share of its "
@@ -147,12 +168,13 @@ def plan_blocks(plan: PlanProgress, as_of: date, *, charts: bool) -> list[Block]
     return blocks
 
 
-def summary(plans: Sequence[PlanProgress]) -> str:
-    counts = Counter(p.status for p in plans)
+def summary(statuses: Sequence[str | None]) -> str:
+    """The line on top: how many plans are in each status (`PlanProgress.status`)."""
+    counts = Counter(statuses)
     parts = [f"{counts[s]} {s}" for s in STATUSES if counts[s]]
     if counts[None]:
         parts.append(f"{counts[None]} without a measurable metric")
-    return f"{count(len(plans), 'plan')}" + (": " + ", ".join(parts) if parts else "") + "."
+    return f"{count(len(statuses), 'plan')}" + (": " + ", ".join(parts) if parts else "") + "."
 
 
 FLAT_COLUMNS = (
@@ -184,10 +206,6 @@ FLAT_COLUMNS = (
     "Reason",
     "Trend",
 )
-
-
-def flat_table(plans: Sequence[PlanProgress]) -> Table:
-    return Table("Progress", FLAT_COLUMNS, list(flat_rows(plans)))
 
 
 def flat_rows(plans: Iterable[PlanProgress]) -> Iterator[list[object]]:
@@ -237,18 +255,25 @@ def flat_rows(plans: Iterable[PlanProgress]) -> Iterator[list[object]]:
                 )
 
 
-def view(plans: Sequence[PlanProgress], as_of: date, *, charts: bool = True) -> ReportView:
-    def document() -> Document:
-        blocks: list[Block] = [Para(summary(plans)), Para(RULE)]
-        for plan in plans:
-            blocks += plan_blocks(plan, as_of, charts=charts)
-        return Document(f"Progress on {as_of}", blocks)
+def head(statuses: Sequence[str | None], as_of: date) -> Document:
+    """The report's title and the paragraphs above the plans' sections."""
+    return Document(f"Progress on {as_of}", [Para(summary(statuses)), Para(RULE)])
 
-    return ReportView(
-        make_document=document,
-        make_flat=lambda: flat_table(plans),
-        data={"report": "progress", "as_of": as_of, "plans": list(plans)},
-    )
+
+@dataclass(frozen=True)
+class Section:
+    """A plan's part of the report as text, and its status for the summary on top."""
+
+    status: str | None
+    text: str
+
+
+def plan_section(plan_id: str, plan: Plan, *, as_of: date, layout: Layout) -> Section:
+    """A plan's section of the report in `layout` (charts in HTML only), worked out and
+    written where the plan is loaded (coachplan.engine.bulk): only its text travels."""
+    row = plan_progress(plan_id, plan, as_of)
+    charts = layout.output_format == "html"
+    return Section(row.status, render_blocks(plan_blocks(row, as_of, charts=charts), layout))
 
 
 def stream(plans: Iterable[PlanProgress], as_of: date, output_format: str) -> Iterator[str]:

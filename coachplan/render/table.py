@@ -345,11 +345,19 @@ def html_table(table: Table) -> str:
 
 def html_page(title: str, body: str, style: str = HTML_STYLE) -> str:
     """One self-contained page: inline CSS, no scripts, nothing fetched."""
+    return html_head(title, style) + body + HTML_TAIL
+
+
+def html_head(title: str, style: str = HTML_STYLE) -> str:
+    """A page up to its first heading: what comes before the body's content."""
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{html_text(title)}</title>\n<style>{style}</style>\n</head>\n<body>\n"
-        f"<h1>{html_text(title)}</h1>\n{body}</body>\n</html>\n"
+        f"<h1>{html_text(title)}</h1>\n"
     )
+
+
+HTML_TAIL = "</body>\n</html>\n"
 
 
 def render_html(table: Table) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import array
+import codecs
 import os
 import sys
 import tempfile
@@ -63,24 +65,37 @@ def write_pieces(pieces: Iterable[str]) -> None:
 
 class Spool:
     """Text held aside until what goes before it is known (a report's summary on top of
-    10,000 plans' sections): in memory while small, then in a temporary file, so that
-    memory stays flat however long the text grows."""
+    10,000 plans' sections), or the order it goes out in (a calendar's events by day):
+    in memory while small, then in a temporary file, so that memory stays flat however
+    long the text grows. Each `write` is a piece; `pieces` gives them back in the order
+    written, or in any order of their numbers."""
 
     IN_MEMORY = 1 << 20  # bytes
 
     def __init__(self) -> None:
-        self._file = tempfile.SpooledTemporaryFile(  # noqa: SIM115 - closed by __exit__
-            max_size=self.IN_MEMORY, mode="w+", encoding="utf-8", errors="surrogatepass", newline=""
-        )
+        self._file = tempfile.SpooledTemporaryFile(max_size=self.IN_MEMORY)  # noqa: SIM115 - closed by __exit__
+        self._ends = array.array("q")  # where each piece ends in the file
 
     def write(self, text: str) -> None:
-        self._file.write(text)
+        self._file.write(text.encode("utf-8", "surrogatepass"))
+        self._ends.append(self._file.tell())
 
-    def pieces(self) -> Iterator[str]:
-        """Everything written, from the start, a piece at a time."""
-        self._file.seek(0)
-        while piece := self._file.read(1 << 16):
-            yield piece
+    def __len__(self) -> int:
+        return len(self._ends)
+
+    def pieces(self, order: Iterable[int] | None = None) -> Iterator[str]:
+        """Every piece, in the order written, or in `order` (each piece's number)."""
+        if order is None:
+            decoder = codecs.getincrementaldecoder("utf-8")("surrogatepass")
+            self._file.seek(0)
+            while chunk := self._file.read(1 << 16):
+                yield decoder.decode(chunk)
+            yield decoder.decode(b"", final=True)
+            return
+        for number in order:
+            start = self._ends[number - 1] if number else 0
+            self._file.seek(start)
+            yield self._file.read(self._ends[number] - start).decode("utf-8", "surrogatepass")
 
     def __enter__(self) -> Spool:
         return self

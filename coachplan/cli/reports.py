@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import sys
 from collections.abc import Iterable
 from datetime import date
@@ -439,8 +440,7 @@ def export(
     last_day = parse_date(until, "--until") if until else None
     workspace = workspace_here()
     if output_format == "ics":
-        from coachplan.render.ics import TooManyEvents, render_ics, render_plan_events
-        from coachplan.reports.calendar import MAX_EVENTS, MAX_PLAN_EVENTS, too_many_events
+        from coachplan.render.ics import render_plan_events
 
         work = functools.partial(render_plan_events, as_of=day, until=last_day)
         if plan is not None:
@@ -449,26 +449,41 @@ def export(
             failed, name = Skipped(), f"coachplan: {path.stem}"
         else:
             # Each plan's events are worked out, and written as iCalendar text, where the
-            # plan is loaded (coachplan.engine.bulk): only the text travels and stays.
+            # plan is loaded (coachplan.engine.bulk): only the text travels back.
             filters = make_filters(coach, sponsor, kind, status)
             rows = PlanRows(workspace, work, filters)
             name = "coachplan check-ins"
-        events = []
-        total = 0
-        for row in rows:
-            if isinstance(row, TooManyEvents):
-                raise too_many_events(MAX_PLAN_EVENTS, row.plan_id)
-            total += len(row)
-            if total > MAX_EVENTS:  # refused as soon as it is too many, not at the end
-                raise too_many_events(MAX_EVENTS)
-            events.append(row)
+        export_calendar(rows, name, output_file)
         if isinstance(rows, PlanRows):
             failed = rows.failed
-        emit(render_ics(events, day, name), output_file)
         finish(failed)
         return
     path, one = load_one(workspace, plan or "")
     emit(render_plan(path.stem, one, day, output_format, workspace), output_file)
+
+
+def export_calendar(rows: Iterable[Any], name: str, output_file: Path | None) -> None:
+    """One calendar of every plan's events, by day: each event's text waits in a spool
+    and only its place in the calendar stays in memory; nothing is written if the
+    calendar would be too large."""
+    from array import array
+
+    from coachplan.render.ics import TooManyEvents, calendar_frame, event_rank
+    from coachplan.reports.calendar import MAX_EVENTS, MAX_PLAN_EVENTS, too_many_events
+
+    ranks = array("q")
+    with output.Spool() as spool:
+        for plan_number, row in enumerate(rows):
+            if isinstance(row, TooManyEvents):
+                raise too_many_events(MAX_PLAN_EVENTS, row.plan_id)
+            if len(spool) + len(row) > MAX_EVENTS:  # refused as soon as it is too many
+                raise too_many_events(MAX_EVENTS)
+            for number, ((day, *_), text) in enumerate(row):
+                ranks.append(event_rank(day, plan_number, number))
+                spool.write(text)
+        head, end = calendar_frame(name)
+        order = sorted(range(len(ranks)), key=ranks.__getitem__)
+        emit(itertools.chain([head], spool.pieces(order), [end]), output_file)
 
 
 def render_plan(

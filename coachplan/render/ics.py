@@ -8,9 +8,9 @@ same file every time, and a later export counts as a newer version of each event
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
 from coachplan.core.dates import add_days
 from coachplan.core.errors import UsageError
@@ -19,6 +19,7 @@ from coachplan.reports.calendar import Event, plan_events
 
 PRODID = "-//coachplan//coaching plans//EN"
 EPOCH = date(2000, 1, 1)
+FOLD_AT = 75  # octets: a content line this long or longer is folded (RFC 5545, 3.1)
 
 
 # An event as iCalendar text, with what orders it among all the events of a calendar.
@@ -47,30 +48,95 @@ def render_plan_events(
 
 def event_text(event: Event, as_of: date) -> str:
     """One VEVENT, folded and escaped by the icalendar package."""
-    from icalendar import Event as IcsEvent
+    return _LINES.event(_properties(event, as_of))
 
-    entry = IcsEvent()
-    entry.add("uid", event.uid)
-    entry.add("dtstamp", datetime.combine(as_of, time(0, 0), tzinfo=UTC))
-    entry.add("sequence", (as_of - EPOCH).days)
-    entry.add("dtstart", event.day)
+
+def _properties(event: Event, as_of: date) -> list[tuple[str, Any]]:
     end = add_days(event.day, 1)
-    if end is None:  # an event on 9999-12-31: no DTEND can follow it, a duration can
-        entry.add("duration", timedelta(days=1))
-    else:
-        entry.add("dtend", end)
-    entry.add("summary", event.summary)
-    entry.add("description", event.description)
-    entry.add("categories", ["coachplan", event.kind])
-    entry.add("transp", "TRANSPARENT")
+    properties: list[tuple[str, Any]] = [
+        ("UID", event.uid),
+        ("DTSTAMP", datetime.combine(as_of, time(0, 0), tzinfo=UTC)),
+        ("SEQUENCE", (as_of - EPOCH).days),
+        ("DTSTART", event.day),
+        # An event on 9999-12-31: no DTEND can follow it, a duration can.
+        ("DURATION", timedelta(days=1)) if end is None else ("DTEND", end),
+        ("SUMMARY", event.summary),
+        ("DESCRIPTION", event.description),
+        ("CATEGORIES", ("coachplan", event.kind)),
+        ("TRANSP", "TRANSPARENT"),
+    ]
     if event.cancelled:
-        entry.add("status", "CANCELLED")
-    text: str = entry.to_ical().decode("utf-8")
-    return text
+        properties.append(("STATUS", "CANCELLED"))
+    return properties
 
 
-def render_ics(per_plan: Iterable[Sequence[EventText]], as_of: date, name: str) -> str:
-    """A calendar of the events of many plans (from `render_plan_events`), by day."""
+class EventLines:
+    """VEVENT text as the icalendar package writes it, a content line at a time.
+
+    Most lines of a calendar repeat: DTSTAMP, SEQUENCE, TRANSP and STATUS are the same in
+    every event, CATEGORIES in every event of a kind, DTSTART and DTEND in every event of
+    a day, and DESCRIPTION in most events of a plan. icalendar builds each distinct line
+    once (it folds a line a character at a time: that was most of `export --all`), and
+    the lines come in the order icalendar gives a whole event's properties."""
+
+    KEEP = 4096  # distinct lines remembered; forgotten all at once beyond that
+
+    def __init__(self) -> None:
+        self._lines: dict[tuple[str, Any], str] = {}
+        self._orders: dict[tuple[str, ...], tuple[int, ...]] = {}
+        self._empty: Any = None  # an icalendar Event: what writes a content line
+
+    def event(self, properties: list[tuple[str, Any]]) -> str:
+        names = tuple(name for name, _ in properties)
+        order = self._orders.get(names) or self._order_of(names)
+        lines = "".join(self.line(*properties[i]) for i in order)
+        return "BEGIN:VEVENT\r\n" + lines + "END:VEVENT\r\n"
+
+    def line(self, name: str, value: Any) -> str:
+        key = (name, value)
+        found = self._lines.get(key)
+        if found is None:
+            found = self._build(name, value)
+            if len(self._lines) >= self.KEEP:
+                self._lines.clear()
+            self._lines[key] = found
+        return found
+
+    def _build(self, name: str, value: Any) -> str:
+        from icalendar import Event as IcsEvent
+
+        if self._empty is None:
+            self._empty = IcsEvent()
+
+        if isinstance(value, str):  # TEXT: what `add` makes of a str, without the event
+            encoded = IcsEvent.types_factory.for_property(name)(value)
+        else:
+            probe = IcsEvent()
+            probe.add(name, list(value) if isinstance(value, tuple) else value)
+            encoded = probe[name]
+        line = self._empty.content_line(name, encoded)  # escaped, not yet folded
+        # RFC 5545 folds lines of 75 octets or more; icalendar's folder walks every
+        # character of every line, so a shorter one does not go through it.
+        short = len(line.encode("utf-8")) < FOLD_AT
+        return (str(line) if short else line.to_ical().decode("utf-8")) + "\r\n"
+
+    def _order_of(self, names: tuple[str, ...]) -> tuple[int, ...]:
+        """The order icalendar writes an event of these properties in."""
+        from icalendar import Event as IcsEvent
+
+        probe = IcsEvent()
+        for name in names:
+            probe.add(name, "", encode=False)
+        order = tuple(names.index(name) for name in probe.sorted_keys())
+        self._orders[names] = order
+        return order
+
+
+_LINES = EventLines()
+
+
+def calendar_frame(name: str) -> tuple[str, str]:
+    """What comes before a calendar's events and what after them."""
     from icalendar import Calendar
 
     calendar = Calendar()
@@ -79,6 +145,13 @@ def render_ics(per_plan: Iterable[Sequence[EventText]], as_of: date, name: str) 
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", name)
     empty: str = calendar.to_ical().decode("utf-8")
-    head, end = empty[: empty.rindex("END:VCALENDAR")], empty[empty.rindex("END:VCALENDAR") :]
-    events = sorted((event for plan in per_plan for event in plan), key=lambda e: e[0])
-    return head + "".join(text for _, text in events) + end
+    end = empty.rindex("END:VCALENDAR")
+    return empty[:end], empty[end:]
+
+
+def event_rank(day: date, plan_number: int, number: int) -> int:
+    """Where an event goes in a calendar of many plans, as one integer: by day, then by
+    plan (numbered in plan-id order), then as `render_plan_events` orders a plan's events,
+    which is how `calendar_events` orders them all. Kept for each event of an export
+    instead of its text (the text waits in a file: cli.output.Spool)."""
+    return (day.toordinal() << 40) | (plan_number << 13) | number  # MAX_PLAN_EVENTS < 2**13

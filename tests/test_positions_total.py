@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coachplan.files.positions import index_positions
+from coachplan.files.positions import Locator, index_positions
 from tests.strategies import damaged_plan
 
 TOKENS = ["a", "b-c", "=", " ", '"', "'", '"""', "'''", "{", "}", "[", "]", "[[", "]]"]
@@ -83,3 +83,38 @@ def test_the_scanner_ends_on_any_text(text: str) -> None:
 @given(damaged_plan())
 def test_the_scanner_ends_on_damaged_plans(data: bytes) -> None:
     check(data.decode("utf-8", "replace"))
+
+
+def locator_agrees(text: str, extra: list[tuple[str | int, ...]]) -> None:
+    """A Locator, reading only as far as it must, answers as the whole file's index does,
+    whatever paths are asked and in whatever order."""
+    whole = index_positions(text)
+    forward = [*whole.offsets, *extra]
+    for paths in (forward, [*extra, *reversed(forward)]):
+        with deadline(5):
+            locator = Locator(text)
+            assert [locator.locate(p) for p in paths] == [whole.locate(p) for p in paths]
+
+
+absent = st.lists(
+    st.lists(st.sampled_from(["a", "goals", "metrics", "x", 0, 1, 2]), min_size=1, max_size=4).map(
+        tuple
+    ),
+    max_size=4,
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(texts, absent)
+def test_the_locator_answers_as_the_whole_index_on_any_text(
+    text: str, extra: list[tuple[str | int, ...]]
+) -> None:
+    locator_agrees(text, extra)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(damaged_plan(), absent)
+def test_the_locator_answers_as_the_whole_index_on_damaged_plans(
+    data: bytes, extra: list[tuple[str | int, ...]]
+) -> None:
+    locator_agrees(data.decode("utf-8", "replace"), extra)

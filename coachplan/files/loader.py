@@ -20,7 +20,7 @@ from coachplan.files.paths import (
 from coachplan.files.paths import (
     relative_text as relative_text,
 )
-from coachplan.files.positions import PositionIndex, index_positions
+from coachplan.files.positions import Locator
 from coachplan.files.store import SourceText, decode_source, parse_toml, read_source
 
 if TYPE_CHECKING:  # the models are built when a plan is validated, not on import
@@ -29,19 +29,16 @@ if TYPE_CHECKING:  # the models are built when a plan is validated, not on impor
 
 @dataclass
 class Located:
-    """Turns key paths into line and column, scanning the text only when first asked."""
+    """Turns key paths into line and column, scanning the text only when first asked, and
+    only as far as the paths asked for (positions.Locator)."""
 
     text: str
-    _index: PositionIndex | None = field(default=None, repr=False)
-
-    @property
-    def index(self) -> PositionIndex:
-        if self._index is None:
-            self._index = index_positions(self.text)
-        return self._index
+    _locator: Locator | None = field(default=None, repr=False)
 
     def locate(self, where: tuple[str | int, ...]) -> tuple[int, int]:
-        return self.index.locate(where)
+        if self._locator is None:
+            self._locator = Locator(self.text)
+        return self._locator.locate(where)
 
 
 @dataclass

@@ -73,7 +73,8 @@ class _Scanner:
         self.i = 0
         self.index = PositionIndex(line_starts=[0, *(m.end() for m in _NEWLINE.finditer(text))])
         self.aot_counts: dict[Path, int] = {}
-        self.table: Path = ()
+        self.table: Path = ()  # the table the statements being read are in
+        self.done = False  # the whole text scanned
 
     def where(self, offset: int) -> tuple[int, int]:
         return self.index.where(offset)
@@ -166,19 +167,21 @@ class _Scanner:
                 path = (*path, count - 1)
         return path
 
-    def scan(self) -> PositionIndex:
-        """Every position. Total: each step moves forward, whatever the text (it may be
-        one that does not parse), so the scan always ends."""
-        table: Path = ()
-        while True:
+    def scan(self, until: Path | None = None) -> PositionIndex:
+        """Every position, or those up to where `until` is written (a later call goes on
+        from there). Total: each step moves forward, whatever the text (it may be one that
+        does not parse), so the scan always ends."""
+        offsets = self.index.offsets
+        while until is None or until not in offsets:
             self.skip_blank(newlines=True)
             if self.i >= self.n:
+                self.done = True
                 return self.index
             start = self.i
-            self.statement(table)
+            self.statement(self.table)
             if self.i <= start:  # text no statement starts with: step over it
                 self.i = start + 1
-            table = self.table
+        return self.index
 
     def statement(self, table: Path) -> None:
         """One header or key/value line; the header sets `self.table`."""
@@ -320,6 +323,27 @@ def index_positions(text: str) -> PositionIndex:
         return scanner.scan()
     except RecursionError:  # arrays nested thousands deep: what was found so far
         return scanner.index
+
+
+class Locator:
+    """Key paths -> line and column in one document, reading it only as far as the paths
+    asked for are written: a finding near the top of a file costs a few lines of scanning,
+    not the whole file. Each answer is what the whole file's `index_positions` gives (a
+    key's first position is final once it is read; only a path not written down needs
+    the whole text, to fall back to its nearest written ancestor)."""
+
+    def __init__(self, text: str) -> None:
+        self._scanner = _Scanner(text)
+
+    def locate(self, path: Path) -> tuple[int, int]:
+        path = tuple(path)
+        scanner = self._scanner
+        if not scanner.done and path not in scanner.index.offsets:
+            try:
+                scanner.scan(until=path)
+            except RecursionError:  # arrays nested thousands deep: what was found so far
+                scanner.done = True
+        return scanner.index.locate(path)
 
 
 def has_comments(text: str) -> bool:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 
+from coachplan.core.dates import add_days
 from coachplan.core.findings import Problem
 from coachplan.core.model import Plan
 from coachplan.core.registry import RuleContext
@@ -97,43 +98,52 @@ def duplicate_id(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
 
 
 Where = tuple[str | int, ...]
+Keep = Callable[[date], bool]
+
+# The record loops below test each date first and build a record's key path and words only
+# for those a rule keeps: a plan has hundreds of records, and almost all pass.
 
 
-def _progress(plan: Plan) -> Iterator[tuple[Where, str, date]]:
-    """Records of what happened during the plan, other than measurements: check-ins,
-    feedback, re-assessments, actions done and milestones reached."""
+def _progress(plan: Plan, keep: Keep) -> Iterator[tuple[Where, str, date]]:
+    """Records of what happened during the plan, other than measurements, whose date
+    `keep` keeps: check-ins, feedback, re-assessments, actions done, milestones reached."""
     for i, c in enumerate(plan.checkins):
-        yield ("checkins", i, "date"), "check-in", c.date
+        if keep(c.date):
+            yield ("checkins", i, "date"), "check-in", c.date
     for i, f in enumerate(plan.feedback):
-        yield ("feedback", i, "date"), "feedback", f.date
+        if keep(f.date):
+            yield ("feedback", i, "date"), "feedback", f.date
     for i, a in enumerate(plan.assessments):
-        yield ("assessments", i, "date"), "re-assessment", a.date
+        if keep(a.date):
+            yield ("assessments", i, "date"), "re-assessment", a.date
     for i, action in enumerate(plan.actions):
-        if action.done_on:
+        if action.done_on and keep(action.done_on):
             yield ("actions", i, "done_on"), f"action `{action.id}` done", action.done_on
     for i, milestone in enumerate(plan.milestones):
-        if milestone.done_on:
+        if milestone.done_on and keep(milestone.done_on):
             yield (
                 ("milestones", i, "done_on"),
                 f"milestone `{milestone.id}` reached",
                 milestone.done_on,
             )
-    if plan.closing is not None:
+    if plan.closing is not None and keep(plan.closing.date):
         yield ("closing", "date"), f"the plan's {plan.status} closing", plan.closing.date
 
 
-def _dated(plan: Plan) -> Iterator[tuple[Where, str, date]]:
-    """Every record date that says something happened."""
+def _measurements(plan: Plan, keep: Keep) -> Iterator[tuple[Where, str, date]]:
     for where, metric in located_metrics(plan):
         for k, m in enumerate(metric.measurements):
-            yield (
-                (*where, "measurements", k),
-                f"measurement of `{metric.id}`",
-                m.date,
-            )
-    yield from _progress(plan)
+            if keep(m.date):
+                yield (*where, "measurements", k), f"measurement of `{metric.id}`", m.date
+
+
+def _dated(plan: Plan, keep: Keep) -> Iterator[tuple[Where, str, date]]:
+    """Every record date that says something happened, that `keep` keeps."""
+    yield from _measurements(plan, keep)
+    yield from _progress(plan, keep)
     for i, s in enumerate(plan.signoffs):
-        yield ("signoffs", i, "date"), f"{s.role} sign-off", s.date
+        if keep(s.date):
+            yield ("signoffs", i, "date"), f"{s.role} sign-off", s.date
 
 
 def _days_after_end(plan: Plan, when: date, ctx: RuleContext) -> int | None:
@@ -142,11 +152,18 @@ def _days_after_end(plan: Plan, when: date, ctx: RuleContext) -> int | None:
     return over if over > ctx.thresholds.record_grace_days else None
 
 
+def _after_grace(plan: Plan, ctx: RuleContext) -> Keep:
+    """Whether a date is after the plan's end beyond the grace (`_days_after_end`)."""
+    last = add_days(plan.end, ctx.thresholds.record_grace_days)
+    return (lambda when: False) if last is None else last.__lt__
+
+
 @check("R104")
 def measurement_outside_window(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
+    after, start = _after_grace(plan, ctx), plan.start
     for where, metric in located_metrics(plan):
         for k, m in enumerate(metric.measurements):
-            if m.date < plan.start or _days_after_end(plan, m.date, ctx) is not None:
+            if m.date < start or after(m.date):
                 yield Problem(
                     (*where, "measurements", k),
                     f"measurement of `{metric.id}` on {m.date} is outside the "
@@ -157,24 +174,24 @@ def measurement_outside_window(plan: Plan, ctx: RuleContext) -> Iterator[Problem
 
 @check("R105")
 def dated_in_future(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
-    for where, what, when in _dated(plan):
-        if when > ctx.as_of:
-            yield Problem(
-                where,
-                f"{what} is dated {when}, after {ctx.as_of}",
-                "check the date; records say what already happened",
-            )
+    # ctx.as_of is read for each record, as ever: the findings cache notes that a plan's
+    # findings depend on the day as soon as it has a dated record.
+    for where, what, when in _dated(plan, lambda when: when > ctx.as_of):
+        yield Problem(
+            where,
+            f"{what} is dated {when}, after {ctx.as_of}",
+            "check the date; records say what already happened",
+        )
 
 
 @check("R106")
 def record_before_start(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
-    for where, what, when in _progress(plan):
-        if when < plan.start:
-            yield Problem(
-                where,
-                f"{what} is dated {when}, before the plan starts ({plan.start})",
-                "check the date, or the plan's `start`",
-            )
+    for where, what, when in _progress(plan, plan.start.__gt__):
+        yield Problem(
+            where,
+            f"{what} is dated {when}, before the plan starts ({plan.start})",
+            "check the date, or the plan's `start`",
+        )
 
 
 @check("R107")
@@ -182,8 +199,8 @@ def record_before_baseline(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
     if plan.baseline is None:
         return
     start = plan.baseline.date
-    for where, what, when in _progress(plan):
-        if when < start and where[0] != "feedback" and when >= plan.start:
+    for where, what, when in _progress(plan, lambda when: plan.start <= when < start):
+        if where[0] != "feedback":
             yield Problem(
                 where,
                 f"{what} is dated {when}, before the baseline assessment of {start}",
@@ -194,7 +211,7 @@ def record_before_baseline(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
 
 @check("R108")
 def record_after_end(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
-    for where, what, when in _progress(plan):
+    for where, what, when in _progress(plan, _after_grace(plan, ctx)):
         over = _days_after_end(plan, when, ctx)
         if over is not None:
             yield Problem(

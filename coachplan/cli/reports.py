@@ -133,17 +133,17 @@ def progress(
 
     Example: coachplan report progress --status active --format html -o progress.html
     """
-    from coachplan.render.progress_report import plan_section, stream
-    from coachplan.reports.progress import plan_progress
+    from coachplan.render.progress_report import plan_output, plan_section, stream
 
     day = parse_date(as_of, "--as-of")
     workspace, filters = chosen(coach, sponsor, kind, status, output_format)
-    # Each plan's progress is worked out where the plan is loaded (coachplan.engine.bulk):
-    # json and csv are written plan by plan as the rows come in, in plan-id order; the
-    # documents get each plan's section written there, held aside until the summary on
-    # top is known (no plan's rows stay in memory).
+    # Each plan's progress is worked out, and written, where the plan is loaded
+    # (coachplan.engine.bulk): json and csv go out plan by plan as the text comes in, in
+    # plan-id order; the documents' sections are held aside until the summary on top is
+    # known. No plan's rows travel or stay in memory.
     if output_format in ("json", "csv"):
-        rows = PlanRows(workspace, functools.partial(plan_progress, as_of=day), filters)
+        work = functools.partial(plan_output, as_of=day, output_format=output_format)
+        rows = PlanRows(workspace, work, filters)
         emit(stream(rows, day, output_format), output_file)
         finish(rows.failed)
         return

@@ -110,14 +110,27 @@ def iter_view(
         )
 
 
+@dataclass(frozen=True)
+class Written:
+    """An element of a report's top-level list, already written by `element_json` (where
+    its plan was loaded: text travels back from a worker far cheaper than objects)."""
+
+    text: str
+
+
+def element_json(value: Any) -> Written:
+    """`value` as `iter_data` writes an element of a top-level list."""
+    return Written(log_safe_json(indented(dataclass_dumps(value, jsonable), 2)))
+
+
 def iter_data(data: dict[str, Any]) -> Iterator[str]:
     first = True
     for key, value in data.items():
         yield ("{" if first else ",") + "\n  " + json.dumps(str(key), ensure_ascii=False) + ": "
         first = False
         if isinstance(value, Iterable) and not isinstance(value, str | dict):
-            elements = (log_safe_json(indented(dataclass_dumps(v, jsonable), 2)) for v in value)
-            yield from json_array(elements, 1)
+            elements = (v if isinstance(v, Written) else element_json(v) for v in value)
+            yield from json_array((e.text for e in elements), 1)
         else:
             yield log_safe_json(indented(dumps(jsonable(value)), 1))
     yield ("{}" if first else "\n}") + "\n"

@@ -276,8 +276,8 @@ def iter_csv(table: Table) -> Iterator[str]:
     return iter_csv_rows(table.columns, table.rows)
 
 
-def iter_csv_rows(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iterator[str]:
-    """A csv table of `rows` under `columns`, written as the rows come."""
+def iter_csv_rows(columns: Sequence[str] | None, rows: Iterable[Sequence[Any]]) -> Iterator[str]:
+    """A csv table of `rows` under `columns` (None: the rows alone), written as they come."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
 
@@ -287,7 +287,8 @@ def iter_csv_rows(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iter
         writer.writerow(cells)
         return buffer.getvalue()
 
-    yield line(columns)
+    if columns is not None:
+        yield line(columns)
     for row in rows:
         # The data as written, but for the shapes a CI log would run as a command.
         yield line([csv_safe(without_workflow_commands(cell(v))) for v in row])

@@ -97,3 +97,30 @@ def test_the_example_digest_is_the_base_plans() -> None:
     from coachplan.core.rulebook.plan import EXAMPLE_DIGEST
 
     assert agreement_digest(Plan.model_validate(tomllib.loads(BASE))) == EXAMPLE_DIGEST
+
+
+def test_duplicate_ids_of_every_kind_are_found_where_they_repeat(ws: Workspace) -> None:
+    from coachplan.core.model import Plan
+    from coachplan.files.store import SourceText, parse_toml
+    from coachplan.rules.refs import duplicate_id
+
+    plan = Plan.model_validate(parse_toml(SourceText(ws.plans / "p.toml", BASE)))
+    assert plan.baseline is not None and plan.actions and plan.goals[0].metrics
+    twice = plan.model_copy(
+        update={
+            "goals": [plan.goals[0], *plan.goals],  # a goal id, and its metrics' ids
+            "actions": [*plan.actions, plan.actions[0]],
+            "baseline": plan.baseline.model_copy(
+                update={"skills": [*plan.baseline.skills, plan.baseline.skills[0]]}
+            ),
+        }
+    )
+    found = {(p.where, p.message.split(" id ")[0]) for p in duplicate_id(twice, None)}  # type: ignore[arg-type]
+    metrics = len(plan.goals[0].metrics)
+    assert found == {
+        (("goals", 1, "id"), "duplicate goal"),
+        *((("goals", 1, "metrics", k, "id"), "duplicate metric") for k in range(metrics)),
+        (("actions", len(plan.actions), "id"), "duplicate action"),
+        (("baseline", "skills", len(plan.baseline.skills), "skill"), "duplicate skill"),
+    }
+    assert list(duplicate_id(plan, None)) == []  # type: ignore[arg-type]

@@ -103,10 +103,16 @@ def _no_control_characters(value: str) -> str:
     return value
 
 
+def _one_line_text(value: str) -> str:
+    # Printable text has no line break and no control character: most text, one C call.
+    if value.isprintable() and value.strip():
+        return value
+    return _no_control_characters(_one_line(value))
+
+
 OneLine = Annotated[
     str,
-    AfterValidator(_one_line),
-    AfterValidator(_no_control_characters),
+    AfterValidator(_one_line_text),
     # One line, not blank, no control characters (C0, DEL, C1).
     WithJsonSchema(
         {"type": "string", "pattern": r"^[^\x00-\x1f\x7f-\x9f]*\S[^\x00-\x1f\x7f-\x9f]*$"}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 
 from coachplan.core.dates import add_days
@@ -64,37 +64,38 @@ def unknown_skill(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
 
 @check("R103")
 def duplicate_id(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
-    groups: list[tuple[str, list[tuple[tuple[str | int, ...], str]]]] = [
-        ("goal", [(("goals", i, "id"), g.id) for i, g in enumerate(plan.goals)]),
-        (
-            "metric",
-            [
-                (("goals", gi, "metrics", mi, "id"), m.id)
-                for gi, g in enumerate(plan.goals)
-                for mi, m in enumerate(g.metrics)
-            ],
-        ),
-        ("action", [(("actions", i, "id"), a.id) for i, a in enumerate(plan.actions)]),
-        ("milestone", [(("milestones", i, "id"), m.id) for i, m in enumerate(plan.milestones)]),
-    ]
-    if plan.baseline:
-        groups.append(
-            (
-                "skill",
-                [
-                    (("baseline", "skills", i, "skill"), s.skill)
-                    for i, s in enumerate(plan.baseline.skills)
-                ],
-            )
-        )
-    for what, entries in groups:
+    goals, actions, milestones = plan.goals, plan.actions, plan.milestones
+    metrics = [(gi, mi, m) for gi, g in enumerate(goals) for mi, m in enumerate(g.metrics)]
+    skills = plan.baseline.skills if plan.baseline else []
+    groups: list[tuple[str, list[tuple[tuple[str | int, ...], str]]]] = []
+    # Ids are almost always unique: the key paths are built only for a group that repeats.
+    if _repeats(g.id for g in goals):
+        groups.append(("goal", [(("goals", i, "id"), g.id) for i, g in enumerate(goals)]))
+    entries: list[tuple[Where, str]]
+    if _repeats(m.id for _, _, m in metrics):
+        entries = [(("goals", gi, "metrics", mi, "id"), m.id) for gi, mi, m in metrics]
+        groups.append(("metric", entries))
+    if _repeats(a.id for a in actions):
+        groups.append(("action", [(("actions", i, "id"), a.id) for i, a in enumerate(actions)]))
+    if _repeats(m.id for m in milestones):
+        entries = [(("milestones", i, "id"), m.id) for i, m in enumerate(milestones)]
+        groups.append(("milestone", entries))
+    if _repeats(s.skill for s in skills):
+        entries = [(("baseline", "skills", i, "skill"), s.skill) for i, s in enumerate(skills)]
+        groups.append(("skill", entries))
+    for what, found in groups:
         seen: set[str] = set()
-        for where, ident in entries:
+        for where, ident in found:
             if ident in seen:
                 yield Problem(
                     where, f"duplicate {what} id `{ident}`", f"give each {what} its own id"
                 )
             seen.add(ident)
+
+
+def _repeats(idents: Iterable[str]) -> bool:
+    listed = list(idents)
+    return len(set(listed)) < len(listed)
 
 
 Where = tuple[str | int, ...]

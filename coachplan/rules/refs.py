@@ -175,14 +175,21 @@ def measurement_outside_window(plan: Plan, ctx: RuleContext) -> Iterator[Problem
 
 @check("R105")
 def dated_in_future(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
-    # ctx.as_of is read for each record, as ever: the findings cache notes that a plan's
-    # findings depend on the day as soon as it has a dated record.
-    for where, what, when in _dated(plan, lambda when: when > ctx.as_of):
+    # --as-of is read only for a plan with a dated record, as ever: the findings cache
+    # notes that such a plan's findings hold for that day only.
+    if next(_dated(plan, _always), None) is None:
+        return
+    as_of = ctx.as_of
+    for where, what, when in _dated(plan, as_of.__lt__):
         yield Problem(
             where,
-            f"{what} is dated {when}, after {ctx.as_of}",
+            f"{what} is dated {when}, after {as_of}",
             "check the date; records say what already happened",
         )
+
+
+def _always(when: date) -> bool:
+    return True
 
 
 @check("R106")

@@ -89,6 +89,8 @@ COMMANDS = [
     ),
     _report("list --format json", "list", "--format", "json"),
     _report("report progress", "report", "progress", "--as-of", DAY, "--format", "json"),
+    # The document formats: each plan's section waits in a spool until the summary on top.
+    _report("report progress, table", "report", "progress", "--as-of", DAY),
     _report("report overdue", "report", "overdue", "--as-of", DAY, "--format", "json"),
     _report("report coaches", "report", "coaches", "--as-of", DAY, "--format", "json"),
     _report("report gaps", "report", "gaps", "--as-of", DAY, "--format", "json"),

@@ -103,3 +103,27 @@ def test_lines_around_the_fold_are_folded_as_icalendar_folds_them(length: int, t
     text = "x" * (length - len("SUMMARY:")) + tail  # whole lines of 62 to 83 octets
     event = Event("u", date(2026, 12, 1), "check-in", "p", text, text)
     assert ics.event_text(event, date(2026, 11, 22)) == whole_event(event, date(2026, 11, 22))
+
+
+def test_events_are_in_the_order_of_calendar_events_same_day_milestones_too(
+    tmp_path: Path,
+) -> None:
+    from coachplan.files.loader import load_plan
+    from coachplan.reports.calendar import calendar_events
+
+    shutil.copytree(FIXTURE, tmp_path / "team")
+    team = Workspace(tmp_path / "team")
+    source = (team.plans / "agent-3107-pip.toml").read_text()
+    same_day = "".join(
+        f'\n[[milestones]]\nid = "{i}"\ntitle = "Review {i}"\ndue = 2026-12-10\n'
+        for i in ("zz", "aa", "mm")
+    )
+    (team.plans / "agent-3108-pip.toml").write_text(source + same_day)
+    result = team.run("export", "--all", "--as-of", AS_OF)
+    assert result.exit_code == 0, result.stderr
+    written = [str(e["uid"]) for e in icalendar.Calendar.from_ical(result.stdout).walk("VEVENT")]
+    plans = [(p.stem, load_plan(p)) for p in sorted(team.plans.glob("*.toml"))]
+    expected = [e.uid for e in calendar_events(plans, date.fromisoformat(AS_OF))]
+    assert written == expected
+    ours = [f"agent-3108-pip-milestone-{i}@coachplan" for i in ("aa", "mm", "zz")]
+    assert [u for u in written if u in ours] == ours  # by uid, not as the file lists them

@@ -478,7 +478,7 @@ def export_calendar(rows: Iterable[Any], name: str, output_file: Path | None) ->
                 raise too_many_events(MAX_PLAN_EVENTS, row.plan_id)
             if len(spool) + len(row) > MAX_EVENTS:  # refused as soon as it is too many
                 raise too_many_events(MAX_EVENTS)
-            for number, ((day, *_), text) in enumerate(row):
+            for number, (day, text) in enumerate(row):
                 ranks.append(event_rank(day, plan_number, number))
                 spool.write(text)
         head, end = calendar_frame(name)

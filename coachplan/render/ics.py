@@ -22,8 +22,8 @@ EPOCH = date(2000, 1, 1)
 FOLD_AT = 75  # octets: a content line this long or longer is folded (RFC 5545, 3.1)
 
 
-# An event as iCalendar text, with what orders it among all the events of a calendar.
-EventText = tuple[tuple[date, str, str, str], str]
+# An event's day, and the event as iCalendar text.
+EventText = tuple[date, str]
 
 
 @dataclass(frozen=True)
@@ -37,13 +37,14 @@ class TooManyEvents:
 def render_plan_events(
     plan_id: str, plan: Plan, as_of: date, until: date | None = None
 ) -> list[EventText] | TooManyEvents:
-    """The events of one plan, each as iCalendar text with its sort key (by day, plan,
-    kind and uid, as `calendar_events` orders them)."""
+    """The events of one plan, each as iCalendar text with its day, in the order a
+    calendar has them (by day, then kind and uid, as `calendar_events` orders them)."""
     try:
         events = plan_events(plan_id, plan, as_of, until)
     except UsageError:
         return TooManyEvents(plan_id)
-    return [((e.day, e.plan_id, e.kind, e.uid), event_text(e, as_of)) for e in events]
+    events.sort(key=lambda e: (e.day, e.kind, e.uid))
+    return [(e.day, event_text(e, as_of)) for e in events]
 
 
 def event_text(event: Event, as_of: date) -> str:

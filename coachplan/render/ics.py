@@ -8,6 +8,7 @@ same file every time, and a later export counts as a newer version of each event
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -52,12 +53,20 @@ def event_text(event: Event, as_of: date) -> str:
     return _LINES.event(_properties(event, as_of))
 
 
+@functools.lru_cache(maxsize=4)
+def _stamp(as_of: date) -> tuple[tuple[str, Any], tuple[str, Any]]:
+    """DTSTAMP and SEQUENCE: from the as-of day, not the clock (see the module's doc)."""
+    return ("DTSTAMP", datetime.combine(as_of, time(0, 0), tzinfo=UTC)), (
+        "SEQUENCE",
+        (as_of - EPOCH).days,
+    )
+
+
 def _properties(event: Event, as_of: date) -> list[tuple[str, Any]]:
     end = add_days(event.day, 1)
     properties: list[tuple[str, Any]] = [
         ("UID", event.uid),
-        ("DTSTAMP", datetime.combine(as_of, time(0, 0), tzinfo=UTC)),
-        ("SEQUENCE", (as_of - EPOCH).days),
+        *_stamp(as_of),
         ("DTSTART", event.day),
         # An event on 9999-12-31: no DTEND can follow it, a duration can.
         ("DURATION", timedelta(days=1)) if end is None else ("DTEND", end),
@@ -86,6 +95,7 @@ class EventLines:
         self._lines: dict[tuple[str, Any], str] = {}
         self._orders: dict[tuple[str, ...], tuple[int, ...]] = {}
         self._empty: Any = None  # an icalendar Event: what writes a content line
+        self._text_types: dict[str, Any] = {}  # icalendar's value type of each TEXT property
 
     def event(self, properties: list[tuple[str, Any]]) -> str:
         names = tuple(name for name, _ in properties)
@@ -110,7 +120,10 @@ class EventLines:
             self._empty = IcsEvent()
 
         if isinstance(value, str):  # TEXT: what `add` makes of a str, without the event
-            encoded = IcsEvent.types_factory.for_property(name)(value)
+            kind = self._text_types.get(name)
+            if kind is None:
+                kind = self._text_types[name] = IcsEvent.types_factory.for_property(name)
+            encoded = kind(value)
         else:
             probe = IcsEvent()
             probe.add(name, list(value) if isinstance(value, tuple) else value)

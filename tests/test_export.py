@@ -99,6 +99,30 @@ def test_export_output_file_is_written_whole(team: Workspace) -> None:
     ]
 
 
+def test_a_calendar_with_no_event_is_not_written(team: Workspace) -> None:
+    # RFC 5545: a calendar holds at least one component. None: say why, write nothing.
+    draft = team.run("export", "agent-7730-career", "--as-of", AS_OF)
+    assert (draft.exit_code, draft.stdout) == (0, "")
+    assert draft.stderr == (
+        "nothing to export: agent-7730-career is a draft: only active plans have check-ins "
+        "and milestones to come\n"
+    )
+    none = team.run("export", "--all", "--coach", "Nobody", "--as-of", AS_OF)
+    assert (none.exit_code, none.stdout) == (0, "")
+    assert none.stderr.startswith("nothing to export: no plan is selected")
+    soon = team.run("export", "--all", "--as-of", AS_OF, "--until", AS_OF, "--kind", "mentoring")
+    assert soon.stderr == (
+        "nothing to export: the plan selected (agent-5582-mentoring) has no check-in or "
+        f"milestone due from {AS_OF} to {AS_OF}\n"
+    )
+    target = team.root / "team.ics"
+    target.write_text("the calendar of last week")
+    kept = team.run("export", "--all", "--status", "draft", "--as-of", AS_OF, "-o", "team.ics")
+    assert kept.exit_code == 0
+    assert kept.stderr.endswith("; nothing written\n")
+    assert target.read_text() == "the calendar of last week"
+
+
 def test_export_printable_plan_golden(team: Workspace) -> None:
     result = team.run("export", "agent-3107-pip", "-f", "html", "--as-of", AS_OF)
     assert result.exit_code == 0

@@ -98,6 +98,19 @@ def _by_workspace(workspace: Workspace, files: list[Path]) -> list[tuple[Workspa
     return list(groups.values())
 
 
+# Formats whose paths machines resolve against the checkout: relative to the repository
+# root, so that a run from `plans/` names the files as a run from the root does.
+MACHINE_PATHS = ("github", "junit", "sarif", "gitlab")
+
+
+def _repository_paths(workspace: Workspace, files: list[str]) -> dict[str, str]:
+    """Each file's path from the repository root: git's top level, else the workspace's."""
+    from coachplan.files.gitrevs import repository_path, repository_root
+
+    root = repository_root(Path.cwd()) or workspace.root.resolve()
+    return {file: repository_path(file, root) for file in files}
+
+
 def validate(
     paths: PlanPaths = None,
     output_format: Annotated[
@@ -205,11 +218,16 @@ def validate(
         results += tracked(each_checked(owned, options_for(owner)), len(owned), "Checking plans")
     findings = [f for r in results for f in r.findings]
     unreadable = [r for r in results if r.unreadable]
+    names = [r.file for r in results]
     report = Report(
         findings=findings,
-        files=[r.file for r in results],
+        files=names,
         sources={r.file: r.source.text for r in results if r.source is not None},
-        unreadable=len(unreadable),
+        unreadable_files=frozenset(r.file for r in unreadable),
+        strict=strict,
+        repository_paths=(
+            _repository_paths(workspace, names) if output_format in MACHINE_PATHS else {}
+        ),
     )
     color = output_file is None and output.use_color(__import__("sys").stdout)
     if statistics:

@@ -316,7 +316,16 @@ def export(
         else:
             loaded = load_plans(workspace, make_filters(coach, sponsor, kind, status))
             plans, failed, name = loaded.plans, loaded.failed, "coachplan check-ins"
-        emit(render_ics(calendar_events(plans, day, last_day), day, name), output_file)
+        events = calendar_events(plans, day, last_day)
+        if events:
+            emit(render_ics(events, day, name), output_file)
+        else:
+            # RFC 5545 needs at least one event: an empty calendar is not a calendar file.
+            from coachplan.reports.calendar import why_no_events
+
+            statuses = {plan_id: p.status for plan_id, p in plans}
+            why = why_no_events(statuses, day, last_day, one=plan is not None)
+            output.info(f"nothing to export: {why}" + ("; nothing written" if output_file else ""))
         finish(failed)
         return
     path, one = load_one(workspace, plan or "")

@@ -244,8 +244,10 @@ def csv_safe(text: str) -> str:
 
 
 def render_csv(table: Table) -> str:
+    """RFC 4180 CSV: a header row, and CRLF at the end of every record (the csv module's
+    default, which spreadsheets and loaders expect)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer)
     writer.writerow(table.columns)
     for row in table.rows:
         # The data as written, but for the shapes a CI log would run as a command.

@@ -361,7 +361,95 @@ def plan_data(index: int, seed: int = 0) -> dict[str, Any]:
                     "summary": "Moved a goal's due date after two weeks of leave",
                 }
             ]
+    _lifecycle(data, random.Random(seed * 7_777_777 + index))
     return data
+
+
+OUTCOME_SHARE = {"achieved": 55, "partly-achieved": 30, "not-achieved": 15}
+PIP_OUTCOME_SHARE = {"passed": 60, "not-passed": 40}
+CANCEL_REASONS = [
+    "Moved to another team",
+    "Left the company",
+    "Replaced by a plan for the new role",
+    "Long-term leave",
+]
+CLOSING_SUMMARIES = [
+    "Targets reached and held for the last month",
+    "Most targets reached; quality still below the standard",
+    "Handling time improved, not to target; agreed to keep the weekly reviews",
+]
+
+
+def _outcome(data: dict[str, Any], rng: random.Random) -> str:
+    """An outcome that fits the measurements, as a coach would choose it: a pip passes only
+    with every minimum met, a plan is achieved only with a metric at its target."""
+    metrics = [m for g in data["goals"] for m in g["metrics"] if m.get("measurements")]
+
+    def reached(m: dict[str, Any], key: str) -> bool:
+        last, aim = m["measurements"][-1]["value"], m[key]
+        return bool(last >= aim if m["target"] >= m["baseline"] else last <= aim)
+
+    if data["kind"] == "pip":
+        met = all(reached(m, "minimum") for m in metrics if "minimum" in m)
+        return _pick(rng, PIP_OUTCOME_SHARE) if met else "not-passed"
+    outcome = _pick(rng, OUTCOME_SHARE)
+    if outcome == "achieved" and not any(reached(m, "target") for m in metrics):
+        return "partly-achieved"
+    return outcome
+
+
+def _lifecycle(data: dict[str, Any], rng: random.Random) -> None:
+    """How the plan got where it is: check-in minutes, status changes as revisions, the
+    closing of a completed or cancelled plan, a pip extended. A random source of its own, so
+    that everything else is as it was before plans had closings."""
+    status, start, end = data["status"], data["start"], data["end"]
+    checkins = data.get("checkins", [])
+    for i, checkin in enumerate(checkins):
+        if rng.random() < 0.7:
+            minutes = rng.choice((20, 30, 30, 45, 60))
+            checkins[i] = {"date": checkin["date"], "minutes": minutes} | checkin
+    if status == "draft":
+        return
+    signed = data["signoffs"][0]["date"]
+    revisions = [{"date": signed, "summary": "status draft -> active"}]
+    revisions += data.get("revisions", [])
+    last = min(end, AS_OF)
+    held = [c["date"] for c in checkins]
+    closing: dict[str, Any] | None = None
+    if status == "completed":
+        closed = min(AS_OF, end + timedelta(days=rng.randint(0, 3)))
+        outcome = _outcome(data, rng)
+        closing = {"date": closed, "outcome": outcome, "summary": rng.choice(CLOSING_SUMMARIES)}
+        skills = data.get("baseline", {}).get("skills", [])
+        if skills and rng.random() < 0.5:
+            closing["levels"] = {s["skill"]: min(5, s["level"] + rng.randint(0, 2)) for s in skills}
+        summary = f"status active -> completed: closed as {outcome}"
+        revisions.append({"date": closed, "summary": summary})
+    elif status == "cancelled":
+        reason = rng.choice(CANCEL_REASONS)
+        closing = {"date": max([last, *held]), "reason": reason}
+        summary = f"status active -> cancelled: {reason}"
+        revisions.append({"date": closing["date"], "summary": summary})
+    elif status == "paused":
+        paused = max([start + timedelta(days=1), *held])
+        revisions.append({"date": paused, "summary": "status active -> paused: on leave"})
+    elif data["kind"] == "pip" and rng.random() < 0.15:
+        extended = min(AS_OF, start + timedelta(days=rng.randint(14, 40)))
+        old_end = end - timedelta(days=14)
+        revisions.append(
+            {"date": extended, "summary": f"pip extended: end {old_end} -> {end}: sick leave"}
+        )
+        data["signoffs"] += [dict(s, date=extended) for s in data["signoffs"]]
+    data["revisions"] = sorted(revisions, key=lambda r: r["date"])
+    if closing is not None:
+        ordered = {}
+        for key, value in data.items():  # the closing after the top-level keys
+            if key == "baseline" or (key == "goals" and "closing" not in ordered):
+                ordered.setdefault("closing", closing)
+            ordered[key] = value
+        ordered.setdefault("closing", closing)
+        data.clear()
+        data.update(ordered)
 
 
 # -- problems people make -------------------------------------------------------------------

@@ -79,6 +79,11 @@ COMMANDS = [
         "tomllib/2",
     ),
     Command(
+        "coachplan report outcomes",
+        ("{coachplan}", "report", "outcomes", "--as-of", DAY, "--by", "coach", "--format", "json"),
+        "tomllib/2",
+    ),
+    Command(
         "coachplan export --all",
         ("{coachplan}", "export", "--all", "--as-of", DAY, "--format", "ics"),
         "tomllib/2",

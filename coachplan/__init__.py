@@ -1,3 +1,3 @@
 """coachplan: coaching plans as TOML files in git."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -66,6 +66,19 @@ READERS = [
     Reader("report overdue", lambda plan: ["report", "overdue", "--as-of", AS_OF]),
     Reader("report coaches", lambda plan: ["report", "coaches", "--as-of", AS_OF]),
     Reader("report gaps", lambda plan: ["report", "gaps", "--by", "skill", "--as-of", AS_OF]),
+    Reader(
+        "report outcomes",
+        lambda plan: [
+            "report",
+            "outcomes",
+            "--by",
+            "skill",
+            "--since",
+            "2000-01-01",
+            "--as-of",
+            AS_OF,
+        ],
+    ),
     Reader("export ics", lambda plan: ["export", plan, "--as-of", AS_OF], output="calendar"),
     Reader("export --all", lambda plan: ["export", "--all", "--as-of", AS_OF], output="calendar"),
     Reader(
@@ -87,6 +100,12 @@ READERS += [
         lambda plan: ["measure", plan, "escalations-handled", "30", "--date", AS_OF],
         writes=True,
     ),
+    Reader(
+        "close",
+        lambda plan: ["close", plan, "--cancel", "--reason", "Moved teams", "--no-input"],
+        writes=True,
+    ),
+    Reader("reopen", lambda plan: ["reopen", plan, "--reason", "Back", "--no-input"], writes=True),
 ]
 
 # Commands that take no plan, run once per test run to show they are unaffected.

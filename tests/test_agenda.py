@@ -140,7 +140,8 @@ def _disagreements(plan_id: str, plan: Plan, as_of: date, days: int, grace: int)
         problems.append(f"overdue {overdue} != agenda {listed}")
     # Check-ins and milestones are the calendar's events: the same numbers on the same days
     # (one already due is on the as-of day in the calendar, "due since" its date).
-    events = plan_events(plan_id, plan, as_of, until)
+    # (A plan that is not active has its events only as cancellations: not reminders.)
+    events = [e for e in plan_events(plan_id, plan, as_of, until) if not e.cancelled]
     calendar = sorted(
         (e.kind, re.sub(r"^.*-(checkin|milestone)-|@.*$", "", e.uid), e.day) for e in events
     )

@@ -60,7 +60,7 @@ def test_plan_ids_never_fail(plans: Workspace) -> None:
 
 def test_rule_codes(plans: Workspace) -> None:
     assert complete(plans, "coachplan rules S20") == [f"S20{i}" for i in range(1, 8)]
-    assert complete(plans, "coachplan validate --select K10") == ["K101", "K102", "K103", "K104"]
+    assert complete(plans, "coachplan validate --select K10") == [f"K10{i}" for i in range(1, 7)]
     assert complete(plans, "coachplan validate --ignore S201,P10")[:2] == [
         "S201,P101",
         "S201,P102",
@@ -85,3 +85,16 @@ def test_install_completion_writes_the_start_up_file(
     assert result.exit_code == 0, result.stderr
     assert "bash completion installed" in result.stdout
     assert ".bash_completions/coachplan.sh" in (plans.root / ".bashrc").read_text()
+
+
+def test_outcomes_of_the_plans_kind(plans: Workspace) -> None:
+    plans.write("pip-1", BASE.replace('kind = "leadership"', 'kind = "pip"'))
+    assert complete(plans, "coachplan close pip-1 --outcome ") == [
+        "passed",
+        "not-passed",
+        "extended",
+    ]
+    assert complete(plans, "coachplan close agent-2291 --outcome p") == ["partly-achieved"]
+    assert "passed" in complete(plans, "coachplan close no-such-plan --outcome ")
+    assert complete(plans, "coachplan close agent-") == ["agent-2291", "agent-3107"]
+    assert complete(plans, "coachplan report outcomes --by s") == ["sponsor", "skill"]

@@ -177,10 +177,14 @@ COMMANDS: list[tuple[str, list[str], list[str]]] = [
         ],
     ),
     (
-        "status P paused",
+        "status P paused --date 2026-11-21 --reason 'On leave until January'",
         ['status = "active"   # signed on 4 September\n'],
         [
             'status = "paused"   # signed on 4 September\n',
+            "\n",
+            "[[revisions]]\n",
+            "date = 2026-11-21\n",
+            'summary = "status active -> paused: On leave until January"\n',
         ],
     ),
 ]
@@ -490,9 +494,10 @@ DRAFT = BASE.replace('status = "active"', 'status = "draft"')
 
 def test_activating_a_ready_plan(ws: Workspace) -> None:
     ws.write("agent-2291", DRAFT)
-    result = ws.run("status", "agent-2291", "active")
+    result = ws.run("status", "agent-2291", "active", "--date", "2026-09-05")
     assert result.exit_code == 0 and "status draft -> active" in result.stderr
-    assert ws.read("agent-2291") == BASE
+    revision = '\n[[revisions]]\ndate = 2026-09-05\nsummary = "status draft -> active"\n'
+    assert ws.read("agent-2291") == BASE + revision
     same = ws.run("status", "agent-2291", "active")
     assert same.exit_code == 0 and "already active" in same.stderr
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from coachplan.core.rulebook.examples import complete
+from coachplan.core.rulebook.examples import BASE, complete
 from tests.conftest import AS_OF, Workspace, assert_golden
 from tests.test_reports_cli import FIXTURE
 
@@ -121,6 +121,19 @@ def test_a_calendar_with_no_event_is_not_written(team: Workspace) -> None:
     assert kept.exit_code == 0
     assert kept.stderr.endswith("; nothing written\n")
     assert target.read_text() == "the calendar of last week"
+
+
+def test_a_cancelled_plan_still_sends_its_cancellations(ws: Workspace) -> None:
+    # The exception to "nothing to export": a plan that ran and was cancelled sends its
+    # events marked cancelled, so that calendars which imported them drop them.
+    ws.write("agent-2291", BASE)
+    closed = ws.run("close", "agent-2291", "--cancel", "--reason", "Moved teams", "--date", AS_OF)
+    assert closed.exit_code == 0, closed.stderr
+    result = ws.run("export", "agent-2291", "--as-of", AS_OF)
+    assert (result.exit_code, result.stderr) == (0, "")
+    calendar = icalendar.Calendar.from_ical(result.stdout)
+    statuses = {str(event["status"]) for event in calendar.walk("VEVENT")}
+    assert statuses == {"CANCELLED"}
 
 
 def test_export_printable_plan_golden(team: Workspace) -> None:

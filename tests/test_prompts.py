@@ -70,7 +70,7 @@ def test_measure_asks_for_metric_and_value(plan: Workspace) -> None:
 
 @pytest.mark.usefixtures("terminal")
 def test_checkin_asks_for_optional_fields_and_enter_skips(plan: Workspace) -> None:
-    result = plan.run("checkin", "agent-2291", "--date", "2026-11-21", input="Talked\n\n\n")
+    result = plan.run("checkin", "agent-2291", "--date", "2026-11-21", input="Talked\n\n\n\n")
     assert result.exit_code == 0, result.stderr
     checkins = data(plan)["checkins"]
     assert isinstance(checkins, list)
@@ -78,8 +78,26 @@ def test_checkin_asks_for_optional_fields_and_enter_skips(plan: Workspace) -> No
 
 
 @pytest.mark.usefixtures("terminal")
+def test_checkin_asks_for_minutes_and_asks_again_for_a_wrong_answer(plan: Workspace) -> None:
+    answers = "Talked\n4\n3h\n45\nBook the next one\n"
+    result = plan.run("checkin", "agent-2291", "--date", "2026-11-21", input=answers)
+    assert result.exit_code == 0, result.stderr
+    assert "Minutes" in result.stdout
+    assert "'3h' is not a number of minutes: give a whole number from 1 to 1440" in result.stderr
+    checkins = data(plan)["checkins"]
+    assert isinstance(checkins, list)
+    assert checkins[-1] == {
+        "date": date(2026, 11, 21),
+        "minutes": 45,
+        "notes": "Talked",
+        "rating": 4,
+        "next_steps": "Book the next one",
+    }
+
+
+@pytest.mark.usefixtures("terminal")
 def test_checkin_rating_answer_is_checked_and_asked_again(plan: Workspace) -> None:
-    answers = "Talked\n9\n4\n\n"
+    answers = "Talked\n9\n4\n\n\n"
     result = plan.run("checkin", "agent-2291", "--date", "2026-11-21", input=answers)
     assert result.exit_code == 0, result.stderr
     assert "'9' is not a rating: give a whole number from 1 to 5; try again" in result.stderr

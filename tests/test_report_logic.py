@@ -296,4 +296,8 @@ def test_calendar_numbers_checkins_and_skips_reached_milestones() -> None:
         ("p-checkin-2@coachplan", date(2026, 12, 4)),
         ("p-checkin-3@coachplan", date(2026, 12, 18)),
     ]
-    assert calendar_events([("p", plan(status="paused"))], date(2026, 11, 22)) == []
+    # A paused plan keeps those ids, each event cancelled, so calendars drop them.
+    paused = calendar_events([("p", p.model_copy(update={"status": "paused"}))], date(2026, 11, 22))
+    assert [(e.uid, e.day) for e in paused] == [(e.uid, e.day) for e in events]
+    assert all(e.cancelled and e.summary.startswith("Cancelled: ") for e in paused)
+    assert calendar_events([("p", plan(status="draft"))], date(2026, 11, 22)) == []

@@ -53,7 +53,12 @@ def test_json_and_csv_parse(team: Workspace, name: str) -> None:
     assert len({len(r) for r in rows}) == 1  # every row has every column
 
 
-CSV_COMMANDS = [*REPORTS.values(), ("list",), ("agenda", "--days", "60")]
+CSV_COMMANDS = [
+    *REPORTS.values(),
+    ("report", "outcomes"),
+    ("list",),
+    ("agenda", "--days", "60"),
+]
 
 
 @pytest.mark.parametrize("command", CSV_COMMANDS, ids=" ".join)

@@ -24,7 +24,7 @@ def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
 def test_example_plans_pass_validation() -> None:
     result = run("validate", "plans/", "--as-of", "2026-11-22")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.endswith("in 1 of 6 plans.\n")  # the draft's warnings
+    assert result.stdout.endswith("in 1 of 8 plans.\n")  # the draft's warnings
     assert run("validate", "plans/", "--strict", "--as-of", "2026-11-22").returncode == 1
 
 

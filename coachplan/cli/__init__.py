@@ -57,6 +57,7 @@ def build_app(only: str | None = None) -> typer.Typer:
         "goals",
         "metrics",
         "steps",
+        "closing",
     ):
         if only is None or name == only:
             importlib.import_module(f"coachplan.cli.{name}").register(app)

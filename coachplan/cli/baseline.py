@@ -24,6 +24,7 @@ from coachplan.cli.editing import (
     commit,
     date_option,
     entries,
+    ids,
     interactive,
     read_plan,
     records_revisions,
@@ -43,6 +44,28 @@ def level_parser() -> prompts.Parse[int]:
 
     scale = workspace_here().settings.scale
     return prompts.level_on(scale.min, scale.max)
+
+
+def parse_levels(pairs: list[str], option: str = "") -> dict[str, int]:
+    """`["delegation=3", ...]` (of `assess`, or `close --level`) as levels on the scale."""
+    from coachplan.core.errors import UsageError
+
+    found: dict[str, int] = {}
+    level = level_parser()
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            where = f"{option} " if option else ""
+            raise UsageError(f"{where}{pair!r} is not SKILL=LEVEL", hint="e.g. delegation=3")
+        prompts.option(name, f"skill {name.strip()!r}", prompts.one_line)
+        found[name.strip()] = prompts.option(value.strip(), name.strip(), level)
+    return found
+
+
+def baseline_skills(data: Any) -> list[str]:
+    """The names of the plan's baseline skills, from its data."""
+    table = data.get("baseline")
+    return ids(table, "skills", "skill") if isinstance(table, dict) else []
 
 
 def baseline(

@@ -6,6 +6,8 @@ broken workspace completes nothing and the shell falls back to file names.
 
 from __future__ import annotations
 
+import typer
+
 
 def plan_ids(incomplete: str) -> list[tuple[str, str]]:
     """The ids of the workspace's plans that start with what was typed, with their titles."""
@@ -40,3 +42,33 @@ def rule_codes(incomplete: str) -> list[tuple[str, str]]:
         for code, rule in all_rules().items()
         if code.startswith(wanted)
     ]
+
+
+def outcomes(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """The outcomes `close --outcome` takes for the plan already on the command line (a pip's,
+    or any other kind's); all of them when the plan cannot be read."""
+    from coachplan.core.lifecycle import EXTENDED, PIP_OUTCOMES, PLAN_OUTCOMES
+
+    kind = None
+    try:
+        from coachplan.files.store import parse_toml, read_source
+        from coachplan.files.workspace import open_workspace
+
+        # While completing, click may leave the plan among the unparsed arguments.
+        ref = ctx.params.get("plan") or next(iter(ctx.args), None)
+        if ref:
+            kind = parse_toml(read_source(open_workspace().resolve(ref))).get("kind")
+    except Exception:  # no workspace, no such plan, a broken file: offer every outcome
+        kind = None
+    pip = [(o, "a pip's outcome") for o in PIP_OUTCOMES]
+    pip.append((EXTENDED, "a pip given more time: with --end, it stays active"))
+    others = [(o, "a plan's outcome") for o in PLAN_OUTCOMES]
+    choices = pip if kind == "pip" else others if kind else others + pip
+    return [(name, help_text) for name, help_text in choices if name.startswith(incomplete)]
+
+
+def groupings(incomplete: str) -> list[tuple[str, str]]:
+    """The groupings of `report outcomes --by`."""
+    from coachplan.reports.outcomes import GROUPINGS
+
+    return [(g, f"a row per {g}") for g in GROUPINGS if g.startswith(incomplete)]

@@ -7,7 +7,15 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from coachplan.cli import output
-from coachplan.cli.editing import DryRun, NoInput, PlanArg, change, commit
+from coachplan.cli.editing import (
+    DryRun,
+    NoInput,
+    PlanArg,
+    change,
+    commit,
+    date_option,
+    record_date,
+)
 from coachplan.cli.options import choose
 
 if TYPE_CHECKING:
@@ -20,11 +28,18 @@ def status(
         str,
         typer.Argument(metavar="STATUS", help="draft, active, paused, completed or cancelled."),
     ],
+    reason: Annotated[
+        str | None,
+        typer.Option("--reason", help="Why the status changes; recorded in the revision."),
+    ] = None,
+    day: Annotated[str | None, date_option("When the change took effect")] = None,
     force: Annotated[
         bool,
         typer.Option(
             "--force",
-            help="Activate even though the plan is not ready (its problems stay errors).",
+            help="Make the change even though the plan is not ready to be active (its "
+            "problems stay errors) or the transition table refuses it; recorded in the "
+            "revision.",
         ),
     ] = False,
     dry_run: DryRun = False,
@@ -32,13 +47,17 @@ def status(
 ) -> None:
     """Move a plan through draft, active, paused, completed and cancelled.
 
-    Moving to active checks the plan as an active plan first: signed by coach and coachee
-    (and a pip's sponsor) with sign-offs that still match, a baseline, a check-in cadence,
-    SMART goals. If anything is missing it is listed and nothing changes (exit 2), unless
-    --force.
+    Every change appends a dated revision ("status active -> paused"). The transition table
+    (docs/plan-format.md) says which changes `status` makes: draft to active, active to
+    paused and back. A plan is completed or cancelled with `coachplan close` (it needs a
+    closing) and made active again with `coachplan reopen`. Moving to active checks the plan
+    as an active plan first: signed by coach and coachee (and a pip's sponsor) with sign-offs
+    that still match, a baseline, a check-in cadence, SMART goals. If anything is missing it
+    is listed and nothing changes (exit 2). --force overrides both.
 
-    Example: coachplan status agent-2291 active
+    Example: coachplan status agent-2291 paused --reason "On leave until January"
     """
+    from coachplan.cli.closing import allowed, status_revision
     from coachplan.cli.editing import check_options
     from coachplan.core.errors import RefusedWrite
     from coachplan.core.findings import Severity
@@ -49,6 +68,7 @@ def status(
 
     choose(new_status, PLAN_STATUSES, "STATUS")
     options = check_options()
+    when = record_date(plan, day)
 
     def build(current: Current) -> Change:
         was = current.data.get("status")
@@ -56,7 +76,11 @@ def status(
             return change([], f"already {new_status}")
         from coachplan.files.textedit import SetValue
 
-        ops = [SetValue((), "status", new_status)]
+        forced = allowed(current, str(was), new_status, "status", force)
+        ops = [
+            SetValue((), "status", new_status),
+            status_revision(str(was), new_status, when, reason, forced=forced),
+        ]
         if new_status == "active" and current.plan is not None:
             path = _path_of(plan)
             text, _ = apply(current.text, current.data, ops)

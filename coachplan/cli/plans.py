@@ -376,12 +376,13 @@ def list_plans(
     ] = None,
     wide: Wide = False,
 ) -> None:
-    """List the plans: id, coachee, coach, kind, status, window and check-ins.
+    """List the plans: id, coachee, coach, kind, status, outcome, window and check-ins.
 
     The next check-in is due by the plan's cadence (as in `coachplan report overdue`);
-    only active plans have one.
+    only active plans have one. The outcome is a closed plan's (`coachplan close`), or
+    `extended` for a pip given more time.
 
-    Example: coachplan list --status active --format csv
+    Example: coachplan list --status completed --format csv
     """
     from coachplan.render.table import Table
 
@@ -415,6 +416,7 @@ LIST_COLUMNS = (
     "Sponsor",
     "Kind",
     "Status",
+    "Outcome",
     "Start",
     "End",
     "Last check-in",
@@ -427,6 +429,7 @@ LIST_KEYS = (
     "sponsor",
     "kind",
     "status",
+    "outcome",
     "start",
     "end",
     "last_checkin",
@@ -437,6 +440,7 @@ LIST_DROPPED = (
     "Last check-in",
     "Next check-in",
     "Sponsor",
+    "Outcome",
     "Start",
     "Kind",
     "Coach",
@@ -448,6 +452,7 @@ LIST_DROPPED = (
 def list_row(plan_id: str, p: Plan, as_of: date, grace_days: int) -> tuple[object, ...]:
     """A plan's row in `coachplan list`: the last check-in held on `as_of`, and the next one
     due by cadence (overdue ones marked) for plans that get reminders."""
+    from coachplan.core.lifecycle import outcome_of
     from coachplan.render.table import Mark
     from coachplan.reports.schedule import checkin_state, gets_reminders, held
 
@@ -457,7 +462,8 @@ def list_row(plan_id: str, p: Plan, as_of: date, grace_days: int) -> tuple[objec
     due: object = None
     if state is not None and gets_reminders(p) and state.next_due and state.next_due <= p.end:
         due = Mark(state.next_due.isoformat(), "bad") if state.overdue else state.next_due
-    return (plan_id, p.coachee, p.coach, p.sponsor, p.kind, p.status, p.start, p.end, last, due)
+    row = (plan_id, p.coachee, p.coach, p.sponsor, p.kind, p.status, outcome_of(p))
+    return (*row, p.start, p.end, last, due)
 
 
 def show(

@@ -192,6 +192,16 @@ def _value_parser(plan: str, metric: str, asking: bool) -> prompts.Parse[int | f
     return prompts.checked(prompts.a_number, on_scale)
 
 
+def _minutes(value: str) -> int:
+    """A session's length: whole minutes, at most a day."""
+    text = value.strip()
+    if not text.isdigit() or not 1 <= int(text) <= 1440:
+        raise prompts.Invalid(
+            f"{value!r} is not a number of minutes", "give a whole number from 1 to 1440"
+        )
+    return int(text)
+
+
 def _checkin_summary(plan: Plan) -> str:
     from coachplan.core.progress import metric_progress
 
@@ -203,7 +213,9 @@ def _checkin_summary(plan: Plan) -> str:
     # The schedule the overdue report uses: the next due date counts from the latest
     # check-in held, which is not the one just recorded if that was recorded late.
     state = checkin_state(plan, today(), grace_days=0)
-    if state is not None:
+    if plan.status != "active":
+        parts.append(f"the plan is {plan.status}: no check-in due")
+    elif state is not None:
         next_due = state.next_due
         parts.append(f"next due by {next_due}" if next_due else "no further check-in due")
     fractions = [
@@ -224,6 +236,10 @@ def checkin(
     notes: Annotated[str | None, typer.Option("--notes", help="What was discussed.")] = None,
     rating: Rating = None,
     next_steps: Annotated[str | None, typer.Option("--next", help="The agreed next steps.")] = None,
+    minutes: Annotated[
+        int | None,
+        typer.Option("--minutes", min=1, max=1440, help="How long the session was, in minutes."),
+    ] = None,
     remove: Annotated[str | None, remove_option("check-in")] = None,
     index: Index = None,
     yes: Yes = False,
@@ -233,14 +249,22 @@ def checkin(
 ) -> None:
     """Log a one-on-one that was held; the rating is the coachee's rating of the session.
 
-    On a terminal, asks for notes, rating and next steps (Enter skips each). --remove DATE
-    takes a check-in out again.
+    On a terminal, asks for notes, rating, minutes and next steps (Enter skips each). The
+    minutes add up to the coaching effort in `report outcomes`. --remove DATE takes a
+    check-in out again.
 
     Example: coachplan checkin agent-2291 --notes "Reviewed the escalation log" --rating 4
+    --minutes 30
     """
     if remove is not None:
         no_other_options(
-            {"--date": day, "--notes": notes, "--rating": rating, "--next": next_steps}
+            {
+                "--date": day,
+                "--notes": notes,
+                "--rating": rating,
+                "--minutes": minutes,
+                "--next": next_steps,
+            }
         )
         remove_dated(
             plan,
@@ -258,8 +282,16 @@ def checkin(
     notes = ask(notes, "Notes", "--notes", asking=asking, required=False)
     if rating is None and asking:
         rating = prompts.prompt("Rating 1-5", prompts.a_rating, required=False)
+    if minutes is None and asking:
+        minutes = prompts.prompt("Minutes", _minutes, required=False)
     next_steps = ask(next_steps, "Next steps", "--next", asking=asking, required=False)
-    entry = {"date": when, "notes": notes, "rating": rating, "next_steps": next_steps}
+    entry = {
+        "date": when,
+        "minutes": minutes,
+        "notes": notes,
+        "rating": rating,
+        "next_steps": next_steps,
+    }
 
     def build(current: Current) -> Change:
         from coachplan.files.textedit import AddTable, without_none
@@ -416,7 +448,7 @@ def assess(
 
     Example: coachplan assess agent-2291 delegation=3 feedback=3 --method "360 survey"
     """
-    from coachplan.cli.baseline import level_parser
+    from coachplan.cli.baseline import baseline_skills, parse_levels
     from coachplan.core.errors import UsageError
 
     if remove is not None:
@@ -434,21 +466,13 @@ def assess(
         return
     if not levels:
         raise UsageError("give at least one SKILL=LEVEL", hint="e.g. delegation=3")
-    assessed: dict[str, int] = {}
-    level = level_parser()
-    for pair in levels:
-        name, sep, value = pair.partition("=")
-        if not sep or not name.strip():
-            raise UsageError(f"{pair!r} is not SKILL=LEVEL", hint="e.g. delegation=3")
-        prompts.option(name, f"skill {name.strip()!r}", prompts.one_line)
-        assessed[name.strip()] = prompts.option(value.strip(), name.strip(), level)
+    assessed = parse_levels(levels)
     when = record_date(plan, day)
 
     def build(current: Current) -> Change:
         from coachplan.files.textedit import AddTable, without_none
 
-        table = current.data.get("baseline")
-        skills = ids(table, "skills", "skill") if isinstance(table, dict) else []
+        skills = baseline_skills(current.data)
         if not skills:
             raise UsageError(
                 "the plan has no baseline skills to re-assess",

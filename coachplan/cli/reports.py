@@ -24,6 +24,7 @@ from coachplan.cli.common import (
     make_filters,
     map_plans,
 )
+from coachplan.cli.completion import groupings
 from coachplan.cli.options import choose, parse_date, workspace_here
 
 if TYPE_CHECKING:
@@ -49,7 +50,7 @@ OutputFile = Annotated[
 
 report_app = typer.Typer(
     name="report",
-    help="Reports on progress, overdue check-ins, coach accountability and skill gaps.",
+    help="Reports on progress, overdue check-ins, coach accountability, skill gaps and outcomes.",
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -187,11 +188,16 @@ def coaches(
             "--since", metavar="DATE", help="Start of the period; default 28 days before --as-of."
         ),
     ] = None,
+    all_coaches: Annotated[
+        bool,
+        typer.Option("--all-coaches", help="Also list coaches with no plan active in the period."),
+    ] = False,
     output_file: OutputFile = None,
     wide: Wide = False,
 ) -> None:
-    """Coaching accountability per coach, grouped by sponsor: active plans, check-ins held
-    against expected, on-cadence share, average session rating, overdue items.
+    """Coaching accountability per coach, grouped by sponsor: plans active in the period,
+    check-ins held against expected, on-cadence share, average session rating, overdue
+    items, and the recommended rhythm of the coach's one-on-one with their sponsor.
 
     Example: coachplan report coaches --sponsor "Floor manager F1" --since 2026-10-01
     """
@@ -205,9 +211,13 @@ def coaches(
     if start >= day:
         raise UsageError(f"--since {start} is not before --as-of {day}")
     workspace, loaded = selected(coach, sponsor, kind, status, output_format)
-    grace = workspace.settings.thresholds.grace_days
-    rows = coaches_report(loaded.plans, start, day, grace)
-    emit_view(view(rows, loaded.plans, start, day, grace), output_format, output_file, wide=wide)
+    thresholds = workspace.settings.thresholds
+    grace, weekly = thresholds.grace_days, thresholds.weekly_below
+    rows = coaches_report(loaded.plans, start, day, grace, weekly)
+    shown = view(
+        rows, loaded.plans, start, day, grace, all_coaches=all_coaches, weekly_below=weekly
+    )
+    emit_view(shown, output_format, output_file, wide=wide)
     finish(loaded.failed)
 
 
@@ -255,6 +265,84 @@ def gaps(
         result = by_plan_view(found, day, framework, scale)
     emit_view(result, output_format, output_file, wide=wide)
     finish(failed)
+
+
+@report_app.command("outcomes")
+def outcomes(
+    coach: CoachFilter = None,
+    sponsor: SponsorFilter = None,
+    kind: KindFilter = None,
+    status: StatusFilter = None,
+    output_format: ReportFormat = "table",
+    as_of: AsOf = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            metavar="DATE",
+            help="First day of the period; default 12 months before --until.",
+        ),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option("--until", metavar="DATE", help="Last day of the period; default --as-of."),
+    ] = None,
+    by: Annotated[
+        str,
+        typer.Option(
+            "--by",
+            help="kind, coach, sponsor or skill: how plans are grouped.",
+            autocompletion=groupings,
+        ),
+    ] = "kind",
+    output_file: OutputFile = None,
+    wide: Wide = False,
+) -> None:
+    """What coaching achieved, over the plans closed in a period: outcomes, goal attainment
+    (with a GAS T-score), skills before and after, and coaching effort, per group.
+
+    Rates and means over plans need at least 3 plans in a group, mean ratings 3 ratings, and
+    pips are named only --by coach (docs/reports.md).
+
+    Example: coachplan report outcomes --by coach --since 2026-01-01 --format html -o out.html
+    """
+    from coachplan.core.errors import UsageError
+    from coachplan.render.outcomes_report import view
+    from coachplan.reports.outcomes import GROUPINGS, outcomes_report, plan_outcome
+
+    choose(by, GROUPINGS, "--by")
+    day = parse_date(as_of, "--as-of")
+    last = parse_date(until, "--until", default=day)
+    if last > day:
+        raise UsageError(
+            f"--until {last} is after --as-of {day}", hint="records after it are not known yet"
+        )
+    first = parse_date(since, "--since", default=year_before(last))
+    if first > last:
+        raise UsageError(f"--since {first} is after --until {last}")
+    workspace, filters = chosen(coach, sponsor, kind, status, output_format)
+    # Each plan is reduced to a small row where it is loaded (coachplan.engine.bulk).
+    rows, failed = map_plans(
+        workspace, functools.partial(plan_outcome, since=first, until=last), filters
+    )
+    report = outcomes_report([row for row in rows if row is not None], by)
+    scale = (workspace.settings.scale.min, workspace.settings.scale.max)
+    result = view(report, first, last, day, scale, charts_too=output_format == "html")
+    emit_view(result, output_format, output_file, wide=wide)
+    finish(failed)
+
+
+def year_before(day: date) -> date:
+    """The first day of the twelve months that end on `day`."""
+    from coachplan.core.dates import add_days
+
+    try:
+        earlier = day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        earlier = day.replace(year=day.year - 1, day=28)
+    except OverflowError:
+        return date.min
+    return add_days(earlier, 1) or earlier
 
 
 EXPORT_FORMATS = ("ics", "json", "markdown", "html")

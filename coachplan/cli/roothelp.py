@@ -36,7 +36,7 @@ COMMANDS = [
     (
         "Plans",
         "list",
-        "List the plans: id, coachee, coach, kind, status, window and check-ins.",
+        "List the plans: id, coachee, coach, kind, status, outcome, window and check-ins.",
     ),
     ("Plans", "show", "Show one plan, readable, with each metric's progress and trend."),
     (
@@ -89,9 +89,20 @@ COMMANDS = [
         "Open a plan in $VISUAL or $EDITOR; on save, keep it only if it still loads.",
     ),
     (
+        "Editing",
+        "close",
+        "Close a plan: completed with an outcome, cancelled with a reason, or a pip extended.",
+    ),
+    (
+        "Editing",
+        "reopen",
+        "Reopen a completed or cancelled plan: it becomes active again (a plan cancelled as a "
+        "draft goes back to draft) and its closing is taken out, kept in the revision.",
+    ),
+    (
         "Reports",
         "report",
-        "Reports on progress, overdue check-ins, coach accountability and skill gaps.",
+        "Reports on progress, overdue check-ins, coach accountability, skill gaps and outcomes.",
     ),
     ("Editing", "goal", "Add, change, rename and remove a plan's goals."),
     ("Editing", "metric", "Add, change, rename and remove the metrics of a plan's goals."),
@@ -130,6 +141,8 @@ HOMES = {
     "assess": "records",
     "signoff": "signing",
     "edit": "editor",
+    "close": "closing",
+    "reopen": "closing",
 }
 
 

@@ -112,11 +112,16 @@ def current_signoffs(plan: Plan) -> dict[str, tuple[int, Signoff]]:
 def stale_signoffs(plan: Plan) -> list[tuple[int, Signoff]]:
     """Roles whose latest sign-off agreed to different content than the plan has now.
 
-    A sign-off without `agreed` (written by hand) cannot be checked and is never stale.
+    A sign-off without `agreed` (written by hand) cannot be checked, and is stale only when
+    it is older than the latest extension of the plan (a pip's new end needs agreeing to).
     """
+    from coachplan.core.lifecycle import extensions
+
     digest = agreement_digest(plan)
+    extended = [e.date for e in extensions(plan)]
     return [
         (index, signoff)
         for index, signoff in sorted(current_signoffs(plan).values(), key=lambda item: item[0])
-        if signoff.agreed is not None and signoff.agreed != digest
+        if (signoff.agreed is not None and signoff.agreed != digest)
+        or (signoff.agreed is None and extended and signoff.date < extended[-1])
     ]

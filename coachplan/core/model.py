@@ -39,9 +39,13 @@ ActionMethod = Literal[
 ActionStatus = Literal["todo", "doing", "done", "dropped"]
 FeedbackSource = Literal["self", "peer", "manager", "direct-report", "stakeholder"]
 SignoffRole = Literal["coach", "coachee", "sponsor"]
+# How a plan ended. Which outcomes fit which kind is a rule (K105), so that a misfit is a
+# located finding; a pip extended (`close --outcome extended`) stays active and has none.
+Outcome = Literal["achieved", "partly-achieved", "not-achieved", "passed", "not-passed"]
 
 PLAN_KINDS: tuple[str, ...] = PlanKind.__args__  # type: ignore[attr-defined]
 PLAN_STATUSES: tuple[str, ...] = PlanStatus.__args__  # type: ignore[attr-defined]
+OUTCOMES: tuple[str, ...] = Outcome.__args__  # type: ignore[attr-defined]
 CADENCE_WORDS = {"weekly": 7, "fortnightly": 14, "monthly": 30}
 CADENCE_RE = re.compile(r"([1-9][0-9]{0,2}) days?")
 
@@ -150,6 +154,8 @@ OneLine = Annotated[
     ),
 ]
 Rating = Annotated[int, Field(ge=1, le=5)]
+# A session's length: a day at most, so that a typo (450 for 45) of a thousand hours is caught.
+Minutes = Annotated[int, Field(ge=1, le=1440)]
 
 
 class Record(BaseModel):
@@ -238,6 +244,7 @@ class Milestone(Record):
 
 class Checkin(Record):
     date: Day = Field(description="When the one-on-one was held.")
+    minutes: Minutes | None = Field(None, description="How long the session was, in minutes.")
     notes: str | None = Field(None, description="What was discussed.")
     rating: Rating | None = Field(None, description="Coachee's rating of the session, 1-5.")
     next_steps: str | None = Field(None, description="Agreed next steps.")
@@ -261,6 +268,21 @@ class Signoff(Record):
         description="Digest of the agreed content at signing (sha256:...); "
         "a later change to goals, targets, actions, milestones or the window makes the "
         "sign-off stale.",
+    )
+
+
+class Closing(Record):
+    date: Day = Field(description="When the plan was closed: completed or cancelled.")
+    outcome: Outcome | None = Field(
+        None,
+        description="A completed plan's outcome: achieved, partly-achieved or not-achieved; "
+        "a pip's: passed or not-passed. A cancelled plan has none.",
+    )
+    summary: str | None = Field(None, description="What the plan achieved, in words.")
+    reason: str | None = Field(None, description="Why a cancelled plan was cancelled.")
+    levels: dict[str, int] = Field(
+        default_factory=dict,
+        description="Final assessed levels of baseline skills, e.g. { delegation = 4 }.",
     )
 
 
@@ -292,6 +314,9 @@ class Plan(Record):
         None, description='weekly, fortnightly, monthly or "<N> days"; required when active.'
     )
     summary: str | None = Field(None, description="Context and aspirations.")
+    closing: Closing | None = Field(
+        None, description="How the plan ended: written by `coachplan close`."
+    )
     baseline: Baseline | None = Field(None, description="Baseline assessment.")
     assessments: list[Assessment] = Field(default_factory=list, description="Re-assessments.")
     goals: list[Goal] = Field(default_factory=list, description="SMART goals.")
@@ -320,6 +345,7 @@ def field_order(model: type[BaseModel]) -> list[str]:
 
 TABLE_MODELS: dict[str, type[Record]] = {
     "": Plan,
+    "closing": Closing,
     "baseline": Baseline,
     "baseline.skills": Skill,
     "assessments": Assessment,

@@ -15,6 +15,7 @@ from coachplan.core.model import (
     Action,
     Assessment,
     Checkin,
+    Closing,
     Feedback,
     Goal,
     Measurement,
@@ -134,6 +135,29 @@ def _plan_fields(old: Plan, new: Plan) -> list[Change]:
             )
         )
     return changes
+
+
+def _closing_text(closing: Closing) -> str:
+    levels = ", ".join(f"{k} {v}" for k, v in closing.levels.items())
+    parts = [
+        closing.outcome or "cancelled",
+        show(closing.summary) if closing.summary else None,
+        f"reason {show(closing.reason)}" if closing.reason else None,
+        f"final levels {levels}" if levels else None,
+    ]
+    return f"{closing.date}: " + "; ".join(p for p in parts if p)
+
+
+def _closing(old: Plan, new: Plan) -> list[Change]:
+    if old.closing == new.closing:
+        return []
+    if new.closing is None:
+        assert old.closing is not None
+        return [Change("removed", "closing", "", f"closing removed: {_closing_text(old.closing)}")]
+    if old.closing is None:
+        return [Change("added", "closing", "", f"plan closed {_closing_text(new.closing)}")]
+    names = ("date", "outcome", "summary", "reason", "levels")
+    return _fields("closing", "", "closing", old.closing, new.closing, names)
 
 
 def _skill_text(skill: Skill) -> str:
@@ -302,9 +326,10 @@ def _milestones(old: Plan, new: Plan) -> list[Change]:
 
 
 def _checkin_text(c: Checkin) -> str:
-    rating = f" (rated {c.rating})" if c.rating is not None else ""
+    details = [f"{c.minutes} minutes" if c.minutes else "", f"rated {c.rating}" if c.rating else ""]
+    shown = ", ".join(d for d in details if d)
     notes = f" {show(c.notes)}" if c.notes else ""
-    return f"{c.date}{rating}{notes}"
+    return f"{c.date}" + (f" ({shown})" if shown else "") + notes
 
 
 def _checkins(old: Plan, new: Plan) -> list[Change]:
@@ -318,7 +343,7 @@ def _checkins(old: Plan, new: Plan) -> list[Change]:
         verb="held",
     )
     for (_, a), (_, b) in both:
-        names = ("notes", "rating", "next_steps")
+        names = ("minutes", "notes", "rating", "next_steps")
         changes += _fields("check-in", str(b.date), f"check-in {b.date}", a, b, names)
     return changes
 
@@ -430,6 +455,7 @@ def _and(parts: Sequence[str]) -> str:
 
 SECTIONS = (
     _plan_fields,
+    _closing,
     _baseline,
     _goals,
     _actions,

@@ -61,7 +61,17 @@ class Thresholds(_Settings):
         14,
         ge=0,
         description="Days after the plan's end in which records (check-ins, measurements, "
-        "feedback ...) are still expected (R104, R108).",
+        "feedback, the closing ...) are still expected (R104, R108, P110).",
+    )
+    pip_extension_days: int = Field(
+        30, ge=0, description="Days an extended pip may run beyond pip_max_days."
+    )
+    weekly_below: float = Field(
+        0.8,
+        ge=0,
+        le=1,
+        description="report coaches: below this share of expected check-ins held, a coach's "
+        "accountability one-on-one is weekly instead of fortnightly.",
     )
     min_statement_words: int = Field(5, ge=0, description="Fewest words in a goal statement.")
     vague_words: list[str] = Field(

@@ -125,6 +125,11 @@ def translate(error: Any) -> tuple[str, Problem]:
             if close
             else ("use one of: " + ", ".join(f'"{c}"' for c in choices))
         )
+        if loc == ("closing", "outcome") and value == "extended":
+            hint = (
+                "an extended pip stays active and has no closing: `coachplan close PLAN "
+                "--outcome extended --end DATE` moves its end"
+            )
         return "F104", Problem(
             loc, f"`{where}` must be one of {expected}; found {_describe(value)}", hint
         )
@@ -154,6 +159,12 @@ def translate(error: Any) -> tuple[str, Problem]:
         )
     if kind == "blank":
         return "F104", Problem(loc, f"`{where}` is empty", "write a value or remove the key")
+    if kind in ("greater_than_equal", "less_than_equal") and loc[-1] == "minutes":
+        return "F104", Problem(
+            loc,
+            f"`{where}` must be between 1 and 1440; found {value}",
+            "the session's length in minutes, at most a day",
+        )
     if kind == "int64_range" or (
         kind in ("greater_than_equal", "less_than_equal")
         and abs(ctx.get("ge", ctx.get("le", 0))) >= 2**63 - 1

@@ -75,11 +75,12 @@ class AppendItem:
 
 @dataclass(frozen=True)
 class RemoveTable:
-    """Remove entry `index` of the array of tables `key` under `parent`, with its sub-tables."""
+    """Remove entry `index` of the array of tables `key` under `parent`, with its sub-tables;
+    with no `index`, the table `key` itself (a `[closing]`)."""
 
     parent: TablePath
     key: str
-    index: int
+    index: int | None = None
 
 
 @dataclass(frozen=True)
@@ -148,6 +149,8 @@ def _apply_data(data: dict[str, Any], op: Op) -> None:
         resolve(data, op.table)[op.key] = copy.deepcopy(op.value)
     elif isinstance(op, AppendItem):
         resolve(data, op.table).setdefault(op.key, []).append(copy.deepcopy(op.item))
+    elif isinstance(op, RemoveTable) and op.index is None:
+        del resolve(data, op.parent)[op.key]
     elif isinstance(op, RemoveTable | RemoveItem):
         owner = resolve(data, op.parent if isinstance(op, RemoveTable) else op.table)
         del owner[op.key][op.index]
@@ -260,12 +263,13 @@ def _remove_table(text: str, op: RemoveTable) -> str:
         text += "\n"
     lines = _lines(text)
     headers = _headers(text)
-    own = (*op.parent, op.key, op.index)
+    own = (*op.parent, op.key) + (() if op.index is None else (op.index,))
     starts = [i for i, (path, _) in enumerate(headers) if path[: len(own)] == own]
     if not starts or headers[starts[0]][0] != own:
+        what = f"entry {op.index + 1}" if op.index is not None else "table"
+        kind = "[[table]]" if op.index is not None else "[table]"
         raise RefusedWrite(
-            f"`{kind_of(own)}` entry {op.index + 1} is not written as a [[table]]; cannot "
-            "remove it in place",
+            f"`{kind_of(own)}` {what} is not written as a {kind}; cannot remove it in place",
             hint=HINT,
         )
     drop: set[int] = set()

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from itertools import groupby
 from typing import TYPE_CHECKING
 
 from coachplan.render.document import Block, Bullets, Document, Heading, Para
 from coachplan.render.reports import ReportView, cadence_figure, count, percent
 from coachplan.render.table import Mark, Table
 from coachplan.reports import PlanList
+from coachplan.reports.accountability import WEEKLY
 from coachplan.reports.coaches import MIN_RATINGS, CoachRow
 
 if TYPE_CHECKING:
@@ -26,6 +26,7 @@ COLUMNS = (
     "Overdue",
     "Missed check-ins",
     "Metrics improved",
+    "Sponsor 1:1",
 )
 # What a narrow terminal leaves out first.
 DROPPED = ("Missed check-ins", "Avg rating", "Active plans", "Expected", "Metrics improved")
@@ -45,6 +46,9 @@ FLAT_COLUMNS = (
     "Metrics worsened",
     "Metrics",
     "Recognised",
+    "Plans behind",
+    "Sponsor 1:1",
+    "Sponsor 1:1 reason",
 )
 
 
@@ -70,7 +74,14 @@ def row_cells(row: CoachRow) -> list[object]:
         Mark(str(row.overdue_items), "bad" if row.overdue_items else "muted"),
         Mark(str(row.overdue_checkins), "bad" if row.overdue_checkins else "muted"),
         f"{row.metrics_improved} of {row.metrics}",
+        Mark(row.rhythm, "warn" if row.rhythm == WEEKLY else "good"),
     ]
+
+
+def rhythm_line(row: CoachRow) -> str:
+    """`Team lead T3: weekly one-on-ones with the sponsor (held 0 of 4 ...).`"""
+    who = "the sponsor" if row.sponsor else "their manager"
+    return f"{row.coach}: {row.rhythm} one-on-ones with {who} ({row.rhythm_reason})."
 
 
 def recognition(row: CoachRow, since: date) -> str:
@@ -91,14 +102,24 @@ def view(
     since: date,
     as_of: date,
     grace_days: int,
+    *,
+    all_coaches: bool = False,
+    weekly_below: float = 0.8,
 ) -> ReportView:
+    idle = [r for r in rows if not r.active_plans]
+    sponsors = list(dict.fromkeys(r.sponsor for r in rows))
+    if not all_coaches:
+        rows = [r for r in rows if r.active_plans]
     blocks: list[Block] = [
         Para(
             f"{count(len({r.coach for r in rows}), 'coach', 'coaches')}, "
-            f"{count(sum(r.active_plans for r in rows), 'active plan')}; check-ins from "
-            f"{since} to {as_of}. On cadence is the share of expected check-ins held, plan by "
-            f"plan. Average ratings are shown only when there are at least {MIN_RATINGS} in "
-            "the period, to protect coachees."
+            f"{count(sum(r.active_plans for r in rows), 'plan')} active in the period; "
+            f"check-ins from {since} to {as_of}. On cadence is the share of expected "
+            "check-ins held, plan by plan. Average ratings are shown only when there are at "
+            f"least {MIN_RATINGS} in the period, to protect coachees. Sponsor 1:1 is the "
+            "recommended rhythm of each coach's accountability one-on-one: weekly when fewer "
+            f"than {round(weekly_below * 100)}% of expected check-ins were held or a "
+            "coachee's plan is behind, otherwise fortnightly."
         )
     ]
     # Each coach's active plans, found in one pass (not one pass per coach: a network has
@@ -107,12 +128,22 @@ def view(
     for plan_id, plan in sorted(plans, key=lambda item: item[0]):
         if plan.status == "active":
             active.setdefault((plan.sponsor, plan.coach), []).append((plan_id, plan))
-    for sponsor, group in groupby(rows, key=lambda r: r.sponsor):
-        mine = list(group)
+    for sponsor in sponsors:
+        mine = [r for r in rows if r.sponsor == sponsor]
         blocks.append(Heading(sponsor_heading(sponsor)))
-        blocks.append(
-            Table("", COLUMNS, [row_cells(r) for r in mine], drop=DROPPED, text=("Coach",))
-        )
+        if mine:
+            table = Table("", COLUMNS, [row_cells(r) for r in mine], drop=DROPPED, text=("Coach",))
+            blocks.append(table)
+            blocks.append(Bullets([rhythm_line(r) for r in mine]))
+        left_out = [r.coach for r in idle if r.sponsor == sponsor and r not in mine]
+        if left_out:
+            names = ", ".join(left_out)
+            blocks.append(
+                Para(
+                    f"No plan active in the period: {names} (--all-coaches shows "
+                    f"{'them' if len(left_out) > 1 else 'the row'})."
+                )
+            )
         praised = [recognition(r, since) for r in mine if r.recognised]
         if praised:
             blocks.append(Bullets(praised))
@@ -141,6 +172,9 @@ def view(
                 r.metrics_worsened,
                 r.metrics,
                 r.recognised,
+                " ".join(r.plans_behind),
+                r.rhythm,
+                r.rhythm_reason,
             ]
             for r in rows
         ],
@@ -153,6 +187,10 @@ def view(
             "as_of": as_of,
             "since": since,
             "min_ratings": MIN_RATINGS,
+            "weekly_below": weekly_below,
             "coaches": list(rows),
+            "without_active_plans": [
+                {"sponsor": r.sponsor, "coach": r.coach} for r in idle if r not in rows
+            ],
         },
     )

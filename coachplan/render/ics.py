@@ -1,6 +1,7 @@
 """iCalendar (RFC 5545) files of the next check-ins and milestones, with the icalendar package.
 
-Every event is an all-day event with a stable UID (see `coachplan.reports.calendar`).
+Every event is an all-day event with a stable UID (see `coachplan.reports.calendar`); the
+events of a plan that was paused, completed or cancelled are marked STATUS:CANCELLED.
 DTSTAMP and SEQUENCE come from the as-of day, not the clock, so one day's export is the
 same file every time, and a later export counts as a newer version of each event.
 """
@@ -42,6 +43,8 @@ def render_ics(events: Sequence[Event], as_of: date, name: str) -> str:
         entry.add("description", event.description)
         entry.add("categories", ["coachplan", event.kind])
         entry.add("transp", "TRANSPARENT")
+        if event.cancelled:
+            entry.add("status", "CANCELLED")
         calendar.add_component(entry)
     text: str = calendar.to_ical().decode("utf-8")
     return text

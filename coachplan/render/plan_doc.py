@@ -12,6 +12,7 @@ from datetime import date
 
 from coachplan.core.agreement import counts, current_signoffs, person, stale_signoffs
 from coachplan.core.model import Action, Checkin, Goal, Plan, Signoff
+from coachplan.render.closing import closing_blocks
 from coachplan.render.document import Block, Bullets, Document, Heading, Para
 from coachplan.render.gaps_report import gap_figure, gap_table
 from coachplan.render.progress_report import (
@@ -53,6 +54,7 @@ def plan_document(
     ]
     if plan.summary:
         blocks.append(Para(plan.summary.strip()))
+    blocks += closing_blocks(plan)
     if plan.baseline:
         blocks += [
             Heading("Baseline"),
@@ -126,17 +128,29 @@ def plan_document(
     held = [c for c in plan.checkins if c.date <= as_of]
     average = average_rating(held)
     rated = f", average session rating {average:.1f}" if average is not None else ""
-    blocks += [Heading("Check-ins"), Para(f"{count(len(held), 'check-in')} held{rated}.")]
+    minutes = sum(c.minutes or 0 for c in held)
+    recorded = f", {minutes} minutes recorded" if minutes else ""
+    blocks += [
+        Heading("Check-ins"),
+        Para(f"{count(len(held), 'check-in')} held{recorded}{rated}."),
+    ]
     figure = cadence_figure(plan_id, plan, as_of, grace_days)
     if figure is not None and plan.status == "active":
         blocks.append(figure)
     if plan.checkins:
+        timed = any(c.minutes for c in plan.checkins)  # a Minutes column only if any has one
         blocks.append(
             Table(
                 "",
-                ("Date", "Rating", "Notes", "Next steps"),
+                ("Date", *(["Minutes"] if timed else []), "Rating", "Notes", "Next steps"),
                 [
-                    [dated(c.date, as_of), c.rating or "-", c.notes or "-", c.next_steps or "-"]
+                    [
+                        dated(c.date, as_of),
+                        *([c.minutes or "-"] if timed else []),
+                        c.rating or "-",
+                        c.notes or "-",
+                        c.next_steps or "-",
+                    ]
                     for c in sorted(plan.checkins, key=lambda c: c.date)
                 ],
             )

@@ -37,6 +37,13 @@ def plan_lines(plan: Plan) -> list[str]:
     add(_text("window", f"{plan.start} to {plan.end}"))
     add(_text("check-ins", plan.checkin_every))
     add(_text("summary", plan.summary))
+    if plan.closing is not None:
+        closing = plan.closing
+        add(_text("closed", f"{closing.date}, {closing.outcome or 'cancelled'}"))
+        add(_text("closing summary", closing.summary))
+        add(_text("closing reason", closing.reason))
+        for name, level in closing.levels.items():
+            add(_text(f"closing level {name}", level))
     if plan.baseline is not None:
         b = plan.baseline
         add(_text("baseline", f"{b.date} by {b.method}"))
@@ -85,6 +92,7 @@ def plan_lines(plan: Plan) -> list[str]:
     for c in plan.checkins:
         label = f"check-in {c.date}"
         add(_text(f"{label} rating", c.rating))
+        add(_text(f"{label} minutes", c.minutes))
         add(_text(f"{label} notes", c.notes))
         add(_text(f"{label} next steps", c.next_steps))
     for f in plan.feedback:

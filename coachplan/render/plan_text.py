@@ -18,6 +18,7 @@ from coachplan.core.model import Action, Metric, Plan
 from coachplan.core.progress import bar, metric_progress, sparkline, window_elapsed
 from coachplan.core.text import log_safe_json, visible
 from coachplan.files.layout import plan_data
+from coachplan.render.closing import closing_json, closing_lines
 from coachplan.render.plan_doc import (
     STALE_REASON,
     action_mark,
@@ -30,6 +31,7 @@ from coachplan.render.plan_doc import (
 from coachplan.render.progress_report import milestone_line
 from coachplan.render.reports import count
 from coachplan.render.table import number
+from coachplan.reports.gaps import latest_levels
 from coachplan.reports.progress import plan_progress
 
 # A line of the text, or a line with the indent its continuation lines take where a
@@ -129,6 +131,7 @@ def render_plan_text(
     if plan.summary:
         add("")
         out += _block(plan.summary, "")
+    out += closing_lines(plan, as_of)
     if plan.baseline:
         add("")
         add(f"Baseline ({plan.baseline.date}, {plan.baseline.method})")
@@ -136,10 +139,7 @@ def render_plan_text(
             add("  strengths:")
             for strength in plan.baseline.strengths:
                 out += _block(strength, "    ", "- ")
-        latest: dict[str, int] = {}
-        for assessment in sorted(plan.assessments, key=lambda a: a.date):
-            if assessment.date <= as_of:
-                latest.update(assessment.levels)
+        latest = {name: level for name, (level, _) in latest_levels(plan, as_of).items()}
         for skill in plan.baseline.skills:
             now = latest.get(skill.skill)
             change = f", now {now}" if now is not None else ""
@@ -187,13 +187,16 @@ def render_plan_text(
     add("")
     held = [c for c in plan.checkins if c.date <= as_of]
     average = average_rating(held)
+    minutes = sum(c.minutes or 0 for c in held)
     add(
         f"Check-ins: {len(held)} held"
+        + (f", {minutes} minutes recorded" if minutes else "")
         + (f", average rating {average:.1f}" if average is not None else "")
     )
     for checkin in sorted(plan.checkins, key=lambda c: c.date):
         head = _joined(
             [
+                f"{checkin.minutes} minutes" if checkin.minutes else None,
                 f"rating {checkin.rating}/5" if checkin.rating is not None else None,
                 later_note(checkin.date, as_of),
             ]
@@ -265,4 +268,7 @@ def render_plan_json(plan_id: str, plan: Plan, as_of: date) -> str:
         for p in [metric_progress(metric, as_of)]
     }
     data["window_elapsed"] = round(window_elapsed(plan, as_of), 4)
+    attainment = closing_json(plan)
+    if attainment is not None:
+        data["goal_attainment"] = attainment
     return log_safe_json(json.dumps(data, indent=2, ensure_ascii=False) + "\n")

@@ -158,16 +158,20 @@ def cadence_strip(
 
 
 def gap_bars(
-    label: str, rows: Sequence[tuple[str, int, int, int]], *, scale_min: int, scale_max: int
+    label: str,
+    rows: Sequence[tuple[str, float, float, float | None]],
+    *,
+    scale_min: int,
+    scale_max: int,
 ) -> str:
     """Per skill: a grey bar to the baseline level, a blue one to the latest level, and a
-    dark mark at the target."""
+    dark mark at the target (if there is one: means before and after have none)."""
     row_height = 24
     width, height = 520, 28 + row_height * len(rows)
     left, right = 170.0, 500.0
     span = max(1, scale_max - scale_min)
 
-    def x(level: int) -> float:
+    def x(level: float) -> float:
         return left + (min(max(level, scale_min), scale_max) - scale_min) / span * (right - left)
 
     body = []
@@ -183,7 +187,8 @@ def gap_bars(
             f'<rect x="{_n(left)}" y="{top + 6}" width="{_n(x(level) - left)}" height="6" '
             f'fill="{MUTED}"/>'
         )
-        body.append(_line(x(target), top, x(target), top + 18, INK, ' stroke-width="3"'))
+        if target is not None:
+            body.append(_line(x(target), top, x(target), top + 18, INK, ' stroke-width="3"'))
     bottom = 10 + row_height * len(rows)
     for level in range(scale_min, scale_max + 1):
         body.append(_text(x(level), bottom + 12, str(level), anchor="middle"))

@@ -7,9 +7,14 @@ one instead of adding copies:
   when check-in 6 is held late, re-importing moves check-ins 7, 8 ... to their new dates;
 - a milestone is `<plan>-milestone-<id>`.
 
-Only active plans have events. Check-ins come from `schedule.upcoming`; milestones are those
+Active plans have events. Check-ins come from `schedule.upcoming`; milestones are those
 not reached on the day, due on or after it and no later than `until`. Without `until`, events
 go up to the plan's end, at most `HORIZON_DAYS` ahead: a plan may run to 9999-12-31.
+
+A plan that ran and is now paused, completed or cancelled has the same events, each marked
+cancelled (STATUS:CANCELLED in the calendar file), under the ids an export made while it was
+active gave them: a calendar that imported them drops them. A draft, or a plan cancelled
+before it was ever active, has none.
 A plan has at most `MAX_PLAN_EVENTS` events and a calendar `MAX_EVENTS`: more is refused
 before they are built.
 """
@@ -17,11 +22,12 @@ before they are built.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from coachplan.core.dates import add_days
 from coachplan.core.errors import UsageError
+from coachplan.core.lifecycle import paused_stretches, was_active
 from coachplan.core.model import Plan
 from coachplan.reports import PlanList, by_id
 from coachplan.reports.schedule import checkin_state, gets_reminders, held, upcoming
@@ -52,16 +58,40 @@ class Event:
     plan_id: str
     summary: str
     description: str
+    cancelled: bool = False
+
+
+def cancellation(plan: Plan) -> str:
+    """Why a plan that is not active has no more check-ins or milestones, in one line."""
+    closing = plan.closing
+    if plan.status == "paused":
+        stretches = paused_stretches(plan)
+        since = f" since {stretches[-1][0]}" if stretches and stretches[-1][1] is None else ""
+        return f"The plan is paused{since}: no check-ins until it is resumed."
+    if closing is not None:
+        return f"The plan was {plan.status} on {closing.date}: this will not take place."
+    return f"The plan is {plan.status}: this will not take place."
 
 
 def plan_events(
     plan_id: str, plan: Plan, as_of: date, until: date | None = None, limit: int | None = None
 ) -> list[Event]:
     """A plan's events; UsageError (too_many_events) if it has more than `limit`
-    (default MAX_PLAN_EVENTS)."""
+    (default MAX_PLAN_EVENTS). A plan that is not active has them cancelled."""
     limit = MAX_PLAN_EVENTS if limit is None else limit
-    if not gets_reminders(plan):
+    if gets_reminders(plan):
+        return scheduled(plan_id, plan, as_of, until, limit)
+    if plan.status == "draft" or not was_active(plan):
         return []
+    why = cancellation(plan)
+    return [
+        replace(e, cancelled=True, summary=f"Cancelled: {e.summary}", description=why)
+        for e in scheduled(plan_id, plan, as_of, until, limit)
+    ]
+
+
+def scheduled(plan_id: str, plan: Plan, as_of: date, until: date | None, limit: int) -> list[Event]:
+    """The events of the plan as if it were active: its next check-ins and milestones."""
     horizon = until or add_days(as_of, HORIZON_DAYS) or date.max
     last_day = min(horizon, plan.end)
     events: list[Event] = []

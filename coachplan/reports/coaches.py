@@ -1,6 +1,8 @@
 """`report coaches`: coaching accountability per coach, grouped by sponsor.
 
-For a period from `since` to `as_of` (both included), over each coach's active plans:
+For a period from `since` to `as_of` (both included), over each coach's plans active in the
+period (not drafts, and run while their window, up to their closing, overlapped the period:
+`lifecycle.active_in_period`):
 
 - held: check-ins dated in the period; expected: what the cadence asks for in the period
   (`schedule.expected`); on cadence: the share of expected check-ins held, plan by plan, so
@@ -14,6 +16,8 @@ For a period from `since` to `as_of` (both included), over each coach's active p
   baseline).
 - recognised: every expected check-in held (on cadence 100%, at least one expected),
   no check-in overdue on `as_of`, and more of the coachees' metrics improved than worsened.
+- rhythm: how often the sponsor should hold the coach's accountability one-on-one,
+  weekly or fortnightly, with the reason (coachplan.reports.accountability).
 
 A coach with plans under two sponsors has a row under each.
 """
@@ -25,10 +29,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from coachplan.core.lifecycle import active_in_period
 from coachplan.core.model import Plan
 from coachplan.core.progress import metric_progress
 from coachplan.reports import PlanList, by_id
+from coachplan.reports.accountability import rhythm
 from coachplan.reports.overdue import plan_overdue
+from coachplan.reports.progress import BEHIND, plan_progress
 from coachplan.reports.schedule import expected, held
 
 MIN_RATINGS = 3
@@ -45,7 +52,7 @@ class CoachRow:
     sponsor: str | None
     coach: str
     plans: int  # selected plans of this coach under this sponsor
-    active_plans: int
+    active_plans: int  # active in the period
     held: int
     expected: int
     on_cadence: float | None  # None when nothing was expected
@@ -57,6 +64,9 @@ class CoachRow:
     metrics_worsened: int
     metrics: int
     recognised: bool
+    plans_behind: tuple[str, ...]  # active plans behind on as_of (report progress)
+    rhythm: str  # the accountability one-on-one: weekly or fortnightly
+    rhythm_reason: str
 
 
 def metric_changes(plan: Plan, since: date, as_of: date) -> tuple[int, int, int]:
@@ -80,8 +90,9 @@ def coach_row(
     since: date,
     as_of: date,
     grace_days: int,
+    weekly_below: float = 0.8,
 ) -> CoachRow:
-    active = [(pid, p) for pid, p in plans if p.status == "active"]
+    active = [(pid, p) for pid, p in plans if active_in_period(p, since, as_of)]
     held_total = expected_total = kept = 0
     ratings: list[int] = []
     improved = worsened = metrics = 0
@@ -99,6 +110,18 @@ def coach_row(
         overdue_items += len(items)
         overdue_checkins += sum(i.missed or 0 for i in items if i.kind == "check-in")
     on_cadence = kept / expected_total if expected_total else None
+    behind = tuple(
+        plan_id
+        for plan_id, plan in active
+        if plan.status == "active" and plan_progress(plan_id, plan, as_of).status == BEHIND
+    )
+    advice = rhythm(
+        plans=len(active),
+        kept=kept,
+        expected=expected_total,
+        behind=behind,
+        weekly_below=weekly_below,
+    )
     return CoachRow(
         sponsor=sponsor,
         coach=coach,
@@ -115,16 +138,21 @@ def coach_row(
         metrics_worsened=worsened,
         metrics=metrics,
         recognised=on_cadence == 1 and overdue_checkins == 0 and improved > worsened,
+        plans_behind=behind,
+        rhythm=advice.rhythm,
+        rhythm_reason=advice.reason,
     )
 
 
-def coaches_report(plans: PlanList, since: date, as_of: date, grace_days: int) -> list[CoachRow]:
+def coaches_report(
+    plans: PlanList, since: date, as_of: date, grace_days: int, weekly_below: float = 0.8
+) -> list[CoachRow]:
     """One row per (sponsor, coach), by sponsor then coach; plans without a sponsor last."""
     groups: dict[tuple[str | None, str], list[tuple[str, Plan]]] = defaultdict(list)
     for plan_id, plan in sorted(plans, key=by_id):
         groups[(plan.sponsor, plan.coach)].append((plan_id, plan))
     keys = sorted(groups, key=lambda k: (k[0] is None, (k[0] or "").casefold(), k[1].casefold()))
     return [
-        coach_row(sponsor, coach, groups[(sponsor, coach)], since, as_of, grace_days)
+        coach_row(sponsor, coach, groups[(sponsor, coach)], since, as_of, grace_days, weekly_below)
         for sponsor, coach in keys
     ]

@@ -1,8 +1,9 @@
 """`report gaps`: skill gaps from baselines, and the change that re-assessments show.
 
 The gap of a skill is `target - level` at the baseline. Its latest level is the level the
-most recent re-assessment on or before the day gives it (the baseline level when none
-does); the change is latest minus baseline level, and what remains is target minus latest.
+most recent re-assessment (or a closing's final levels) on or before the day gives it (the
+baseline level when none does); the change is latest minus baseline level, and what remains
+is target minus latest.
 
 `--by skill` adds the plans up per skill across the workspace: a training-needs view. When
 the workspace has a competency framework (`[competencies]` in coachplan.toml), each skill is
@@ -52,12 +53,16 @@ class SkillNeed:
 
 
 def latest_levels(plan: Plan, as_of: date) -> dict[str, tuple[int, date]]:
-    """Each skill's level at its latest re-assessment on or before as_of."""
+    """Each skill's level at its latest re-assessment on or before as_of; a closing's final
+    levels count as the last re-assessment, on the closing's date."""
+    dated = [(a.date, a.levels) for a in plan.assessments]
+    if plan.closing is not None and plan.closing.levels:
+        dated.append((plan.closing.date, plan.closing.levels))
     levels: dict[str, tuple[int, date]] = {}
-    for assessment in sorted(plan.assessments, key=lambda a: a.date):
-        if assessment.date <= as_of:
-            for skill, level in assessment.levels.items():
-                levels[skill] = (level, assessment.date)
+    for day, assessed in sorted(dated, key=lambda item: item[0]):
+        if day <= as_of:
+            for skill, level in assessed.items():
+                levels[skill] = (level, day)
     return levels
 
 

@@ -2,9 +2,10 @@
 
 A plan's check-ins are due every `checkin_every` days, counted from the last check-in held
 on or before the day asked about, or from the plan's start when none was held yet (or the
-last one was before the start). A due date may slip by the workspace's grace days before
-it counts as missed. Due dates after the plan's end are not expected, and a due date after
-9999-12-31 never comes.
+last one was before the start), or from the day the plan was last activated or resumed when
+that is later (coachplan.core.lifecycle: a paused plan owes no check-ins). A due date may
+slip by the workspace's grace days before it counts as missed. Due dates after the plan's
+end are not expected, and a due date after 9999-12-31 never comes.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from coachplan.core.dates import add_days
+from coachplan.core.lifecycle import resumed_on, running_spans
 from coachplan.core.model import Checkin, Plan
 
 
@@ -55,7 +57,7 @@ def checkin_state(plan: Plan, as_of: date, grace_days: int) -> CheckinState | No
         return None
     past = held(plan, None, as_of)
     last = past[-1].date if past else None
-    anchor = max(last, plan.start) if last else plan.start
+    anchor = _anchor(plan, last, as_of)
     next_due = add_days(anchor, interval)
     # Due dates anchor + k * interval (k >= 1) missed by more than the grace days ...
     by_day = ((as_of - anchor).days - grace_days - 1) // interval
@@ -72,17 +74,24 @@ def checkin_state(plan: Plan, as_of: date, grace_days: int) -> CheckinState | No
     )
 
 
-def expected(plan: Plan, since: date, until: date) -> int:
-    """Check-ins a plan's cadence asks for from `since` to `until`, inside its window.
+def _anchor(plan: Plan, last: date | None, as_of: date) -> date:
+    """What the next due date counts from: the last check-in, the start, or the day the plan
+    was last activated or resumed, whichever is latest."""
+    return max(d for d in (last, plan.start, resumed_on(plan, as_of)) if d is not None)
 
-    The days of the period that fall inside the plan's window, divided by the interval and
-    rounded to the nearest whole number (a half rounds up): 28 days ask for 4 weekly,
-    2 fortnightly or 1 monthly check-in.
+
+def expected(plan: Plan, since: date, until: date) -> int:
+    """Check-ins a plan's cadence asks for from `since` to `until`, while it was running.
+
+    The days of the period that fall inside the plan's window while it was active (not
+    before it was activated, while paused, or after its closing: lifecycle.running_spans),
+    divided by the interval and rounded to the nearest whole number (a half rounds up):
+    28 days ask for 4 weekly, 2 fortnightly or 1 monthly check-in.
     """
     interval = plan.cadence_days
     if interval is None:
         return 0
-    days = (min(until, plan.end) - max(since, plan.start)).days
+    days = sum((b - a).days for a, b in running_spans(plan, since, until))
     if days <= 0:
         return 0
     return int(days / interval + 0.5)
@@ -101,7 +110,7 @@ def upcoming(
     if interval is None:
         return []
     past = held(plan, None, as_of)
-    anchor = max(past[-1].date, plan.start) if past else plan.start
+    anchor = _anchor(plan, past[-1].date if past else None, as_of)
     day = add_days(anchor, interval)
     number = len(past) + 1
     dates: list[tuple[int, date]] = []

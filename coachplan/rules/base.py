@@ -30,3 +30,12 @@ def located_metrics(plan: Plan) -> Iterator[tuple[tuple[str | int, ...], Metric]
     for gi, goal in enumerate(plan.goals):
         for mi, metric in enumerate(goal.metrics):
             yield ("goals", gi, "metrics", mi), metric
+
+
+def assessed_levels(plan: Plan) -> Iterator[tuple[tuple[str | int, ...], dict[str, int]]]:
+    """Every set of assessed skill levels with its key path: each re-assessment's, and the
+    closing's final levels."""
+    for i, assessment in enumerate(plan.assessments):
+        yield ("assessments", i, "levels"), assessment.levels
+    if plan.closing is not None:
+        yield ("closing", "levels"), plan.closing.levels

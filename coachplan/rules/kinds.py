@@ -12,13 +12,27 @@ from coachplan.rules.base import check, located_metrics
 
 @check("K101")
 def pip_window_too_long(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
+    from coachplan.core.lifecycle import extensions
+
     limit = ctx.thresholds.pip_max_days
     days = (plan.end - plan.start).days
-    if plan.kind == "pip" and days > limit:
+    if plan.kind != "pip" or days <= limit:
+        return
+    if not extensions(plan):
         yield Problem(
             ("end",),
             f"the pip runs {days} days, longer than {limit}",
             "shorten the window, or use a coaching plan for longer development",
+        )
+        return
+    extra = ctx.thresholds.pip_extension_days
+    if days > limit + extra:
+        yield Problem(
+            ("end",),
+            f"the extended pip runs {days} days, longer than {limit + extra} ({limit} and "
+            f"{extra} days of extension)",
+            "shorten the extension; a pip that needs longer is better closed and followed by "
+            "a coaching plan",
         )
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from coachplan.core.findings import Problem
 from coachplan.core.model import Plan
 from coachplan.core.registry import RuleContext
-from coachplan.rules.base import check
+from coachplan.rules.base import assessed_levels, check
 
 ACTIVE = ("active",)
 
@@ -96,11 +96,11 @@ def level_off_scale(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
                         f"skill `{skill.skill}` {key} {value} is outside the scale {low}-{high}",
                         hint,
                     )
-    for i, assessment in enumerate(plan.assessments):
-        for name, value in assessment.levels.items():
+    for where, levels in assessed_levels(plan):
+        for name, value in levels.items():
             if not low <= value <= high:
                 yield Problem(
-                    ("assessments", i, "levels", name),
+                    (*where, name),
                     f"assessed level {value} of `{name}` is outside the scale {low}-{high}",
                     hint,
                 )

@@ -8,7 +8,7 @@ from datetime import date
 from coachplan.core.findings import Problem
 from coachplan.core.model import Plan
 from coachplan.core.registry import RuleContext
-from coachplan.rules.base import check, located_metrics
+from coachplan.rules.base import assessed_levels, check, located_metrics
 
 
 @check("R101")
@@ -44,8 +44,8 @@ def unknown_skill(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
     import difflib
 
     skills = [s.skill for s in plan.baseline.skills] if plan.baseline else []
-    for i, assessment in enumerate(plan.assessments):
-        for name in assessment.levels:
+    for where, levels in assessed_levels(plan):
+        for name in levels:
             if name not in skills:
                 close = difflib.get_close_matches(name, skills, n=1)
                 hint = (
@@ -54,8 +54,9 @@ def unknown_skill(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
                     else ("add the skill to [baseline] first")
                 )
                 yield Problem(
-                    ("assessments", i, "levels", name),
-                    f"assessment refers to unknown skill `{name}`",
+                    (*where, name),
+                    f"{'closing' if where[0] == 'closing' else 'assessment'} refers to unknown "
+                    f"skill `{name}`",
                     hint,
                 )
 
@@ -117,6 +118,8 @@ def _progress(plan: Plan) -> Iterator[tuple[Where, str, date]]:
                 f"milestone `{milestone.id}` reached",
                 milestone.done_on,
             )
+    if plan.closing is not None:
+        yield ("closing", "date"), f"the plan's {plan.status} closing", plan.closing.date
 
 
 def _dated(plan: Plan) -> Iterator[tuple[Where, str, date]]:

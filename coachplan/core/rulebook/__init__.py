@@ -19,6 +19,7 @@ def all_rules() -> dict[str, Rule]:
     if not _LOADED:
         from coachplan.core.rulebook import format as _format  # noqa: F401
         from coachplan.core.rulebook import kinds as _kinds  # noqa: F401
+        from coachplan.core.rulebook import lifecycle as _lifecycle  # noqa: F401
         from coachplan.core.rulebook import plan as _plan  # noqa: F401
         from coachplan.core.rulebook import refs as _refs  # noqa: F401
         from coachplan.core.rulebook import smart as _smart  # noqa: F401

@@ -31,7 +31,9 @@ describe(
     "A performance improvement plan runs too long.",
     relaxed_in_draft=True,
     explanation="A pip is remedial: a short, fair window to reach the minimum standard. Its "
-    "window is at most `thresholds.pip_max_days` days (default 90).",
+    "window is at most `thresholds.pip_max_days` days (default 90). A pip extended with "
+    "`coachplan close PLAN --outcome extended --end DATE` (which records the extension as a "
+    "revision) may run `thresholds.pip_extension_days` more (default 30).",
     bad='kind = "pip"\nstart = 2026-09-01\nend = 2027-02-28',
     good='kind = "pip"\nstart = 2026-10-01\nend = 2026-12-20',
 )

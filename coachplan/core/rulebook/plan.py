@@ -71,8 +71,9 @@ describe(
     "P105",
     "level-off-scale",
     "A skill level is outside the workspace's scale.",
-    explanation="Skill levels and targets in `[baseline]` and `[[assessments]]` use the "
-    "workspace scale (`scale` in coachplan.toml, default 1 to 5).",
+    explanation="Skill levels and targets in `[baseline]`, `[[assessments]]` and a "
+    "`[closing]`'s final levels use the workspace scale (`scale` in coachplan.toml, default "
+    "1 to 5).",
     bad="""
 [baseline]
 date = 2026-09-03
@@ -171,7 +172,9 @@ describe(
     "When any of these changes afterwards, the sign-off no longer covers the plan and the "
     "person must sign again. Measurements, check-ins, feedback and marking actions done or "
     "milestones reached do not change what was agreed. Only the latest sign-off of each "
-    "role by the plan's person in that role counts; one without `agreed` cannot be checked.",
+    "role by the plan's person in that role counts. One without `agreed` cannot be checked, "
+    "except against an extension: a sign-off dated before a pip was last extended "
+    '(a revision "pip extended: end ... -> ...") does not cover its new end.',
     bad="end = 2027-03-31\n" + _SIGNED_BASE,
     good=_SIGNED_BASE,
 )

@@ -31,8 +31,8 @@ describe(
     "R102",
     "unknown-skill",
     "A re-assessment names a skill the baseline does not have.",
-    explanation="`[[assessments]]` levels refer to skills of `[[baseline.skills]]` by name, "
-    "so that before and after can be compared.",
+    explanation="`[[assessments]]` levels, and the final `levels` of a `[closing]`, refer to "
+    "skills of `[[baseline.skills]]` by name, so that before and after can be compared.",
     bad="""
 [[assessments]]
 date = 2026-11-01
@@ -129,9 +129,9 @@ describe(
     "R105",
     "dated-in-future",
     "Something is recorded as done after today (or --as-of).",
-    explanation="Measurements, check-ins, feedback, assessments, sign-offs and done dates "
-    "record what happened, so none is later than the date of the check (`--as-of`, default "
-    "today). A future date is usually a typo.",
+    explanation="Measurements, check-ins, feedback, assessments, sign-offs, done dates and "
+    "a plan's closing record what happened, so none is later than the date of the check "
+    "(`--as-of`, default today). A future date is usually a typo.",
     bad="""
 [[checkins]]
 date = 2027-11-20

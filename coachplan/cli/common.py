@@ -190,19 +190,29 @@ def map_plans(
     """What `project(plan_id, plan)` gives for every plan of the workspace that loads and
     passes the filters (computed where the plan is loaded: see coachplan.engine.bulk), and the
     plans that failed to load, for `finish`."""
-    from coachplan.core.errors import CoachplanError
-    from coachplan.engine.bulk import map_plans as each_plan
-
-    results: list[R] = []
     failed = Skipped()
+    results = [result for _, result in each_plan(workspace, project, filters, failed)]
+    return results, failed
+
+
+def each_plan(
+    workspace: Workspace,
+    project: Callable[[str, Plan], R],
+    filters: Filters | None,
+    failed: Skipped,
+) -> Iterator[tuple[Path, R]]:
+    """`map_plans` as the results come in, each with its plan's path, for output written
+    as it is produced: memory stays flat. Plans that fail to load are added to `failed`."""
+    from coachplan.core.errors import CoachplanError
+    from coachplan.engine.bulk import map_plans as mapped
+
     accepts = None if filters is None else filters.accepts
     paths = workspace.plan_files()
-    for _, outcome in tracked(each_plan(paths, project, accepts), len(paths), "Reading plans"):
+    for path, outcome in tracked(mapped(paths, project, accepts), len(paths), "Reading plans"):
         if isinstance(outcome, CoachplanError):
             failed.add(outcome)
         elif outcome is not None:
-            results.append(outcome)
-    return results, failed
+            yield path, outcome
 
 
 def load_one(workspace: Workspace, ref: str) -> tuple[Path, Plan]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterable
 from typing import TextIO
 
 
@@ -43,6 +44,20 @@ def write(text: str) -> None:
     """Results: what a pipe or a file should receive."""
     sys.stdout.write(text)
     sys.stdout.flush()
+
+
+def write_pieces(pieces: Iterable[str]) -> None:
+    """Results written as they are produced, in writes of a useful size."""
+    batch: list[str] = []
+    size = 0
+    for piece in pieces:
+        batch.append(piece)
+        size += len(piece)
+        if size >= 1 << 16:
+            write("".join(batch))
+            batch, size = [], 0
+    if batch:
+        write("".join(batch))
 
 
 # Messages carry plan text and paths (a coachee's name, a file name, a key): each goes

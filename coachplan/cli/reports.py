@@ -345,7 +345,8 @@ def year_before(day: date) -> date:
     return add_days(earlier, 1) or earlier
 
 
-EXPORT_FORMATS = ("ics", "json", "markdown", "html")
+EXPORT_FORMATS = ("ics", "json", "markdown", "html", "sqlite", "jsonl")
+DATASETS = ("sqlite", "jsonl")
 
 
 def export(
@@ -356,10 +357,20 @@ def export(
         ),
     ] = None,
     all_plans: Annotated[
-        bool, typer.Option("--all", help="Every plan (ics only); the filters apply.")
+        bool,
+        typer.Option(
+            "--all", help="Every plan (ics; implied by sqlite and jsonl); the filters apply."
+        ),
     ] = False,
     output_format: Annotated[
-        str, typer.Option("--format", "-f", help="ics, json, markdown or html.")
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="ics, json, markdown or html; sqlite or jsonl: every plan as a dataset "
+            "(docs/analytics.md).",
+        ),
     ] = "ics",
     coach: CoachFilter = None,
     sponsor: SponsorFilter = None,
@@ -374,23 +385,85 @@ def export(
             help="ics: events up to this date; default the plan's end, at most a year ahead.",
         ),
     ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            metavar="DATE",
+            help="sqlite: the start of report_coaches' period; default 28 days before --as-of.",
+        ),
+    ] = None,
+    reports: Annotated[
+        bool,
+        typer.Option(
+            "--reports/--no-reports",
+            help="sqlite: fill the report tables (progress, overdue, coaches) for --as-of.",
+        ),
+    ] = True,
+    redact: Annotated[
+        bool,
+        typer.Option(
+            "--redact",
+            help="sqlite, jsonl: leave out free text (notes, comments, next steps, "
+            "summaries, evidence ...).",
+        ),
+    ] = False,
+    pseudonymize: Annotated[
+        bool,
+        typer.Option(
+            "--pseudonymize",
+            help="sqlite, jsonl: replace names and plan ids with keyed hashes (key in "
+            "COACHPLAN_PSEUDONYM_KEY).",
+        ),
+    ] = False,
     output_file: OutputFile = None,
 ) -> None:
-    """Export a calendar (ics) of the next check-ins and milestones, or one plan as json,
-    Markdown or a printable HTML page.
+    """Export a calendar (ics) of the next check-ins and milestones, one plan as json,
+    Markdown or a printable HTML page, or every plan as data (sqlite, jsonl).
 
     Calendar events keep stable ids: importing a newer export updates the events of an older
-    one instead of adding copies.
+    one instead of adding copies. The SQLite database (for SQL, Datasette, DuckDB) has a
+    table per part of a plan and the report tables for --as-of; JSON lines are one plan a
+    line. docs/analytics.md describes both.
 
     Example: coachplan export --all --coach "Team lead T1" --output checkins.ics
     """
     from coachplan.core.errors import UsageError
 
     choose(output_format, EXPORT_FORMATS, "--format")
-    if (plan is None) == (not all_plans):
+    dataset = output_format in DATASETS
+    _only_for(output_format, redact=redact, pseudonymize=pseudonymize, since=since, reports=reports)
+    if dataset and plan is not None:
+        raise UsageError(
+            f"--format {output_format} exports every plan the filters select: give no PLAN",
+            hint="choose plans with --coach, --sponsor, --kind and --status",
+        )
+    if not dataset and (plan is None) == (not all_plans):
         raise UsageError("give a PLAN or --all, not both" if plan else "give a PLAN or --all")
-    if all_plans and output_format != "ics":
+    if all_plans and output_format not in ("ics", *DATASETS):
         raise UsageError(f"--all exports a calendar; --format {output_format} takes one PLAN")
+    if dataset:
+        from coachplan.cli.dataset import DatasetRequest, export_dataset, refuse_terminal
+        from coachplan.core.dates import add_days
+
+        if output_format == "sqlite" and output_file is None:
+            refuse_terminal(output_format)
+        day = parse_date(as_of, "--as-of")
+        start = parse_date(since, "--since", default=add_days(day, -28) or date.min)
+        if reports and start >= day:
+            raise UsageError(f"--since {start} is not before --as-of {day}")
+        request = DatasetRequest(
+            output_format,
+            make_filters(coach, sponsor, kind, status),
+            day,
+            start,
+            reports,
+            redact,
+            pseudonymize,
+            output_file,
+        )
+        export_dataset(workspace_here(), request)
+        return
     day = parse_date(as_of, "--as-of")
     last_day = parse_date(until, "--until") if until else None
     workspace = workspace_here()
@@ -418,6 +491,24 @@ def export(
         return
     path, one = load_one(workspace, plan or "")
     emit(render_plan(path.stem, one, day, output_format, workspace), output_file)
+
+
+def _only_for(
+    output_format: str, *, redact: bool, pseudonymize: bool, since: str | None, reports: bool
+) -> None:
+    """Refuse the options of the dataset formats with the other formats."""
+    from coachplan.core.errors import UsageError
+
+    for name, used, formats in (
+        ("--redact", redact, DATASETS),
+        ("--pseudonymize", pseudonymize, DATASETS),
+        ("--since", since is not None, ("sqlite",)),
+        ("--no-reports", not reports, ("sqlite",)),
+    ):
+        if used and output_format not in formats:
+            raise UsageError(
+                f"{name} goes with --format {' or '.join(formats)}, not {output_format}"
+            )
 
 
 def render_plan(

@@ -61,8 +61,8 @@ COMMANDS = [
     (
         "Reports",
         "export",
-        "Export a calendar (ics) of the next check-ins and milestones, or one plan as json, "
-        "Markdown or a printable HTML page.",
+        "Export a calendar (ics) of the next check-ins and milestones, one plan as json, "
+        "Markdown or a printable HTML page, or every plan as data (sqlite, jsonl).",
     ),
     ("Editing", "status", "Move a plan through draft, active, paused, completed and cancelled."),
     ("Recording", "measure", "Record a measurement of a metric, and see its progress."),

@@ -1,0 +1,89 @@
+"""A SQLite file of tables, written as rows arrive, whole or not at all.
+
+The database is built in a temporary file beside the target, in one transaction, with
+its foreign keys enforced (a row whose parent is missing is a bug, not a dataset), and
+replaces the target only once it is complete and on disk (files.store.replacing): a
+reader never sees half an export, and a failed one leaves the old file as it was.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from coachplan.core.dataset import Table
+from coachplan.core.errors import RefusedWrite
+from coachplan.files.store import replacing
+
+# Rows held before they are inserted: enough for few, large inserts; small enough that
+# memory stays flat however many plans there are.
+BATCH_ROWS = 5_000
+
+
+def _sql_value(value: Any) -> Any:
+    """Dates as ISO text, booleans as 0 and 1; numbers and text as they are."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return int(value)
+    return value
+
+
+class Database:
+    """The tables of a database being written: rows are added by table, and inserted in
+    batches in the tables' order (parents before children)."""
+
+    def __init__(self, connection: sqlite3.Connection, tables: Sequence[Table]) -> None:
+        self.connection = connection
+        self.tables = {t.name: t for t in tables}
+        self.pending: dict[str, list[tuple[Any, ...]]] = {t.name: [] for t in tables}
+        self.held = 0
+        self.counts = dict.fromkeys(self.tables, 0)
+
+    def add(self, table: str, rows: Sequence[dict[str, Any]]) -> None:
+        """Rows of a table, each a dict of its columns (a column it lacks is NULL)."""
+        if table not in self.tables or not rows:
+            return
+        names = self.tables[table].names
+        self.pending[table] += [tuple(_sql_value(row.get(n)) for n in names) for row in rows]
+        self.held += len(rows)
+        self.counts[table] += len(rows)
+        if self.held >= BATCH_ROWS:
+            self.flush()
+
+    def flush(self) -> None:
+        for name, rows in self.pending.items():
+            if rows:
+                table = self.tables[name]
+                marks = ", ".join("?" * len(table.columns))
+                self.connection.executemany(f'INSERT INTO "{name}" VALUES ({marks})', rows)
+                rows.clear()
+        self.held = 0
+
+
+@contextmanager
+def writing(path: Path, tables: Sequence[Table]) -> Iterator[Database]:
+    """A new database of `tables` to fill; it replaces `path` when the block ends."""
+    with replacing(path) as temporary:
+        connection = sqlite3.connect(temporary, isolation_level=None)
+        try:
+            # The file is new and private until it replaces the target: no journal is
+            # needed to survive a crash (the target is untouched), only a transaction.
+            connection.execute("PRAGMA journal_mode = OFF")
+            connection.execute("PRAGMA synchronous = OFF")
+            connection.execute("PRAGMA foreign_keys = ON")
+            connection.execute("BEGIN")
+            for table in tables:
+                connection.execute(table.create())
+            database = Database(connection, tables)
+            yield database
+            database.flush()
+            connection.execute("COMMIT")
+        except sqlite3.Error as exc:
+            raise RefusedWrite(f"cannot write the database: {exc}", where=str(path)) from None
+        finally:
+            connection.close()

@@ -235,7 +235,7 @@ def test_rows_rebuild_any_plan_whose_ids_are_unique(data: dict[str, Any]) -> Non
     def get(table: str, **keys: object) -> list[dict[str, Any]]:
         return [r for r in found[table] if all(r[k] == v for k, v in keys.items())]
 
-    assert rebuild(get, "agent-1") == plan.model_dump()
+    assert rebuild(get, "agent-1") == plain(plan.model_dump())
 
 
 def test_keys_and_foreign_keys_hold(examples: Workspace) -> None:
@@ -695,3 +695,17 @@ def test_the_database_is_the_same_from_any_directory(examples: Workspace) -> Non
     for table in tables.PLAN_TABLES:
         query = f'SELECT * FROM "{table.name}" ORDER BY 1, 2'
         assert root.execute(query).fetchall() == other.execute(query).fetchall(), table.name
+
+
+def test_docs_describe_every_table_and_column() -> None:
+    docs = (ROOT / "docs" / "analytics.md").read_text(encoding="utf-8")
+    for table in (*tables.PLAN_TABLES, *tables.REPORT_TABLES, tables.META):
+        assert f"| `{table.name}` |" in docs or table is tables.META, table.name
+        listed = re.search(rf"^- `{table.name}`.*?(?=^- |^$|^`)", docs, re.MULTILINE | re.DOTALL)
+        mentioned = listed[0] if listed else docs
+        for column in table.names:
+            assert f"`{column}`" in mentioned, f"{table.name}.{column}"
+        for column in table.columns:
+            if column.role == tables.FREE:
+                said = f"`{table.name}`" if table.redacted_away else f"`{table.name}.{column.name}`"
+                assert said in docs.split("**`--redact` leaves out free text**")[1], said

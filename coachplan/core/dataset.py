@@ -14,6 +14,7 @@ Which fields are free text (left out by `--redact`) and which name people (repla
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 # The version of the dataset's layout (tables and columns), in its meta table: raised when
 # a table or a column changes meaning or goes away (adding one does not).
@@ -91,15 +92,7 @@ class Table:
     def kept(self, *, redact: bool) -> Table:
         """The table as the export writes it: without its free-text columns when
         redacting (a table of nothing but free text is left out: see `redacted_away`)."""
-        if not redact:
-            return self
-        return Table(
-            self.name,
-            self.about,
-            tuple(c for c in self.columns if c.role != FREE),
-            self.key,
-            self.references,
-        )
+        return _kept(self, redact) if redact else self
 
     @property
     def redacted_away(self) -> bool:
@@ -117,7 +110,20 @@ class Table:
                 + ", ".join(f'"{c}"' for c in theirs)
                 + ")"
             )
+        # Not WITHOUT ROWID, though it would be smaller and faster to write: DuckDB's
+        # sqlite extension reads a table by its rowids.
         return f'CREATE TABLE "{self.name}" (\n  ' + ",\n  ".join(lines) + "\n)"
+
+
+@cache
+def _kept(table: Table, redact: bool) -> Table:
+    return Table(
+        table.name,
+        table.about,
+        tuple(c for c in table.columns if not (redact and c.role == FREE)),
+        table.key,
+        table.references,
+    )
 
 
 def role_of(path: str) -> str:

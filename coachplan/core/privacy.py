@@ -27,7 +27,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from coachplan.core.dataset import FREE, FREE_TEXT, PATH, PERSON, PLAN_ID, TEXT, Table, role_of
+from coachplan.core.dataset import FREE, FREE_TEXT, PATH, PERSON, PLAN_ID, TEXT, role_of
 from coachplan.core.errors import UsageError
 from coachplan.core.model import TABLE_MODELS, Plan
 
@@ -183,16 +183,6 @@ class PlanPrivacy:
                 return [self.replace(v) for v in value]
             return self.replace(value)
         return value
-
-    def row(self, table: Table, row: dict[str, Any]) -> dict[str, Any]:
-        """A row of `table` as exported: free text left out when redacting, names and plan
-        ids pseudonymized."""
-        redact = self.privacy.redact
-        return {
-            c.name: self.value(c.role, row.get(c.name))
-            for c in table.columns
-            if not (redact and c.role == FREE)
-        }
 
     def data(self, node: dict[str, Any], table: str = "") -> dict[str, Any]:
         """A plan's data (or a table of it, at its path in the format) as exported."""

@@ -11,7 +11,6 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -22,15 +21,6 @@ from coachplan.files.store import replacing
 # Rows held before they are inserted: enough for few, large inserts; small enough that
 # memory stays flat however many plans there are.
 BATCH_ROWS = 5_000
-
-
-def _sql_value(value: Any) -> Any:
-    """Dates as ISO text, booleans as 0 and 1; numbers and text as they are."""
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return int(value)
-    return value
 
 
 class Database:
@@ -44,12 +34,12 @@ class Database:
         self.held = 0
         self.counts = dict.fromkeys(self.tables, 0)
 
-    def add(self, table: str, rows: Sequence[dict[str, Any]]) -> None:
-        """Rows of a table, each a dict of its columns (a column it lacks is NULL)."""
-        if table not in self.tables or not rows:
+    def add(self, table: str, rows: Sequence[tuple[Any, ...]]) -> None:
+        """Rows of a table: tuples of its columns' values, in order, as SQLite takes them
+        (dates as ISO text, booleans as 0 and 1)."""
+        if not rows:
             return
-        names = self.tables[table].names
-        self.pending[table] += [tuple(_sql_value(row.get(n)) for n in names) for row in rows]
+        self.pending[table] += rows
         self.held += len(rows)
         self.counts[table] += len(rows)
         if self.held >= BATCH_ROWS:

@@ -16,10 +16,11 @@ def plan_line(plan_id: str, plan: Plan, *, folder: str, privacy: Privacy) -> str
     key of the format, null or empty where the plan has none, so that every line has the
     same keys (what a loader infers a schema from). Dates are YYYY-MM-DD."""
     private = privacy.of_plan(plan_id, plan)
+    dumped = plan.model_dump()
     data = {
         "plan_id": private.value(PLAN_ID, plan_id),
         "path": private.value(PATH, f"{folder}/{plan_id}.toml"),
-        **private.data(plan.model_dump()),
+        **(private.data(dumped) if privacy.redact or privacy.pseudonymize else dumped),
     }
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=_iso_date)
     return log_safe_json(text) + "\n"

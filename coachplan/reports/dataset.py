@@ -9,10 +9,12 @@ share of its coach's row in `report coaches`. Only these small rows travel back.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from functools import cache
+from operator import itemgetter
+from typing import Any, NamedTuple
 
 from coachplan.core import dataset as tables
 from coachplan.core.dataset import Table
@@ -24,12 +26,14 @@ from coachplan.reports.progress import MilestoneRef, PlanProgress, plan_progress
 Row = dict[str, Any]
 
 
-@dataclass(frozen=True)
-class PlanDataset:
-    """One plan's rows, by table name, as exported; or why it cannot be (`problem`)."""
+class PlanDataset(NamedTuple):
+    """One plan's rows, by table name, as exported: tuples in the order of the table's
+    columns (those kept), values as the database holds them; or why the plan cannot be
+    exported (`problem`). A named tuple: it is unpickled 10,000 times in the process that
+    writes the database, faster than a dataclass."""
 
     plan_id: str  # as exported: pseudonymized with --pseudonymize
-    rows: dict[str, list[Row]] = field(default_factory=dict)
+    rows: dict[str, list[tuple[Any, ...]]]
     problem: str | None = None
 
 
@@ -49,22 +53,47 @@ def plan_dataset(plan_id: str, plan: Plan, options: Options) -> PlanDataset:
     found = plan_rows(plan_id, plan, f"{options.folder}/{plan_id}.toml")
     problem = duplicate_key(found)
     if problem is not None:
-        return PlanDataset(plan_id, problem=problem)
+        return PlanDataset(plan_id, {}, problem)
     if options.as_of is not None:
         found.update(report_rows(plan_id, plan, options.as_of, options.grace_days))
     private = options.privacy.of_plan(plan_id, plan)
+    redact = options.privacy.redact
     return PlanDataset(
         private.value(tables.PLAN_ID, plan_id),
-        {name: _private(private, name, rows) for name, rows in found.items()},
+        {
+            name: _private(private, name, rows)
+            for name, rows in found.items()
+            if rows and not (redact and TABLES_BY_NAME[name].redacted_away)
+        },
     )
 
 
 TABLES_BY_NAME = {t.name: t for t in (*tables.PLAN_TABLES, *tables.REPORT_TABLES)}
 
 
-def _private(private: PlanPrivacy, name: str, rows: list[Row]) -> list[Row]:
-    table = TABLES_BY_NAME[name]
-    return [private.row(table, row) for row in rows]
+def _private(private: PlanPrivacy, name: str, rows: list[Row]) -> list[tuple[Any, ...]]:
+    """Rows as tuples of the table's columns (those kept), with the privacy options
+    applied: computed where the plan is loaded, so that the process writing the database
+    only inserts them."""
+    columns = TABLES_BY_NAME[name].kept(redact=private.privacy.redact).columns
+    if private.replace is None:
+        values = _getter(name, private.privacy.redact)
+        return [values(row) for row in rows]
+    return [tuple(private.value(c.role, row[c.name]) for c in columns) for row in rows]
+
+
+@cache
+def _getter(name: str, redact: bool) -> Callable[[Row], tuple[Any, ...]]:
+    """A row's values in the order of its table's columns (those kept)."""
+    names = TABLES_BY_NAME[name].kept(redact=redact).names
+    if len(names) == 1:
+        return lambda row: (row[names[0]],)
+    return itemgetter(*names)
+
+
+def _iso(day: date | None) -> str | None:
+    """A date as the dataset holds it: ISO text (YYYY-MM-DD)."""
+    return None if day is None else day.isoformat()
 
 
 def plan_rows(plan_id: str, plan: Plan, path: str) -> dict[str, list[Row]]:
@@ -84,19 +113,19 @@ def plan_rows(plan_id: str, plan: Plan, path: str) -> dict[str, list[Row]]:
         coachee=plan.coachee,
         coach=plan.coach,
         sponsor=plan.sponsor,
-        start_date=plan.start,
-        end_date=plan.end,
+        start_date=plan.start.isoformat(),
+        end_date=plan.end.isoformat(),
         checkin_every=plan.checkin_every,
         checkin_days=plan.cadence_days,
         summary=plan.summary,
-        baseline_date=baseline.date if baseline else None,
+        baseline_date=baseline.date.isoformat() if baseline else None,
         baseline_method=baseline.method if baseline else None,
     )
     closing = plan.closing
     if closing is not None:
         add(
             tables.CLOSINGS,
-            date=closing.date,
+            date=closing.date.isoformat(),
             outcome=closing.outcome,
             summary=closing.summary,
             reason=closing.reason,
@@ -117,7 +146,12 @@ def plan_rows(plan_id: str, plan: Plan, path: str) -> dict[str, list[Row]]:
                 evidence=skill.evidence,
             )
     for seq, assessment in enumerate(plan.assessments, 1):
-        add(tables.ASSESSMENTS, assessment_seq=seq, date=assessment.date, method=assessment.method)
+        add(
+            tables.ASSESSMENTS,
+            assessment_seq=seq,
+            date=assessment.date.isoformat(),
+            method=assessment.method,
+        )
         for skill_name, level in assessment.levels.items():
             add(tables.ASSESSMENT_LEVELS, assessment_seq=seq, skill=skill_name, level=level)
     for seq, g in enumerate(plan.goals, 1):
@@ -127,7 +161,7 @@ def plan_rows(plan_id: str, plan: Plan, path: str) -> dict[str, list[Row]]:
             seq=seq,
             statement=g.statement,
             relevant_to=g.relevant_to,
-            due=g.due,
+            due=_iso(g.due),
         )
         for m_seq, m in enumerate(g.metrics, 1):
             add(
@@ -148,7 +182,7 @@ def plan_rows(plan_id: str, plan: Plan, path: str) -> dict[str, list[Row]]:
                     tables.MEASUREMENTS,
                     metric_id=m.id,
                     seq=v_seq,
-                    date=v.date,
+                    date=v.date.isoformat(),
                     value=v.value,
                     note=v.note,
                 )
@@ -161,9 +195,9 @@ def plan_rows(plan_id: str, plan: Plan, path: str) -> dict[str, list[Row]]:
             description=action.description,
             method=action.method,
             resource=action.resource,
-            due=action.due,
+            due=_iso(action.due),
             status=action.status,
-            done_on=action.done_on,
+            done_on=_iso(action.done_on),
         )
     for seq, ms in enumerate(plan.milestones, 1):
         add(
@@ -171,8 +205,8 @@ def plan_rows(plan_id: str, plan: Plan, path: str) -> dict[str, list[Row]]:
             milestone_id=ms.id,
             seq=seq,
             title=ms.title,
-            due=ms.due,
-            done_on=ms.done_on,
+            due=_iso(ms.due),
+            done_on=_iso(ms.done_on),
         )
         for g_seq, goal_id in enumerate(ms.goals, 1):
             add(tables.MILESTONE_GOALS, milestone_id=ms.id, seq=g_seq, goal_id=goal_id)
@@ -180,7 +214,7 @@ def plan_rows(plan_id: str, plan: Plan, path: str) -> dict[str, list[Row]]:
         add(
             tables.CHECKINS,
             seq=seq,
-            date=c.date,
+            date=c.date.isoformat(),
             minutes=c.minutes,
             rating=c.rating,
             notes=c.notes,
@@ -190,7 +224,7 @@ def plan_rows(plan_id: str, plan: Plan, path: str) -> dict[str, list[Row]]:
         add(
             tables.FEEDBACK,
             seq=seq,
-            date=f.date,
+            date=f.date.isoformat(),
             source=f.source,
             given_by=f.by,
             rating=f.rating,
@@ -203,11 +237,11 @@ def plan_rows(plan_id: str, plan: Plan, path: str) -> dict[str, list[Row]]:
             seq=seq,
             role=signoff.role,
             name=signoff.name,
-            date=signoff.date,
+            date=signoff.date.isoformat(),
             agreed=signoff.agreed,
         )
     for seq, r in enumerate(plan.revisions, 1):
-        add(tables.REVISIONS, seq=seq, date=r.date, summary=r.summary)
+        add(tables.REVISIONS, seq=seq, date=r.date.isoformat(), summary=r.summary)
     return rows
 
 
@@ -252,10 +286,10 @@ def report_rows(plan_id: str, plan: Plan, as_of: date, grace_days: int) -> dict[
             "kind": item.kind,
             "item_id": item.item_id,
             "title": item.title,
-            "due": item.due,
+            "due": item.due.isoformat(),
             "days_overdue": item.days_overdue,
             "missed": item.missed,
-            "last_checkin": item.last,
+            "last_checkin": _iso(item.last),
         }
         for seq, item in enumerate(overdue_report([(plan_id, plan)], as_of, grace_days), 1)
     ]
@@ -266,7 +300,7 @@ def _milestone(ref: MilestoneRef | None) -> Row:
     return {
         "next_milestone_id": ref.id if ref else None,
         "next_milestone_title": ref.title if ref else None,
-        "next_milestone_due": ref.due if ref else None,
+        "next_milestone_due": _iso(ref.due) if ref else None,
     }
 
 
@@ -280,8 +314,8 @@ def progress_rows(p: PlanProgress) -> dict[str, list[Row]]:
         "sponsor": p.sponsor,
         "kind": p.kind,
         "plan_status": p.plan_status,
-        "start_date": p.start,
-        "end_date": p.end,
+        "start_date": p.start.isoformat(),
+        "end_date": p.end.isoformat(),
         "window_elapsed": p.window_elapsed,
         "status": p.status,
         **_milestone(p.next_milestone),
@@ -294,7 +328,7 @@ def progress_rows(p: PlanProgress) -> dict[str, list[Row]]:
                 "plan_id": p.plan_id,
                 "goal_id": g.id,
                 "statement": g.statement,
-                "due": g.due,
+                "due": _iso(g.due),
                 "expected": g.expected,
                 "status": g.status,
                 **_milestone(g.next_milestone),
@@ -312,13 +346,13 @@ def progress_rows(p: PlanProgress) -> dict[str, list[Row]]:
                 "minimum": m.minimum,
                 "direction": m.direction,
                 "latest": m.latest,
-                "latest_date": m.latest_date,
+                "latest_date": _iso(m.latest_date),
                 "progress": m.progress,
                 "expected": m.expected,
                 "status": m.status,
                 "reason": m.reason,
                 "trend": m.trend,
-                "meets_minimum": m.meets_minimum,
+                "meets_minimum": None if m.meets_minimum is None else int(m.meets_minimum),
             }
             for m in g.metrics
         ]
@@ -329,11 +363,9 @@ def progress_rows(p: PlanProgress) -> dict[str, list[Row]]:
     }
 
 
-def meta_rows(values: Iterable[tuple[str, object]]) -> list[Row]:
+def meta_rows(values: Iterable[tuple[str, object]]) -> list[tuple[str, str | None]]:
     """The meta table's rows: each value as text (None stays NULL)."""
-    return [
-        {"key": key, "value": None if value is None else _meta_text(value)} for key, value in values
-    ]
+    return [(key, None if value is None else _meta_text(value)) for key, value in values]
 
 
 def _meta_text(value: object) -> str:

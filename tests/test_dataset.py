@@ -709,3 +709,11 @@ def test_docs_describe_every_table_and_column() -> None:
             if column.role == tables.FREE:
                 said = f"`{table.name}`" if table.redacted_away else f"`{table.name}.{column.name}`"
                 assert said in docs.split("**`--redact` leaves out free text**")[1], said
+
+
+def test_docs_name_every_foreign_key() -> None:
+    docs = (ROOT / "docs" / "analytics.md").read_text(encoding="utf-8")
+    for table in (*tables.PLAN_TABLES, *tables.REPORT_TABLES):
+        (row,) = [line for line in docs.splitlines() if line.startswith(f"| `{table.name}` |")]
+        for _, target, _ in table.references:
+            assert f"`{target}`" in row.split("|")[4], (table.name, target)

@@ -143,6 +143,8 @@ def _col(name: str, kind: str, source: str | None = None, *, required: bool = Fa
 
 
 PLAN = Column("plan_id", "TEXT", PLAN_ID, required=True)
+# Every table below a plan refers to it by `plan_id` alone too: Datasette links one-column
+# foreign keys (not those of several columns) to the row they name.
 OF_PLAN = ((("plan_id",), "plans", ("plan_id",)),)
 
 
@@ -195,7 +197,7 @@ CLOSING_LEVELS = Table(
     "the final assessed level of each skill, given when the plan was closed",
     (PLAN, _col("skill", "TEXT", required=True), _col("level", "INTEGER", required=True)),
     ("plan_id", "skill"),
-    ((("plan_id",), "closings", ("plan_id",)),),
+    ((("plan_id",), "closings", ("plan_id",)), *OF_PLAN),
 )
 BASELINE_STRENGTHS = Table(
     "baseline_strengths",
@@ -241,7 +243,7 @@ ASSESSMENT_LEVELS = Table(
         _col("level", "INTEGER", required=True),
     ),
     ("plan_id", "assessment_seq", "skill"),
-    ((("plan_id", "assessment_seq"), "assessments", ("plan_id", "assessment_seq")),),
+    (*OF_PLAN, (("plan_id", "assessment_seq"), "assessments", ("plan_id", "assessment_seq"))),
 )
 GOALS = Table(
     "goals",
@@ -274,7 +276,7 @@ METRICS = Table(
         _col("minimum", "NUMERIC"),
     ),
     ("plan_id", "metric_id"),
-    ((("plan_id", "goal_id"), "goals", ("plan_id", "goal_id")),),
+    (*OF_PLAN, (("plan_id", "goal_id"), "goals", ("plan_id", "goal_id"))),
 )
 MEASUREMENTS = Table(
     "measurements",
@@ -288,7 +290,7 @@ MEASUREMENTS = Table(
         _col("note", "TEXT", "goals.metrics.measurements.note"),
     ),
     ("plan_id", "metric_id", "seq"),
-    ((("plan_id", "metric_id"), "metrics", ("plan_id", "metric_id")),),
+    (*OF_PLAN, (("plan_id", "metric_id"), "metrics", ("plan_id", "metric_id"))),
 )
 ACTIONS = Table(
     "actions",
@@ -332,7 +334,7 @@ MILESTONE_GOALS = Table(
         _col("goal_id", "TEXT", required=True),
     ),
     ("plan_id", "milestone_id", "seq"),
-    ((("plan_id", "milestone_id"), "milestones", ("plan_id", "milestone_id")),),
+    (*OF_PLAN, (("plan_id", "milestone_id"), "milestones", ("plan_id", "milestone_id"))),
 )
 CHECKINS = Table(
     "checkins",
@@ -458,6 +460,7 @@ REPORT_PROGRESS_GOALS = Table(
     ),
     ("plan_id", "goal_id"),
     (
+        *OF_PLAN,
         (("plan_id",), "report_progress", ("plan_id",)),
         (("plan_id", "goal_id"), "goals", ("plan_id", "goal_id")),
     ),
@@ -486,6 +489,7 @@ REPORT_PROGRESS_METRICS = Table(
     ),
     ("plan_id", "metric_id"),
     (
+        *OF_PLAN,
         (("plan_id", "goal_id"), "report_progress_goals", ("plan_id", "goal_id")),
         (("plan_id", "metric_id"), "metrics", ("plan_id", "metric_id")),
     ),

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from coachplan.files.cache import CACHE_DIR_NAME
 from coachplan.files.loader import load_plan
 from tests.conftest import AS_OF, Workspace
 
@@ -141,9 +142,12 @@ def assert_inert(reader: Reader, stdout: str, stderr: str) -> None:
 
 
 def snapshot(root: Path) -> dict[str, tuple[str, bytes]]:
-    """Every entry under root: what it is, and its bytes (or a link's target)."""
+    """Every entry under root: what it is, and its bytes (or a link's target). The
+    findings cache (validate's own, not for git) does not count."""
     found: dict[str, tuple[str, bytes]] = {}
     for path in sorted(root.rglob("*")):
+        if CACHE_DIR_NAME in path.relative_to(root).parts:
+            continue
         mode = path.lstat().st_mode
         name = path.relative_to(root).as_posix()
         if stat.S_ISLNK(mode):

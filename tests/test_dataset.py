@@ -297,6 +297,7 @@ def test_meta_says_what_the_export_is(examples: Workspace) -> None:
         "as_of": AS_OF,
         "since": "2026-10-25",
         "grace_days": "2",
+        "weekly_below": "0.8",
         "report_tables": "true",
         "redacted": "false",
         "pseudonymized": "false",
@@ -419,12 +420,46 @@ def test_report_overdue_row_for_row(any_team: Workspace) -> None:
         assert mine[r["item_seq"] - 1]["due"] == r["due"]
 
 
+def test_report_coaches_row_for_row(any_team: Workspace) -> None:
+    db = export(any_team)
+    # Every coach, those with no plan active in the period too (a table is filtered later).
+    data = report(any_team, "coaches", "--all-coaches")
+    assert data["since"] == "2026-10-25"  # the export's default period is the report's
+    found = rows(db, "SELECT * FROM report_coaches ORDER BY row_no")
+    assert [rounded(r) for r in found] == [
+        {
+            "row_no": row_no,
+            **{k: v for k, v in coach.items() if k != "plans_behind"},
+            "recognised": int(coach["recognised"]),
+        }
+        for row_no, coach in enumerate(data["coaches"], 1)
+    ]
+    behind = rows(db, "SELECT row_no, plan_id FROM report_coaches_behind ORDER BY 1, 2")
+    assert [(r["row_no"], r["plan_id"]) for r in behind] == [
+        (row_no, plan_id)
+        for row_no, coach in enumerate(data["coaches"], 1)
+        for plan_id in sorted(coach["plans_behind"])
+    ]
+    assert found
+
+
+def test_report_coaches_for_another_period(any_team: Workspace) -> None:
+    db = export(any_team, "--since", "2026-09-01")
+    data = report(any_team, "coaches", "--since", "2026-09-01", "--all-coaches")
+    assert [r["held"] for r in rows(db, "SELECT held FROM report_coaches ORDER BY row_no")] == [
+        c["held"] for c in data["coaches"]
+    ]
+    meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+    assert meta["since"] == "2026-09-01"
+
+
 def test_no_report_tables(examples: Workspace) -> None:
     db = export(examples, "--no-reports")
     names = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert names == {t.name for t in tables.PLAN_TABLES} | {"meta"}
     meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
     assert meta["report_tables"] == "false" and meta["since"] is None
+    assert meta["weekly_below"] is None
 
 
 # -- privacy ---------------------------------------------------------------------------------

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 
 import pytest
 
 from bench.generate import plan_text
+from coachplan.cli.plans import list_row
 from coachplan.core.errors import CoachplanError
-from coachplan.core.model import Plan
-from coachplan.engine.bulk import load_many
+from coachplan.engine.bulk import map_plans
 from coachplan.engine.check import CheckOptions, check_paths
 from coachplan.files.parallel import jobs_for
 from tests.conftest import AS_OF, Workspace
@@ -28,8 +29,8 @@ def test_check_paths_in_workers_matches_one_process(ws: Workspace) -> None:
     _fill(ws, 40)
     files = sorted(ws.plans.glob("*.toml"))
     options = CheckOptions(as_of=AS_OF_DATE, root=ws.root)
-    serial = check_paths(files, options, jobs=1)
-    parallel = check_paths(files, options, jobs=2)
+    serial = list(check_paths(files, options, jobs=1))
+    parallel = list(check_paths(files, options, jobs=2))
     assert [r.file for r in parallel] == [r.file for r in serial]
     assert [r.findings for r in parallel] == [r.findings for r in serial]
     assert any(r.findings for r in serial) and any(r.unreadable for r in serial)
@@ -38,20 +39,30 @@ def test_check_paths_in_workers_matches_one_process(ws: Workspace) -> None:
     assert all((r.source is not None) == bool(r.findings) for r in parallel)
 
 
-def test_load_many_in_workers_matches_one_process(ws: Workspace) -> None:
+def test_map_plans_in_workers_matches_one_process(ws: Workspace) -> None:
     _fill(ws, 30)
     files = sorted(ws.plans.glob("*.toml"))
 
-    def outcome(item: tuple[object, Plan | CoachplanError]) -> object:
-        return item[1] if isinstance(item[1], Plan) else str(item[1])
+    def outcome(item: tuple[object, object]) -> object:
+        return str(item[1]) if isinstance(item[1], CoachplanError) else item[1]
 
-    serial = [outcome(i) for i in load_many(files, jobs=1)]
-    parallel = [outcome(i) for i in load_many(files, jobs=2)]
+    row = functools.partial(list_row, as_of=AS_OF_DATE, grace_days=2)
+    serial = [outcome(i) for i in map_plans(files, row, jobs=1)]
+    parallel = [outcome(i) for i in map_plans(files, row, jobs=2)]
     assert parallel == serial
-    assert any(isinstance(o, str) for o in serial) and any(isinstance(o, Plan) for o in serial)
+    assert any(isinstance(o, str) for o in serial) and any(isinstance(o, tuple) for o in serial)
 
 
-@pytest.mark.parametrize("command", [("validate", "--as-of", AS_OF), ("list", "--format", "json")])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("validate", "--as-of", AS_OF),
+        ("list", "--format", "json"),
+        ("report", "overdue", "--as-of", AS_OF, "--format", "html"),
+        ("report", "coaches", "--as-of", AS_OF, "--format", "html"),
+        ("export", "--all", "--as-of", AS_OF),
+    ],
+)
 def test_commands_print_the_same_with_workers(
     ws: Workspace, monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...]
 ) -> None:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coachplan.core.model import Checkin, Plan
@@ -301,3 +302,32 @@ def test_calendar_numbers_checkins_and_skips_reached_milestones() -> None:
     assert [(e.uid, e.day) for e in paused] == [(e.uid, e.day) for e in events]
     assert all(e.cancelled and e.summary.startswith("Cancelled: ") for e in paused)
     assert calendar_events([("p", plan(status="draft"))], date(2026, 11, 22)) == []
+
+
+def _exact_share(value: float, start: float, end: float) -> float | None:
+    from fractions import Fraction
+
+    if start == end:
+        return None
+    try:
+        result = float((Fraction(value) - Fraction(start)) / (Fraction(end) - Fraction(start)))
+    except OverflowError:
+        return None
+    return result if math.isfinite(result * 100) else None
+
+
+_any_number = st.one_of(
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.integers(-(2**70), 2**70),
+    st.sampled_from([0, 60, 82, 92, 7.5, 9.4, 0.1, 0.3, 5e-324, 1e-320, 1e308, -1e308]),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_any_number, _any_number, _any_number)
+def test_share_in_floats_is_the_exact_share(value: float, start: float, end: float) -> None:
+    """Fraction arithmetic runs only where floats cannot hold the answer: the float path
+    must give exactly what the exact computation gives, to the last bit."""
+    from coachplan.core.progress import share
+
+    assert share(value, start, end) == _exact_share(value, start, end)

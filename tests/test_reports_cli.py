@@ -304,7 +304,7 @@ def test_terminal_output_has_one_layout_with_and_without_colour(team: Workspace)
 
     plans = [(p.stem, load_plan(p)) for p in sorted(team.plans.glob("*.toml"))]
     day = date.fromisoformat(AS_OF)
-    report = view(overdue_report(plans, day, 2), plans, day, 2)
+    report = view(overdue_report(plans, day, 2), {}, day, 2)
     coloured = render_view(report, "table", terminal=True, color=True, width=100)
     plain = render_view(report, "table", terminal=True, color=False, width=100)
     assert "\x1b[" in coloured and "\x1b[" not in plain

@@ -84,3 +84,16 @@ def test_thresholds_from_settings(ws: Workspace) -> None:
     assert "K101" not in codes(ws, pip)
     (ws.root / "coachplan.toml").write_text("[thresholds]\npip_max_days = 30\n")
     assert "K101" in codes(ws, pip)
+
+
+def test_the_example_digest_is_the_base_plans() -> None:
+    """P108's examples carry the digest of the examples' base plan, written out so that
+    start-up does not build the models; when the base plan changes, update it."""
+    import tomllib
+
+    from coachplan.core.agreement import agreement_digest
+    from coachplan.core.model import Plan
+    from coachplan.core.rulebook.examples import BASE
+    from coachplan.core.rulebook.plan import EXAMPLE_DIGEST
+
+    assert agreement_digest(Plan.model_validate(tomllib.loads(BASE))) == EXAMPLE_DIGEST

@@ -117,3 +117,13 @@ def test_help_wraps_to_the_terminal() -> None:
     assert max(len(line) for line in narrow.splitlines()) <= 60
     wide = roothelp.render(100)
     assert max(len(line) for line in wide.splitlines()) <= 100
+
+
+def test_a_file_the_cache_serves_is_checked_without_building_the_models(ws: Workspace) -> None:
+    ws.write("plan", BASE)
+    args = ("validate", "plans/plan.toml", "--as-of", AS_OF)
+    cold, first = _imports(*args, cwd=str(ws.root))
+    assert first.returncode == 0 and "coachplan.core.model" in cold
+    warm, second = _imports(*args, cwd=str(ws.root))
+    assert second.returncode == 0 and second.stdout == first.stdout
+    assert not warm & {"coachplan.core.model", "coachplan.rules"}, warm & {"coachplan.core.model"}

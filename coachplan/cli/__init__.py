@@ -20,7 +20,10 @@ def build_app(only: str | None = None) -> typer.Typer:
 
     import typer
 
+    from coachplan.cli import fastparams
     from coachplan.cli.group import CoachplanGroup
+
+    fastparams.install()
 
     app = typer.Typer(
         name="coachplan",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from coachplan.engine.reformat import Reformatted
-    from coachplan.files.loader import Loaded
+    from coachplan.files.cache import FindingsStore
     from coachplan.files.workspace import Workspace
 
 
@@ -85,12 +86,13 @@ def _by_workspace(workspace: Workspace, files: list[Path]) -> list[tuple[Workspa
     from coachplan.files.workspace import find_root, open_workspace
 
     groups: dict[Path, tuple[Workspace, list[Path]]] = {}
-    roots: dict[Path, Path] = {}
+    roots: dict[str, Path] = {}  # each folder is resolved once, not once per file in it
     for path in files:
-        parent = path.parent.resolve()
-        if parent not in roots:
-            roots[parent] = find_root(parent) or workspace.root.resolve()
-        root = roots[parent]
+        folder = os.path.dirname(path)
+        root = roots.get(folder)
+        if root is None:
+            parent = Path(folder or ".").resolve()
+            root = roots[folder] = find_root(parent) or workspace.root.resolve()
         if root not in groups:
             owner = workspace if root == workspace.root.resolve() else open_workspace(root)
             groups[root] = (owner, [])
@@ -98,17 +100,29 @@ def _by_workspace(workspace: Workspace, files: list[Path]) -> list[tuple[Workspa
     return list(groups.values())
 
 
+def _findings_store(owner: Workspace) -> FindingsStore | None:
+    """The findings cache of a workspace; None where there is none to use (no
+    coachplan.toml and no COACHPLAN_CACHE_DIR)."""
+    from coachplan.engine.findings_cache import namespace
+    from coachplan.files.cache import FindingsStore, cache_directory
+
+    directory = cache_directory(owner.root if owner.settings_file is not None else None)
+    if directory is None:
+        return None
+    settings = owner.settings
+    return FindingsStore(directory, namespace(settings.thresholds, settings.scale))
+
+
 # Formats whose paths machines resolve against the checkout: relative to the repository
 # root, so that a run from `plans/` names the files as a run from the root does.
 MACHINE_PATHS = ("github", "junit", "sarif", "gitlab")
 
 
-def _repository_paths(workspace: Workspace, files: list[str]) -> dict[str, str]:
-    """Each file's path from the repository root: git's top level, else the workspace's."""
-    from coachplan.files.gitrevs import repository_path, repository_root
+def _repository_root(workspace: Workspace) -> Path:
+    """Where machine formats' paths start: git's top level, else the workspace's root."""
+    from coachplan.files.gitrevs import repository_root
 
-    root = repository_root(Path.cwd()) or workspace.root.resolve()
-    return {file: repository_path(file, root) for file in files}
+    return repository_root(Path.cwd()) or workspace.root.resolve()
 
 
 def validate(
@@ -168,17 +182,26 @@ def validate(
         bool, typer.Option("--quiet", "-q", help="Print nothing; the exit code tells.")
     ] = False,
     as_of: AsOf = None,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Check every file afresh; neither read nor write the findings cache "
+            "(.coachplan_cache/, or COACHPLAN_CACHE_DIR).",
+        ),
+    ] = False,
 ) -> None:
     """Check plans against the format and the SMART, plan, reference and kind rules.
 
     Exit 0 when no error is found (with --strict: no warning either), 1 when problems are
-    found, 2 when a file cannot be read or the command line is wrong.
+    found, 2 when a file cannot be read or the command line is wrong. Findings of unchanged
+    files come from the findings cache (docs/performance.md).
 
     Example: coachplan validate plans/ --format github --strict
     """
     from coachplan.cli.common import tracked
     from coachplan.engine.check import CheckOptions, Selection, each_checked
-    from coachplan.render.findings import RENDERERS, Report, render_statistics
+    from coachplan.render.findings import BLOCKS, RENDERERS, Report, closing, render_statistics
 
     choose(output_format, VALIDATE_FORMATS, "--format")
     if statistics and output_format not in ("text", "concise", "json"):
@@ -213,25 +236,58 @@ def validate(
         )
 
     options_for(workspace)  # a bad code on the command line is an error even with no plans
-    results: list[Loaded] = []
+    color = output_file is None and output.use_color(sys.stdout)
+    # Text, concise and github output is written file by file as results come in, so
+    # that memory stays flat however many plans there are; the others need them all.
+    block = None if statistics else BLOCKS.get(output_format)
+    written: list[str] = []  # streamed output bound for --output-file
+    findings = []
+    names: list[str] = []
+    sources: dict[str, str] = {}
+    unreadable = []
+    # Machine formats name each file from the repository root (docs/ci.md).
+    from coachplan.files.gitrevs import repository_path
+
+    root = _repository_root(workspace) if output_format in MACHINE_PATHS else None
+    located: dict[str, str] = {}
     for owner, owned in _by_workspace(workspace, files):
-        results += tracked(each_checked(owned, options_for(owner)), len(owned), "Checking plans")
-    findings = [f for r in results for f in r.findings]
-    unreadable = [r for r in results if r.unreadable]
-    names = [r.file for r in results]
+        store = None if no_cache else _findings_store(owner)
+        results = each_checked(owned, options_for(owner), store=store)
+        if block is None or output_file is not None or quiet:
+            # A bar while nothing else shows progress; streamed output shows its own.
+            results = tracked(results, len(owned), "Checking plans")
+        for result in results:
+            names.append(result.file)
+            if root is not None:
+                located[result.file] = repository_path(result.file, root)
+            findings += result.findings
+            if result.unreadable:
+                unreadable.append(result)
+            text = result.source.text if result.source is not None else ""
+            if block is None:
+                if result.source is not None and output_format == "text":
+                    sources[result.file] = text
+            elif result.findings and (output_file is not None or not quiet):
+                where = {"paths": located} if output_format == "github" else {}
+                chunk = block(result.findings, text, color=color, **where)
+                if output_file is not None:
+                    written.append(chunk)
+                elif not quiet:
+                    output.write(chunk)
+        if store is not None:
+            store.save()
     report = Report(
         findings=findings,
         files=names,
-        sources={r.file: r.source.text for r in results if r.source is not None},
+        sources=sources,
         unreadable_files=frozenset(r.file for r in unreadable),
         strict=strict,
-        repository_paths=(
-            _repository_paths(workspace, names) if output_format in MACHINE_PATHS else {}
-        ),
+        repository_paths=located,
     )
-    color = output_file is None and output.use_color(__import__("sys").stdout)
     if statistics:
         text = render_statistics(report, output_format)
+    elif block is not None:
+        text = "".join(written) + closing(output_format, report)
     else:
         text = RENDERERS[output_format](report, color=color)
     if output_file is not None:

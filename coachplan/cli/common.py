@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, Generic, TypeVar
 
 import typer
 
@@ -113,12 +113,6 @@ class Skipped:
         return f"{self.count} plans skipped: they do not load; `coachplan validate` lists why"
 
 
-@dataclass
-class LoadedPlans:
-    plans: list[tuple[str, Plan]]  # (plan id, plan)
-    failed: Skipped
-
-
 PROGRESS_AFTER = 1.0  # seconds of work before a progress bar is worth showing
 
 
@@ -164,55 +158,43 @@ def _progress_bar() -> Progress:
     )
 
 
-def load_plans(workspace: Workspace, filters: Filters | None = None) -> LoadedPlans:
-    """Every plan of the workspace that loads; those that do not are counted, for `finish`.
-
-    Large workspaces are parsed in worker processes (coachplan.engine.bulk).
-    """
-    from coachplan.core.model import Plan
-    from coachplan.engine.bulk import load_many
-
-    plans: list[tuple[str, Plan]] = []
-    failed = Skipped()
-    paths = workspace.plan_files()
-    for path, plan in tracked(load_many(paths), len(paths), "Loading plans"):
-        if not isinstance(plan, Plan):
-            failed.add(plan)
-            continue
-        if filters is None or filters.accepts(plan):
-            plans.append((path.stem, plan))
-    return LoadedPlans(plans, failed)
-
-
 def map_plans(
     workspace: Workspace, project: Callable[[str, Plan], R], filters: Filters | None = None
 ) -> tuple[list[R], Skipped]:
     """What `project(plan_id, plan)` gives for every plan of the workspace that loads and
     passes the filters (computed where the plan is loaded: see coachplan.engine.bulk), and the
     plans that failed to load, for `finish`."""
-    failed = Skipped()
-    results = [result for _, result in each_plan(workspace, project, filters, failed)]
-    return results, failed
+    rows = PlanRows(workspace, project, filters)
+    return list(rows), rows.failed
 
 
-def each_plan(
-    workspace: Workspace,
-    project: Callable[[str, Plan], R],
-    filters: Filters | None,
-    failed: Skipped,
-) -> Iterator[tuple[Path, R]]:
-    """`map_plans` as the results come in, each with its plan's path, for output written
-    as it is produced: memory stays flat. Plans that fail to load are added to `failed`."""
-    from coachplan.core.errors import CoachplanError
-    from coachplan.engine.bulk import map_plans as mapped
+class PlanRows(Generic[R]):
+    """`map_plans` as the rows come in, in plan-id order, for output written as it is
+    produced (json and csv): iterate once; then `failed` holds the plans that did not load.
+    A progress bar shows on stderr while it takes long (`tracked`)."""
 
-    accepts = None if filters is None else filters.accepts
-    paths = workspace.plan_files()
-    for path, outcome in tracked(mapped(paths, project, accepts), len(paths), "Reading plans"):
-        if isinstance(outcome, CoachplanError):
-            failed.add(outcome)
-        elif outcome is not None:
-            yield path, outcome
+    def __init__(
+        self,
+        workspace: Workspace,
+        project: Callable[[str, Plan], R],
+        filters: Filters | None = None,
+    ) -> None:
+        self.workspace, self.project, self.filters = workspace, project, filters
+        self.failed = Skipped()
+
+    def __iter__(self) -> Iterator[R]:
+        from coachplan.core.errors import CoachplanError
+        from coachplan.engine.bulk import map_plans as each_plan
+
+        accepts = None if self.filters is None else self.filters.accepts
+        # By plan id (a file's name sorts `a-b.toml` before `a.toml`, its id after).
+        paths = sorted(self.workspace.plan_files(), key=lambda path: path.stem)
+        outcomes = each_plan(paths, self.project, accepts)
+        for _, outcome in tracked(outcomes, len(paths), "Reading plans"):
+            if isinstance(outcome, CoachplanError):
+                self.failed.add(outcome)
+            elif outcome is not None:
+                yield outcome
 
 
 def load_one(workspace: Workspace, ref: str) -> tuple[Path, Plan]:
@@ -225,12 +207,12 @@ def load_one(workspace: Workspace, ref: str) -> tuple[Path, Plan]:
 def emit_table(table: Table, output_format: str, *, wide: bool = False) -> None:
     """A table on stdout: fitted to the terminal (see output.layout_width), whole on a pipe."""
     from coachplan.cli.options import choose
-    from coachplan.render.table import TABLE_FORMATS, render_table
+    from coachplan.render.table import TABLE_FORMATS, iter_table
 
     choose(output_format, TABLE_FORMATS, "--format")
     width = output.layout_width(sys.stdout)
-    output.write(
-        render_table(
+    output.write_pieces(
+        iter_table(
             table,
             output_format,
             terminal=width is not None,

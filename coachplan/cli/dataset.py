@@ -4,13 +4,14 @@ analytics tools (docs/analytics.md)."""
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coachplan.cli import output
-from coachplan.cli.common import Skipped, each_plan, finish
+from coachplan.cli.common import PlanRows, Skipped, finish
 
 if TYPE_CHECKING:
     from coachplan.cli.common import Filters
@@ -43,12 +44,10 @@ def export_dataset(workspace: Workspace, request: DatasetRequest) -> None:
     if request.pseudonymize:
         privacy = _pseudonymizing(workspace, privacy, pseudonym_key(os.environ.get(KEY_VARIABLE)))
     folder = _plans_folder(workspace)
-    failed = Skipped()
     if request.output_format == "jsonl":
-        _jsonl(workspace, request, folder, privacy, failed)
+        finish(_jsonl(workspace, request, folder, privacy))
     else:
-        _sqlite(workspace, request, folder, privacy, failed)
-    finish(failed)
+        finish(_sqlite(workspace, request, folder, privacy))
 
 
 def _pseudonymizing(workspace: Workspace, privacy: Privacy, key: bytes) -> Privacy:
@@ -73,56 +72,69 @@ def _plans_folder(workspace: Workspace) -> str:
     return repository_path(str(workspace.plans_dir), root)
 
 
-def _jsonl(
-    workspace: Workspace, request: DatasetRequest, folder: str, privacy: Privacy, failed: Skipped
-) -> None:
+def _jsonl(workspace: Workspace, request: DatasetRequest, folder: str, privacy: Privacy) -> Skipped:
     from coachplan.render.dataset import plan_line
 
     work = functools.partial(plan_line, folder=folder, privacy=privacy)
-    lines = (line for _, line in each_plan(workspace, work, request.filters, failed))
+    lines = PlanRows(workspace, work, request.filters)
     if request.output_file is None:
         output.write_pieces(lines)
-        return
-    from coachplan.files.store import replacing
+        return lines.failed
+    from coachplan.files.store import write_atomic
 
     written = 0
-    with (
-        replacing(request.output_file) as temporary,
-        open(temporary, "w", encoding="utf-8", newline="\n") as handle,
-    ):
+
+    def counted() -> Iterator[str]:
+        nonlocal written
         for line in lines:
-            handle.write(line)
             written += 1
+            yield line
+
+    write_atomic(request.output_file, counted())
     output.info(f"wrote {request.output_file}: {_plans(written)}")
+    return lines.failed
 
 
 def _sqlite(
-    workspace: Workspace, request: DatasetRequest, folder: str, privacy: Privacy, failed: Skipped
-) -> None:
+    workspace: Workspace, request: DatasetRequest, folder: str, privacy: Privacy
+) -> Skipped:
     from coachplan import __version__
     from coachplan.core import dataset as tables
     from coachplan.core.model import FORMAT_VERSION
     from coachplan.files.database import writing
     from coachplan.files.loader import display_path
-    from coachplan.reports.dataset import Options, meta_rows, plan_dataset
+    from coachplan.reports.dataset import (
+        Options,
+        ReportDay,
+        coach_rows,
+        meta_rows,
+        plan_dataset,
+    )
 
     assert request.output_file is not None
-    grace = workspace.settings.thresholds.grace_days
-    options = Options(folder, request.as_of if request.reports else None, grace, privacy)
+    thresholds = workspace.settings.thresholds
+    grace = thresholds.grace_days
+    day = ReportDay(request.as_of, request.since, grace) if request.reports else None
+    options = Options(folder, privacy, day)
     chosen = [*tables.PLAN_TABLES, *(tables.REPORT_TABLES if request.reports else ())]
     kept = [
         t.kept(redact=privacy.redact) for t in chosen if not (privacy.redact and t.redacted_away)
     ]
-    work = functools.partial(plan_dataset, options=options)
-    written = 0
+    found = PlanRows(workspace, functools.partial(plan_dataset, options=options), request.filters)
+    shares = []  # each plan's share of its coach's row in report_coaches: small
     with writing(request.output_file, [*kept, tables.META]) as database:
-        for path, found in each_plan(workspace, work, request.filters, failed):
-            if found.problem is not None:
-                failed.add(f"{display_path(path)}: {found.problem}")
+        for plan in found:
+            if plan.problem is not None:
+                path = workspace.plans_dir / f"{plan.plan_id}.toml"
+                found.failed.add(f"{display_path(path)}: {plan.problem}")
                 continue
-            for name, rows in found.rows.items():
+            for name, rows in plan.rows.items():
                 database.add(name, rows)
-            written += 1
+            if plan.share is not None:
+                shares.append(plan.share)
+        if request.reports:
+            for name, rows in coach_rows(shares, thresholds.weekly_below, privacy).items():
+                database.add(name, rows)
         database.add(
             tables.META.name,
             meta_rows(
@@ -133,15 +145,17 @@ def _sqlite(
                     ("as_of", request.as_of),
                     ("since", request.since if request.reports else None),
                     ("grace_days", grace if request.reports else None),
+                    ("weekly_below", thresholds.weekly_below if request.reports else None),
                     ("report_tables", request.reports),
                     ("redacted", privacy.redact),
                     ("pseudonymized", privacy.pseudonymize),
-                    ("plans", written),
-                    ("skipped", failed.count),
+                    ("plans", database.counts[tables.PLANS.name]),
+                    ("skipped", found.failed.count),
                 ]
             ),
         )
-    output.info(f"wrote {request.output_file}: {_plans(written)}")
+    output.info(f"wrote {request.output_file}: {_plans(database.counts[tables.PLANS.name])}")
+    return found.failed
 
 
 def _plans(n: int) -> str:

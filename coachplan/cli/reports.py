@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import functools
 import sys
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -14,13 +15,13 @@ from coachplan.cli import output
 from coachplan.cli.common import (
     CoachFilter,
     KindFilter,
+    PlanRows,
     Skipped,
     SponsorFilter,
     StatusFilter,
     Wide,
     finish,
     load_one,
-    load_plans,
     make_filters,
     map_plans,
 )
@@ -28,9 +29,10 @@ from coachplan.cli.completion import groupings
 from coachplan.cli.options import choose, parse_date, workspace_here
 
 if TYPE_CHECKING:
-    from coachplan.cli.common import Filters, LoadedPlans
+    from coachplan.cli.common import Filters
     from coachplan.core.model import Plan
     from coachplan.files.workspace import Workspace
+    from coachplan.render.ics import EventText, TooManyEvents
     from coachplan.render.reports import ReportView
     from coachplan.reports.gaps import SkillGap
 
@@ -56,10 +58,11 @@ report_app = typer.Typer(
 )
 
 
-def emit(text: str, output_file: Path | None) -> None:
-    """Print the result, or write it whole to a file (a crash leaves the old file)."""
+def emit(text: str | Iterable[str], output_file: Path | None) -> None:
+    """Print the result as it is produced, or write it whole to a file (a crash leaves the
+    old file)."""
     if output_file is None:
-        output.write(text)
+        output.write_pieces([text] if isinstance(text, str) else text)
         return
     from coachplan.files.store import write_atomic
 
@@ -70,15 +73,16 @@ def emit(text: str, output_file: Path | None) -> None:
 def emit_view(
     view: ReportView, output_format: str, output_file: Path | None, *, wide: bool = False
 ) -> None:
-    """A report on stdout (fitted to the terminal, whole on a pipe) or whole in a file."""
-    from coachplan.render.reports import render_view
+    """A report on stdout (fitted to the terminal, whole on a pipe) or whole in a file;
+    json and csv written as they are produced."""
+    from coachplan.render.reports import iter_view
 
     width = None if output_file is not None else output.layout_width(sys.stdout)
     color = output_file is None and output.use_color(sys.stdout)
-    text = render_view(
+    pieces = iter_view(
         view, output_format, terminal=width is not None, color=color, width=width, wide=wide
     )
-    emit(text, output_file)
+    emit(pieces, output_file)
 
 
 def chosen(
@@ -99,17 +103,6 @@ def _first_plan_id(gaps: list[SkillGap]) -> str:
     return gaps[0].plan_id if gaps else ""
 
 
-def selected(
-    coach: list[str] | None,
-    sponsor: list[str] | None,
-    kind: list[str] | None,
-    status: list[str] | None,
-    output_format: str,
-) -> tuple[Workspace, LoadedPlans]:
-    workspace, filters = chosen(coach, sponsor, kind, status, output_format)
-    return workspace, load_plans(workspace, filters)
-
-
 @report_app.command("progress")
 def progress(
     coach: CoachFilter = None,
@@ -126,19 +119,25 @@ def progress(
 
     Example: coachplan report progress --status active --format html -o progress.html
     """
-    from coachplan.render.progress_report import view
+    from coachplan.render.progress_report import stream, view
     from coachplan.reports.progress import plan_progress
 
     day = parse_date(as_of, "--as-of")
     workspace, filters = chosen(coach, sponsor, kind, status, output_format)
-    # Each plan's progress is worked out where the plan is loaded (coachplan.engine.bulk).
-    found, failed = map_plans(workspace, functools.partial(plan_progress, as_of=day), filters)
-    rows = sorted(found, key=lambda row: row.plan_id)
-    # Only HTML shows the trend charts; drawing one per metric for other formats is waste.
-    emit_view(
-        view(rows, day, charts=output_format == "html"), output_format, output_file, wide=wide
-    )
-    finish(failed)
+    # Each plan's progress is worked out where the plan is loaded (coachplan.engine.bulk),
+    # and json and csv are written plan by plan as the rows come in, in plan-id order.
+    rows = PlanRows(workspace, functools.partial(plan_progress, as_of=day), filters)
+    if output_format in ("json", "csv"):
+        emit(stream(rows, day, output_format), output_file)
+    else:
+        # Only HTML shows the trend charts; drawing one per metric for the others is waste.
+        emit_view(
+            view(list(rows), day, charts=output_format == "html"),
+            output_format,
+            output_file,
+            wide=wide,
+        )
+    finish(rows.failed)
 
 
 @report_app.command("overdue")
@@ -162,14 +161,20 @@ def overdue(
     Example: coachplan report overdue --fail-on-overdue
     """
     from coachplan.render.overdue_report import view
-    from coachplan.reports.overdue import overdue_report
+    from coachplan.reports.overdue import in_order, overdue_of
 
     day = parse_date(as_of, "--as-of")
-    workspace, loaded = selected(coach, sponsor, kind, status, output_format)
+    workspace, filters = chosen(coach, sponsor, kind, status, output_format)
     grace = workspace.settings.thresholds.grace_days
-    items = overdue_report(loaded.plans, day, grace)
-    emit_view(view(items, loaded.plans, day, grace), output_format, output_file, wide=wide)
-    finish(loaded.failed)
+    # Each plan's items are worked out where the plan is loaded (coachplan.engine.bulk).
+    work = functools.partial(
+        overdue_of, as_of=day, grace_days=grace, charts=output_format == "html"
+    )
+    found, failed = map_plans(workspace, work, filters)
+    items = in_order(i for plan in found for i in plan.items)
+    cadences = {plan.plan_id: plan.cadence for plan in found if plan.cadence is not None}
+    emit_view(view(items, cadences, day, grace), output_format, output_file, wide=wide)
+    finish(failed)
     if items and fail_on_overdue:
         raise typer.Exit(1)
 
@@ -204,21 +209,24 @@ def coaches(
     from coachplan.core.dates import add_days
     from coachplan.core.errors import UsageError
     from coachplan.render.coaches_report import view
-    from coachplan.reports.coaches import coaches_report
+    from coachplan.reports.coaches import coaches_of, plan_share
 
     day = parse_date(as_of, "--as-of")
     start = parse_date(since, "--since", default=add_days(day, -28) or date.min)
     if start >= day:
         raise UsageError(f"--since {start} is not before --as-of {day}")
-    workspace, loaded = selected(coach, sponsor, kind, status, output_format)
+    workspace, filters = chosen(coach, sponsor, kind, status, output_format)
     thresholds = workspace.settings.thresholds
     grace, weekly = thresholds.grace_days, thresholds.weekly_below
-    rows = coaches_report(loaded.plans, start, day, grace, weekly)
-    shown = view(
-        rows, loaded.plans, start, day, grace, all_coaches=all_coaches, weekly_below=weekly
+    # Each plan's share of its coach's row is worked out where the plan is loaded.
+    work = functools.partial(
+        plan_share, since=start, as_of=day, grace_days=grace, charts=output_format == "html"
     )
+    shares, failed = map_plans(workspace, work, filters)
+    rows = coaches_of(shares, weekly)
+    shown = view(rows, shares, start, day, grace, all_coaches=all_coaches, weekly_below=weekly)
     emit_view(shown, output_format, output_file, wide=wide)
-    finish(loaded.failed)
+    finish(failed)
 
 
 @report_app.command("gaps")
@@ -468,29 +476,55 @@ def export(
     last_day = parse_date(until, "--until") if until else None
     workspace = workspace_here()
     if output_format == "ics":
-        from coachplan.render.ics import render_ics
-        from coachplan.reports.calendar import calendar_events
+        from coachplan.render.ics import TooManyEvents, render_ics
+        from coachplan.reports.calendar import MAX_EVENTS, MAX_PLAN_EVENTS, too_many_events
 
+        work = functools.partial(_calendar_of, as_of=day, until=last_day)
         if plan is not None:
             path, one = load_one(workspace, plan)
-            plans, failed, name = [(path.stem, one)], Skipped(), f"coachplan: {path.stem}"
+            rows: Iterable[Any] = [work(path.stem, one)]
+            failed, name = Skipped(), f"coachplan: {path.stem}"
         else:
-            loaded = load_plans(workspace, make_filters(coach, sponsor, kind, status))
-            plans, failed, name = loaded.plans, loaded.failed, "coachplan check-ins"
-        events = calendar_events(plans, day, last_day)
-        if events:
+            # Each plan's events are worked out, and written as iCalendar text, where the
+            # plan is loaded (coachplan.engine.bulk): only the text travels and stays.
+            filters = make_filters(coach, sponsor, kind, status)
+            rows = PlanRows(workspace, work, filters)
+            name = "coachplan check-ins"
+        events = []
+        total = 0
+        statuses: dict[str, str] = {}  # to say why, if no plan has an event
+        for plan_id, plan_status, row in rows:
+            statuses[plan_id] = plan_status
+            if isinstance(row, TooManyEvents):
+                raise too_many_events(MAX_PLAN_EVENTS, row.plan_id)
+            total += len(row)
+            if total > MAX_EVENTS:  # refused as soon as it is too many, not at the end
+                raise too_many_events(MAX_EVENTS)
+            events.append(row)
+        if isinstance(rows, PlanRows):
+            failed = rows.failed
+        if total:
             emit(render_ics(events, day, name), output_file)
         else:
             # RFC 5545 needs at least one event: an empty calendar is not a calendar file.
             from coachplan.reports.calendar import why_no_events
 
-            statuses = {plan_id: p.status for plan_id, p in plans}
             why = why_no_events(statuses, day, last_day, one=plan is not None)
             output.info(f"nothing to export: {why}" + ("; nothing written" if output_file else ""))
         finish(failed)
         return
     path, one = load_one(workspace, plan or "")
     emit(render_plan(path.stem, one, day, output_format, workspace), output_file)
+
+
+def _calendar_of(
+    plan_id: str, plan: Plan, as_of: date, until: date | None
+) -> tuple[str, str, list[EventText] | TooManyEvents]:
+    """A plan's calendar events as text, with its id and status (to say why a calendar is
+    empty); computed where the plan is loaded."""
+    from coachplan.render.ics import render_plan_events
+
+    return plan_id, plan.status, render_plan_events(plan_id, plan, as_of, until)
 
 
 def _only_for(

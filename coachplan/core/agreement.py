@@ -117,11 +117,13 @@ def stale_signoffs(plan: Plan) -> list[tuple[int, Signoff]]:
     """
     from coachplan.core.lifecycle import extensions
 
-    digest = agreement_digest(plan)
     extended = [e.date for e in extensions(plan)]
+    current = sorted(current_signoffs(plan).values(), key=lambda item: item[0])
+    # The digest is the costly part: computed only when a sign-off carries one to compare.
+    digest = agreement_digest(plan) if any(s.agreed is not None for _, s in current) else ""
     return [
         (index, signoff)
-        for index, signoff in sorted(current_signoffs(plan).values(), key=lambda item: item[0])
+        for index, signoff in current
         if (signoff.agreed is not None and signoff.agreed != digest)
         or (signoff.agreed is None and extended and signoff.date < extended[-1])
     ]

@@ -97,7 +97,8 @@ class Table:
     @property
     def redacted_away(self) -> bool:
         """Whether `--redact` leaves nothing of it but keys: then it is left out whole."""
-        return all(c.role == FREE or c.name in self.key for c in self.columns)
+        kept = [c for c in self.columns if c.name not in self.key]
+        return bool(kept) and all(c.role == FREE for c in kept)
 
     def create(self) -> str:
         lines = [c.sql() for c in self.columns]

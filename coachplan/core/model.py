@@ -8,27 +8,60 @@ Fields the SMART rules look at are therefore optional here even where a complete
 
 from __future__ import annotations
 
-import re
-from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import (
     AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
-    PlainValidator,
     WithJsonSchema,
 )
 from pydantic_core import PydanticCustomError
 
+# The plan format's names, here as well (the types live apart so that settings need no models).
+from coachplan.core.fields import (
+    CADENCE_PATTERN as CADENCE_PATTERN,
+)
+from coachplan.core.fields import (
+    CADENCE_RE as CADENCE_RE,
+)
+from coachplan.core.fields import (
+    CADENCE_WORDS as CADENCE_WORDS,
+)
+from coachplan.core.fields import (
+    ID_PATTERN as ID_PATTERN,
+)
+from coachplan.core.fields import (
+    ID_RE as ID_RE,
+)
+from coachplan.core.fields import (
+    INT64_MAX as INT64_MAX,
+)
+from coachplan.core.fields import (
+    INT64_MIN as INT64_MIN,
+)
+from coachplan.core.fields import (
+    Cadence as Cadence,
+)
+from coachplan.core.fields import (
+    Day as Day,
+)
+from coachplan.core.fields import (
+    Identifier as Identifier,
+)
+from coachplan.core.fields import (
+    Int64 as Int64,
+)
+from coachplan.core.fields import (
+    Number as Number,
+)
+from coachplan.core.fields import (
+    cadence_days as cadence_days,
+)
 from coachplan.core.text import escape_character, first_control_character
 
 FORMAT_VERSION = 1
-
-ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
-# Python's `$` also matches before a final newline: code uses fullmatch, never `$`.
-ID_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 
 PlanKind = Literal["coaching", "mentoring", "leadership", "onboarding", "career", "pip"]
 PlanStatus = Literal["draft", "active", "paused", "completed", "cancelled"]
@@ -46,80 +79,6 @@ Outcome = Literal["achieved", "partly-achieved", "not-achieved", "passed", "not-
 PLAN_KINDS: tuple[str, ...] = PlanKind.__args__  # type: ignore[attr-defined]
 PLAN_STATUSES: tuple[str, ...] = PlanStatus.__args__  # type: ignore[attr-defined]
 OUTCOMES: tuple[str, ...] = Outcome.__args__  # type: ignore[attr-defined]
-CADENCE_WORDS = {"weekly": 7, "fortnightly": 14, "monthly": 30}
-CADENCE_RE = re.compile(r"([1-9][0-9]{0,2}) days?")
-
-
-# TOML integers are 64-bit; a parser may read a larger one, but no other tool could.
-INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
-Int64 = Annotated[int, Field(ge=INT64_MIN, le=INT64_MAX)]
-
-
-def _number(value: Any) -> int | float:
-    # bool is an int subclass; `true` is never a measurement.
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise PydanticCustomError("number_type", "expected a number")
-    if isinstance(value, int) and not INT64_MIN <= value <= INT64_MAX:
-        raise PydanticCustomError("int64_range", "outside the 64-bit range of TOML integers")
-    if value != value or value in (float("inf"), float("-inf")):
-        raise PydanticCustomError("number_type", "expected a finite number")
-    return value
-
-
-Number = Annotated[int | float, PlainValidator(_number), WithJsonSchema({"type": "number"})]
-
-
-def _plain_date(value: Any) -> date:
-    if isinstance(value, date) and not hasattr(value, "hour"):
-        return value
-    if isinstance(value, str):
-        raise PydanticCustomError(
-            "date_string", "expected a TOML date, found the string {value!r}", {"value": value}
-        )
-    if isinstance(value, date):
-        raise PydanticCustomError("date_type", "expected a date without a time of day")
-    raise PydanticCustomError("date_type", "expected a TOML date")
-
-
-Day = Annotated[
-    date, PlainValidator(_plain_date), WithJsonSchema({"type": "string", "format": "date"})
-]
-
-
-def _identifier(value: str) -> str:
-    if not ID_RE.fullmatch(value):
-        raise PydanticCustomError("id_syntax", "{value!r} is not a valid id", {"value": value})
-    return value
-
-
-Identifier = Annotated[
-    str,
-    AfterValidator(_identifier),
-    WithJsonSchema({"type": "string", "pattern": ID_PATTERN}),
-]
-
-
-def cadence_days(cadence: str) -> int | None:
-    """Days between check-ins for a cadence string, or None if it is not one."""
-    if cadence in CADENCE_WORDS:
-        return CADENCE_WORDS[cadence]
-    match = CADENCE_RE.fullmatch(cadence)
-    return int(match.group(1)) if match else None
-
-
-def _cadence(value: str) -> str:
-    if cadence_days(value) is None:
-        raise PydanticCustomError("cadence", "{value!r} is not a cadence", {"value": value})
-    return value
-
-
-Cadence = Annotated[
-    str,
-    AfterValidator(_cadence),
-    WithJsonSchema(
-        {"type": "string", "pattern": r"^(weekly|fortnightly|monthly|[1-9][0-9]{0,2} days?)$"}
-    ),
-]
 
 
 def _one_line(value: str) -> str:

@@ -98,30 +98,31 @@ class Privacy:
         """The options applied to one plan's rows and data."""
         if not self.pseudonymize:
             return PlanPrivacy(self, None)
-        own = {n for n in people(plan) if n}
-        return PlanPrivacy(self, _replacer(self, own, plan_id))
+        shared = self.replacer()
+        own = {n for n in people(plan) if n} | {plan_id}
+        missing = {n for n in own if n not in shared.replacements}
+        if not missing:
+            return PlanPrivacy(self, shared)
+        # A plan the first pass did not see (written meanwhile): its own names as well.
+        extra = {n: self.plan_id(n) if n == plan_id else self.person(n) for n in missing}
+        return PlanPrivacy(self, Replacer(shared.replacements | extra))
 
-
-# One replacer of the workspace's names per process (workers build it once, not per plan).
-_REPLACERS: dict[tuple[bytes, int], Replacer] = {}
-
-
-def _replacer(privacy: Privacy, own: set[str], plan_id: str) -> Replacer:
-    assert privacy.key is not None
-    marker = (privacy.key, hash((privacy.names, privacy.plan_ids)))
-    shared = _REPLACERS.get(marker)
-    if shared is None:
-        _REPLACERS.clear()
-        shared = _REPLACERS[marker] = Replacer(
-            {n: privacy.person(n) for n in privacy.names}
-            | {p: privacy.plan_id(p) for p in privacy.plan_ids}
-        )
-    missing = {n for n in own if n not in shared.replacements}
-    if not missing and plan_id in shared.replacements:
+    def replacer(self) -> Replacer:
+        """What replaces the workspace's names and plan ids in text; built once per process
+        (a worker builds it for its first plan, not for every one)."""
+        assert self.key is not None
+        marker = (self.key, hash((self.names, self.plan_ids)))
+        shared = _REPLACERS.get(marker)
+        if shared is None:
+            _REPLACERS.clear()
+            shared = _REPLACERS[marker] = Replacer(
+                {n: self.person(n) for n in self.names}
+                | {p: self.plan_id(p) for p in self.plan_ids}
+            )
         return shared
-    # A plan the first pass did not see (written meanwhile): its own names as well.
-    extra = {n: privacy.person(n) for n in missing} | {plan_id: privacy.plan_id(plan_id)}
-    return Replacer(shared.replacements | extra)
+
+
+_REPLACERS: dict[tuple[bytes, int], Replacer] = {}
 
 
 # Text as words (letters, digits, `_` and `-`: plan ids are words) and what is between them.

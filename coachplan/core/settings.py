@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from coachplan.core.model import Cadence
+from coachplan.core.fields import Cadence
 
 SETTINGS_FILE = "coachplan.toml"
 DEFAULT_PLANS_DIR = "plans"

@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from coachplan.core.findings import Problem
-from coachplan.core.model import TABLE_MODELS, Record
+from coachplan.core.model import CADENCE_PATTERN, ID_PATTERN, TABLE_MODELS, Record
 
 _TYPE_NAMES = {
     "string_type": "a string",
@@ -93,6 +93,12 @@ def translate(error: Any) -> tuple[str, Problem]:
     where = key_path(loc)
     value = error.get("input")
     ctx = error.get("ctx") or {}
+    # pydantic-core's own checks (core/model.py) in the words coachplan always used.
+    if kind == "string_pattern_mismatch":
+        patterns = {ID_PATTERN: "id_syntax", CADENCE_PATTERN: "cadence"}
+        kind = patterns.get(str(ctx.get("pattern")), kind)
+    elif kind == "date_type" and isinstance(value, str):
+        kind = "date_string"
     if kind == "literal_error" and loc == ("format",):
         return "F105", Problem(
             loc,

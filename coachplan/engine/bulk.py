@@ -1,13 +1,9 @@
-"""Loading every plan of a large workspace: TOML parsed in worker processes.
+"""Every plan of a large workspace, each mapped to small rows where it is loaded.
 
-`load_many` gives every plan (for reports that need them all); `map_plans` gives what a
-function computes from each plan, in the worker that loaded it (for `list`, which needs a
-row of each: far less to send back and to keep in memory).
-
-Parsing is four fifths of loading a plan, and pydantic models are slow to send between
-processes, so workers parse and send back the plain data; this process validates it into
-models (fast: pydantic's core is compiled). A file that does not parse or validate is
-loaded again here by `load_plan`, so its error message is exactly the one-file message.
+`map_plans` gives what a function computes from each plan, in the worker process that
+loaded it: only the rows travel back and stay in memory, never the plans (10,000 plans as
+pydantic models take 400 MB; their rows a few). Every command over all plans (list, the
+reports, `export --all`) works this way: see docs/performance.md.
 """
 
 from __future__ import annotations
@@ -15,43 +11,13 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from coachplan.core.errors import CoachplanError
 from coachplan.core.model import Plan
 from coachplan.files.parallel import imap_files
 
 R = TypeVar("R")
-
-
-def _parse(path: Path) -> dict[str, Any] | None:
-    """The parsed data of a plan file, or None if it cannot be read or parsed."""
-    from coachplan.files.store import parse_toml, read_source
-
-    try:
-        return parse_toml(read_source(path))
-    except CoachplanError:
-        return None
-
-
-def load_many(
-    paths: Sequence[Path], *, jobs: int | None = None
-) -> Iterator[tuple[Path, Plan | CoachplanError]]:
-    """Each path with its plan, or the error `load_plan` raises for it; in input order."""
-    from pydantic import ValidationError
-
-    from coachplan.files.loader import load_plan
-
-    for path, data in zip(paths, imap_files(_parse, paths, jobs=jobs), strict=True):
-        try:
-            if data is None:
-                raise ValueError("not parsed")
-            yield path, Plan.model_validate(data)
-        except (ValueError, ValidationError):
-            try:
-                yield path, load_plan(path)
-            except CoachplanError as exc:
-                yield path, exc
 
 
 def _project(

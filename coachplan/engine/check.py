@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import functools
 import os
@@ -11,16 +12,30 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from coachplan.core.errors import UsageError
+from coachplan.core.errors import UnreadablePlan, UsageError
+from coachplan.core.fields import ID_RE
 from coachplan.core.findings import Finding, Severity
-from coachplan.core.model import ID_RE
 from coachplan.core.registry import Rule, RuleContext, matches
 from coachplan.core.rulebook import all_rules, unknown_selectors
 from coachplan.core.settings import RuleSettings, Scale, Thresholds
-from coachplan.files.loader import Loaded, format_finding, load, relative_inside
-from coachplan.rules import all_checks
-from coachplan.rules.base import Check
+from coachplan.engine.findings_cache import make_entry, read_entry, serves
+from coachplan.files.cache import content_key
+from coachplan.files.loader import (
+    Loaded,
+    display_path,
+    format_finding,
+    load,
+    load_bytes,
+    relative_text,
+    unreadable,
+)
+from coachplan.files.store import decode_source, read_bytes
+
+if TYPE_CHECKING:
+    from coachplan.files.cache import FindingsStore
+    from coachplan.rules.base import Check
 
 
 def _specificity(selector: str) -> int:
@@ -148,9 +163,9 @@ def _relative(path: Path, root: Path | None) -> str:
     if root is None:
         return path.as_posix()
     # Lexically first (no system calls: this runs once per file), then through symlinks.
-    inside = relative_inside(path, root)
+    inside = relative_text(path, root)
     if inside is not None:
-        return inside.as_posix()
+        return inside.replace(os.sep, "/")
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
@@ -161,6 +176,8 @@ def _relative(path: Path, root: Path | None) -> str:
 def _runnable(selection: Selection) -> tuple[tuple[Rule, Check], ...]:
     """The rules a selection runs, with their checks, worked out once per run rather than
     once per file."""
+    from coachplan.rules import all_checks  # the rule bodies build the plan models
+
     checks = all_checks()
     return tuple(
         (rule, checks[code])
@@ -180,19 +197,47 @@ def plan_ref(path: Path, file: str, plans_dir: Path | None) -> str:
     return shlex.quote(file)
 
 
-def run_rules(loaded: Loaded, options: CheckOptions, path: Path | None = None) -> list[Finding]:
+class _DateWatch(RuleContext):
+    """A rule context that notes whether a rule read the day it checks on, so that the
+    findings cache knows which entries hold for that day only."""
+
+    read_date = False
+
+    @classmethod
+    def of(cls, as_of: date, thresholds: Thresholds, scale: Scale, plan: str) -> _DateWatch:
+        watch = object.__new__(cls)  # the frozen dataclass's __init__ would set as_of
+        watch.__dict__.update(_as_of=as_of, thresholds=thresholds, scale=scale, plan=plan)
+        return watch
+
+    @property
+    def as_of(self) -> date:  # a property outranks the field: only this read is noted
+        self.__dict__["read_date"] = True
+        day: date = self.__dict__["_as_of"]
+        return day
+
+
+def run_rules(
+    loaded: Loaded,
+    options: CheckOptions,
+    path: Path | None = None,
+    selection: Selection | None = None,
+) -> list[Finding]:
     """The findings of every selected rule on a loaded plan (read from `path`)."""
+    ref = plan_ref(path or Path(loaded.file), loaded.file, options.plans_dir)
+    return _rule_findings(loaded, options, selection or options.selection, ref)[0]
+
+
+def _rule_findings(
+    loaded: Loaded, options: CheckOptions, selection: Selection, ref: str
+) -> tuple[list[Finding], bool]:
+    """The findings of the rules `selection` runs on a plan named `ref` in hints, and
+    whether any of them read the date."""
     plan = loaded.plan
     if plan is None or loaded.located is None:
-        return []
-    context = RuleContext(
-        as_of=options.as_of,
-        thresholds=options.thresholds,
-        scale=options.scale,
-        plan=plan_ref(path or Path(loaded.file), loaded.file, options.plans_dir),
-    )
+        return [], False
+    context = _DateWatch.of(options.as_of, options.thresholds, options.scale, ref)
     findings: list[Finding] = []
-    for rule, check in _runnable(options.selection):
+    for rule, check in _runnable(selection):
         code = rule.code
         try:
             problems = list(check(plan, context))
@@ -217,7 +262,7 @@ def run_rules(loaded: Loaded, options: CheckOptions, path: Path | None = None) -
             if rule.relaxed_in_draft and plan.status == "draft":
                 severity = Severity.WARNING
             findings.append(replace(finding, severity=severity))
-    return findings
+    return findings, context.read_date
 
 
 def check_path(path: Path, options: CheckOptions) -> Loaded:
@@ -228,8 +273,13 @@ def check_path(path: Path, options: CheckOptions) -> Loaded:
 def check_loaded(loaded: Loaded, path: Path, options: CheckOptions) -> Loaded:
     """Run the rules on a loaded file (from `path`); its findings filtered and final."""
     findings = loaded.findings + run_rules(loaded, options, path)
-    relative = _relative(path, options.root)
-    selection = options.selection
+    return _selected(loaded, findings, _relative(path, options.root), options.selection)
+
+
+def _selected(
+    loaded: Loaded, findings: list[Finding], relative: str, selection: Selection
+) -> Loaded:
+    """`loaded` with `findings` as the selection filters them and with final severities."""
     loaded.findings = sorted(
         (
             replace(f, severity=selection.severity_of(f.code, f.severity))
@@ -253,25 +303,144 @@ def summary(loaded: Loaded) -> Loaded:
     )
 
 
-def _check_summary(options: CheckOptions, path: Path) -> Loaded:
-    return summary(check_path(path, options))
+# The store of the run in progress. A module global rather than an argument: forked
+# workers inherit it instead of receiving a copy with every chunk of files.
+_STORE: FindingsStore | None = None
+
+Checked = tuple[Loaded, tuple[str, list[Any]] | None]
+
+
+def _check_one(options: CheckOptions, path: Path) -> Checked:
+    """One file checked, through the cache when a run has one: its summary, and the new
+    cache entry (key and entry) when it was not cached yet."""
+    store = _STORE
+    if store is None:
+        return summary(check_path(path, options)), None
+    file = display_path(path)
+    relative = _relative(path, options.root)
+    try:
+        raw = read_bytes(path)
+    except UnreadablePlan as exc:  # nothing to key an entry on: not cached
+        loaded = unreadable(Loaded(file), exc)
+        return summary(_selected(loaded, loaded.findings, relative, options.selection)), None
+    ref = plan_ref(path, file, options.plans_dir)
+    key = _entry_key(relative, ref, raw)
+    hit = _from_entry(store.get(key), options, path, raw, file, relative)
+    if hit is not None:
+        return hit, None
+    loaded = load_bytes(path, raw, file=file)
+    # Every rule, whatever the selection: the entry serves any later selection.
+    found, read_date = _rule_findings(loaded, options, Selection(), ref)
+    findings = loaded.findings + found
+    entry = make_entry(relative, loaded.unreadable, findings, options.as_of if read_date else None)
+    return summary(_selected(loaded, findings, relative, options.selection)), (key, entry)
+
+
+def _entry_key(relative: str, ref: str, raw: bytes) -> str:
+    """A file's key: its bytes, its path in the workspace, and how hints name it (its id,
+    or its path as shown outside the plans directory, which depends on where one stands)."""
+    return content_key(f"{relative}\0{ref}", raw)
+
+
+def _from_entry(
+    entry: Any, options: CheckOptions, path: Path, raw: bytes, file: str, relative: str
+) -> Loaded | None:
+    """The summary of a file from its cache entry; None when the entry does not serve."""
+    cached = read_entry(entry, file, options.as_of)
+    if cached is None:
+        return None
+    loaded = Loaded(file, findings=cached[1], unreadable=cached[0])
+    _selected(loaded, loaded.findings, relative, options.selection)
+    if loaded.findings:
+        with contextlib.suppress(UnreadablePlan):
+            loaded.source = decode_source(path, raw)
+    return loaded
+
+
+def _served(store: FindingsStore, options: CheckOptions, path: Path, key: str) -> Checked:
+    """A file whose entry (`key`) serves, as `_check_one` gives it: the file is read again
+    only when it has findings to show, and checked afresh if it changed meanwhile."""
+    file = display_path(path)
+    relative = _relative(path, options.root)
+    cached = read_entry(store.get(key), file, options.as_of)
+    if cached is not None:
+        loaded = _selected(
+            Loaded(file, findings=cached[1], unreadable=cached[0]),
+            cached[1],
+            relative,
+            options.selection,
+        )
+        if not loaded.findings:
+            return loaded, None
+        with contextlib.suppress(UnreadablePlan):
+            raw = read_bytes(path)
+            if _entry_key(relative, plan_ref(path, file, options.plans_dir), raw) == key:
+                with contextlib.suppress(UnreadablePlan):
+                    loaded.source = decode_source(path, raw)
+                return loaded, None
+    return _check_one(options, path)
+
+
+def _cached_key(store: FindingsStore, options: CheckOptions, path: Path) -> str | None:
+    """The key of a file whose entry in the store serves; None if the store has none."""
+    try:
+        raw = read_bytes(path)
+    except UnreadablePlan:
+        return None
+    ref = plan_ref(path, display_path(path), options.plans_dir)
+    key = _entry_key(_relative(path, options.root), ref, raw)
+    return key if serves(store.get(key), options.as_of) else None
 
 
 def check_paths(
-    paths: Iterable[Path], options: CheckOptions, *, jobs: int | None = None
+    paths: Iterable[Path],
+    options: CheckOptions,
+    *,
+    jobs: int | None = None,
+    store: FindingsStore | None = None,
 ) -> list[Loaded]:
-    """Check many files, in input order; each result as `summary` gives it (no `plan`).
-
-    Large inputs are checked in worker processes (coachplan.files.parallel); `check_path` gives
-    the plan as well, for one file.
-    """
-    return list(each_checked(list(paths), options, jobs=jobs))
+    """`each_checked`, as a list."""
+    return list(each_checked(list(paths), options, jobs=jobs, store=store))
 
 
 def each_checked(
-    paths: Sequence[Path], options: CheckOptions, *, jobs: int | None = None
+    paths: Iterable[Path],
+    options: CheckOptions,
+    *,
+    jobs: int | None = None,
+    store: FindingsStore | None = None,
 ) -> Iterator[Loaded]:
-    """`check_paths`, one result at a time as it is ready (for a progress bar)."""
+    """Check many files; each result, in input order as soon as it is ready (for output
+    written as it comes, and a progress bar), as `summary` gives it (no `plan`). With a
+    findings `store`, unchanged files are not checked again and what was checked is added
+    to the store (saved by the caller).
+
+    Large inputs are checked in worker processes (coachplan.files.parallel); `check_path`
+    gives the plan as well, for one file.
+    """
+    global _STORE
     from coachplan.files.parallel import imap_files
 
-    return imap_files(functools.partial(_check_summary, options), paths, jobs=jobs)
+    paths = list(paths)
+    work = functools.partial(_check_one, options)
+    _STORE = store
+    try:
+        if store is None or not store.entries:
+            for loaded, new in imap_files(work, paths, jobs=jobs):
+                if new is not None and store is not None:
+                    store.put(*new)
+                yield loaded
+            return
+        # A warm cache: find the files it serves here (reading and hashing is all they
+        # cost), and check only the others, in workers when there are many of them.
+        keys = [_cached_key(store, options, path) for path in paths]
+        misses = imap_files(
+            work, [p for p, k in zip(paths, keys, strict=True) if k is None], jobs=jobs
+        )
+        for path, known in zip(paths, keys, strict=True):
+            loaded, new = next(misses) if known is None else _served(store, options, path, known)
+            if new is not None:
+                store.put(*new)
+            yield loaded
+    finally:
+        _STORE = None

@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
 from coachplan.core.errors import InvalidPlan, UnreadablePlan
+from coachplan.core.fields import ID_RE
 from coachplan.core.findings import Finding, Problem, Severity
-from coachplan.core.model import ID_RE, Plan
+from coachplan.files.paths import (  # where callers have long found them
+    display_path as display_path,
+)
+from coachplan.files.paths import (
+    relative_inside as relative_inside,
+)
+from coachplan.files.paths import (
+    relative_text as relative_text,
+)
 from coachplan.files.positions import PositionIndex, index_positions
-from coachplan.files.store import SourceText, parse_toml, read_source
+from coachplan.files.store import SourceText, decode_source, parse_toml, read_source
+
+if TYPE_CHECKING:  # the models are built when a plan is validated, not on import
+    from coachplan.core.model import Plan
 
 
 @dataclass
@@ -46,31 +57,6 @@ class Loaded:
     located: Located | None = None
 
 
-def relative_inside(path: Path, directory: Path | str) -> Path | None:
-    """`path` relative to `directory` if it lies inside it as written (symlinks are not
-    resolved, which takes a system call per part of the path); None otherwise."""
-    absolute = str(path) if path.is_absolute() else os.path.join(os.getcwd(), path)
-    if ".." in path.parts:  # pathlib has already dropped `.` and doubled slashes
-        absolute = os.path.normpath(absolute)
-    base = os.path.abspath(directory)
-    if base != os.sep:
-        base += os.sep
-    if absolute.startswith(base):
-        return Path(absolute[len(base) :])
-    return None
-
-
-def display_path(path: Path) -> str:
-    """A path as the user would type it: relative to the current directory when inside it."""
-    inside = relative_inside(path, os.getcwd())
-    if inside is not None:
-        return str(inside)
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
-
-
 def _where(text: str) -> tuple[int, int]:
     parts = text.rsplit(":", 2)
     try:
@@ -95,7 +81,16 @@ def load(path: Path, *, tolerant: bool = False, file: str | None = None) -> Load
     try:
         source = read_source(path, tolerant=tolerant)
     except UnreadablePlan as exc:
-        return _unreadable(Loaded(file), exc)
+        return unreadable(Loaded(file), exc)
+    return load_source(source, file=file)
+
+
+def load_bytes(path: Path, raw: bytes, *, file: str) -> Loaded:
+    """Like `load`, for the bytes already read from `path`."""
+    try:
+        source = decode_source(path, raw)
+    except UnreadablePlan as exc:
+        return unreadable(Loaded(file), exc)
     return load_source(source, file=file)
 
 
@@ -111,7 +106,7 @@ def load_source(source: SourceText, *, file: str) -> Loaded:
     try:
         result.data = parse_toml(source)
     except UnreadablePlan as exc:
-        return _unreadable(result, exc)
+        return unreadable(result, exc)
     result.located = Located(source.text)
     from_data(result)
     if not ID_RE.fullmatch(path.stem):
@@ -132,7 +127,7 @@ def load_source(source: SourceText, *, file: str) -> Loaded:
     return result
 
 
-def _unreadable(result: Loaded, exc: UnreadablePlan) -> Loaded:
+def unreadable(result: Loaded, exc: UnreadablePlan) -> Loaded:
     """Record why a file could not be read or parsed (F001 syntax, F002 anything else)."""
     from coachplan.core.rulebook import all_rules
 
@@ -156,6 +151,7 @@ def _unreadable(result: Loaded, exc: UnreadablePlan) -> Loaded:
 
 def from_data(result: Loaded) -> None:
     """Validate `result.data` into `result.plan`, or add located format findings."""
+    from coachplan.core.model import Plan
     from coachplan.core.validation import translate
 
     assert result.data is not None and result.located is not None

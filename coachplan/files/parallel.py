@@ -32,6 +32,9 @@ MIN_FILES_PER_JOB = 150
 # A generation-0 threshold for bulk work: the default (700) makes the collector rescan the
 # young objects of every parsed plan many times over; see docs/performance.md.
 BULK_GC_THRESHOLD = 50_000
+# Files handed to the workers at a time: enough to keep them busy, few enough that the
+# results a slow caller has not taken yet stay small.
+WINDOW = 2_000
 
 
 def available_cores() -> int:
@@ -95,8 +98,13 @@ def imap_files(
             return
         # Chunks big enough to keep pickling overhead low, small enough to balance load.
         chunk = max(1, min(64, len(items) // (processes * 8)))
+        # The pool queues every task at once and keeps every result that the caller has
+        # not taken yet: when the caller is the slower side (writing a report), results
+        # would pile up. Handing the work over a window at a time bounds them.
+        window = max(WINDOW, processes * chunk * 4)
         with _context().Pool(processes) as pool:
-            yield from pool.imap(function, items, chunk)
+            for start in range(0, len(items), window):
+                yield from pool.imap(function, items[start : start + window], chunk)
 
 
 def map_files(

@@ -21,8 +21,10 @@ _NEWLINE = re.compile("\n")
 _BLANK_INLINE = re.compile(r"[ \t\r]*(?:#[^\n]*)?")
 _BLANK_ALL = re.compile(r"(?:[ \t\r\n]+|#[^\n]*)*")
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]*")
-_BASIC_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"', re.DOTALL)
-_LITERAL_STRING = re.compile(r"'([^']*)'")
+# One-line strings end at the line's end: an unterminated one must not swallow the lines
+# after it (the scanner also runs on text that does not parse).
+_BASIC_STRING = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
+_LITERAL_STRING = re.compile(r"'([^'\n]*)'")
 _SCALAR = re.compile(r"[^,\]}#\n \t\r]*")
 _BARE_ASSIGN = re.compile(r"([A-Za-z0-9_-]+)[ \t]*=[ \t]*")
 # A one-line string without escapes (and not the start of a multi-line string).
@@ -71,6 +73,7 @@ class _Scanner:
         self.i = 0
         self.index = PositionIndex(line_starts=[0, *(m.end() for m in _NEWLINE.finditer(text))])
         self.aot_counts: dict[Path, int] = {}
+        self.table: Path = ()
 
     def where(self, offset: int) -> tuple[int, int]:
         return self.index.where(offset)
@@ -119,9 +122,11 @@ class _Scanner:
             self.i = end + 3
             return value
         match = (_BASIC_STRING if quote == '"' else _LITERAL_STRING).match(text, self.i)
-        if match is None:  # unterminated: the rest of the text
-            raw = text[self.i + 1 :]
-            self.i = self.n + 1
+        if match is None:  # unterminated: the rest of the line
+            end = text.find("\n", self.i)
+            end = self.n if end < 0 else end
+            raw = text[self.i + 1 : end]
+            self.i = end
         else:
             raw = match.group(1)
             self.i = match.end()
@@ -162,24 +167,35 @@ class _Scanner:
         return path
 
     def scan(self) -> PositionIndex:
+        """Every position. Total: each step moves forward, whatever the text (it may be
+        one that does not parse), so the scan always ends."""
         table: Path = ()
-        text, simple = self.text, _SIMPLE_LINE.match
         while True:
             self.skip_blank(newlines=True)
             if self.i >= self.n:
                 return self.index
-            if text[self.i] == "[":
-                table = self.header()
-                continue
-            # Most lines are `key = "text"` or `key = 2026-09-01`: one match each.
-            line = simple(text, self.i)
-            if line is None:
-                self.keyval(table)
-                continue
-            self.mark((*table, line.group(1)), self.i)
-            if line.group(2):
-                self.note_comment(line.start(2))
-            self.i = line.end()
+            start = self.i
+            self.statement(table)
+            if self.i <= start:  # text no statement starts with: step over it
+                self.i = start + 1
+            table = self.table
+
+    def statement(self, table: Path) -> None:
+        """One header or key/value line; the header sets `self.table`."""
+        text, simple = self.text, _SIMPLE_LINE.match
+        self.table = table
+        if text[self.i] == "[":
+            self.table = self.header()
+            return
+        # Most lines are `key = "text"` or `key = 2026-09-01`: one match each.
+        line = simple(text, self.i)
+        if line is None:
+            self.keyval(table)
+            return
+        self.mark((*table, line.group(1)), self.i)
+        if line.group(2):
+            self.note_comment(line.start(2))
+        self.i = line.end()
 
     def header(self) -> Path:
         start = self.i
@@ -243,13 +259,16 @@ class _Scanner:
                     self.i += 1
                     continue
                 element = (*path, index)
-                self.mark(element, self.i)
+                start = self.i
+                self.mark(element, start)
                 self.value(element)
+                if self.i <= start:  # not a value: step over it
+                    self.i = start + 1
                 index += 1
         elif ch == "{":
             self.i += 1
             while True:
-                self.skip_blank(newlines=False)
+                self.skip_blank(newlines=True)  # TOML 1.1: inline tables may span lines
                 if self.i >= self.n:
                     return
                 if self.peek() == "}":
@@ -258,7 +277,10 @@ class _Scanner:
                 if self.peek() == ",":
                     self.i += 1
                     continue
+                start = self.i
                 self.keyval(path)
+                if self.i <= start:  # not a key: step over it
+                    self.i = start + 1
         else:
             self.skip_scalar()
             # Offset date-times contain a space: `1979-05-27 07:32:00`.
@@ -291,8 +313,13 @@ def _unescape(raw: str) -> str:
 
 
 def index_positions(text: str) -> PositionIndex:
-    """Positions of every key, header and array element of a TOML document."""
-    return _Scanner(text).scan()
+    """Positions of every key, header and array element of a TOML document (of as much of
+    any text as reads like one: the scan is total, and always ends)."""
+    scanner = _Scanner(text)
+    try:
+        return scanner.scan()
+    except RecursionError:  # arrays nested thousands deep: what was found so far
+        return scanner.index
 
 
 def has_comments(text: str) -> bool:

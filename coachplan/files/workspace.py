@@ -45,7 +45,8 @@ class Workspace:
             names = sorted(
                 e.name for e in entries if e.name.endswith(".toml") and not e.name.startswith(".")
             )
-        return [self.plans_dir / name for name in names]
+        plans_dir = self.plans_dir
+        return [plans_dir / name for name in names]
 
     def plan_path(self, plan_id: str) -> Path:
         return self.plans_dir / f"{check_plan_id(plan_id)}.toml"

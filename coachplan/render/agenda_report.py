@@ -146,7 +146,7 @@ def view(
             for i in items
         ],
     )
-    return ReportView(
+    return ReportView.of(
         document=Document(f"Agenda{whose}, {as_of} to {until}", blocks),
         flat=flat,
         data={

@@ -4,17 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING
 
 from coachplan.render.document import Block, Bullets, Document, Heading, Para
 from coachplan.render.reports import ReportView, cadence_figure, count, percent
 from coachplan.render.table import Mark, Table
-from coachplan.reports import PlanList
 from coachplan.reports.accountability import WEEKLY
-from coachplan.reports.coaches import MIN_RATINGS, CoachRow
-
-if TYPE_CHECKING:
-    from coachplan.core.model import Plan
+from coachplan.reports.coaches import MIN_RATINGS, CoachRow, PlanShare
 
 COLUMNS = (
     "Coach",
@@ -98,7 +93,7 @@ def sponsor_heading(sponsor: str | None) -> str:
 
 def view(
     rows: Sequence[CoachRow],
-    plans: PlanList,
+    shares: Sequence[PlanShare],
     since: date,
     as_of: date,
     grace_days: int,
@@ -124,10 +119,11 @@ def view(
     ]
     # Each coach's active plans, found in one pass (not one pass per coach: a network has
     # hundreds of coaches and thousands of plans).
-    active: dict[tuple[str | None, str], list[tuple[str, Plan]]] = {}
-    for plan_id, plan in sorted(plans, key=lambda item: item[0]):
-        if plan.status == "active":
-            active.setdefault((plan.sponsor, plan.coach), []).append((plan_id, plan))
+    # The shares that carry a cadence (active plans, in HTML) draw a chart under their coach.
+    active: dict[tuple[str | None, str], list[PlanShare]] = {}
+    for share in sorted(shares, key=lambda s: s.plan_id):
+        if share.cadence is not None:
+            active.setdefault((share.sponsor, share.coach), []).append(share)
     for sponsor in sponsors:
         mine = [r for r in rows if r.sponsor == sponsor]
         blocks.append(Heading(sponsor_heading(sponsor)))
@@ -148,8 +144,8 @@ def view(
         if praised:
             blocks.append(Bullets(praised))
         for row in mine:
-            for plan_id, plan in active.get((sponsor, row.coach), []):
-                figure = cadence_figure(plan_id, plan, as_of, grace_days)
+            for share in active.get((sponsor, row.coach), []):
+                figure = cadence_figure(share.plan_id, share.cadence, as_of, grace_days)
                 if figure is not None:
                     blocks.append(figure)
     flat = Table(
@@ -179,7 +175,7 @@ def view(
             for r in rows
         ],
     )
-    return ReportView(
+    return ReportView.of(
         document=Document(f"Coaching accountability, {since} to {as_of}", blocks),
         flat=flat,
         data={

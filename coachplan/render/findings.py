@@ -79,18 +79,6 @@ def summary_line(report: Report) -> str:
     return f"Found {' and '.join(parts)} in {bad_files} of {_plural(total, 'plan')}."
 
 
-def _source_lines(report: Report) -> Callable[[str], list[str]]:
-    """Each file's lines, split once per file (not once per finding: that is quadratic)."""
-    split: dict[str, list[str]] = {}
-
-    def lines_of(file: str) -> list[str]:
-        if file not in split:
-            split[file] = report.sources.get(file, "").splitlines()
-        return split[file]
-
-    return lines_of
-
-
 def _excerpt(line: str, column: int) -> tuple[str, int]:
     """A source line as shown, and the caret's offset under it (escapes widen the text)."""
     before = line[: max(0, column - 1)]
@@ -98,17 +86,18 @@ def _excerpt(line: str, column: int) -> tuple[str, int]:
     return shown_before + visible(line[len(before) :]), len(shown_before)
 
 
-def render_text(report: Report, *, color: bool = False) -> str:
+def text_block(findings: Sequence[Finding], source: str, *, color: bool = False) -> str:
+    """The findings of one file for people, each with the line it is about (the file's
+    lines split once, not once per finding)."""
     paint = _paint(color)
-    lines_of = _source_lines(report)
+    lines = source.splitlines()
     out: list[str] = []
-    for f in report.findings:
+    for f in findings:
         severity = paint(f.severity.value, "red" if f.severity is Severity.ERROR else "yellow")
         out.append(
             f"{paint(f'{visible(f.file)}:{f.line}:{f.column}', 'bold')}: {severity} "
             f"{paint(f.code, 'bold')} {visible(f.message)}"
         )
-        lines = lines_of(f.file)
         if 0 < f.line <= len(lines):
             number = str(f.line)
             gutter = " " * len(number)
@@ -119,17 +108,34 @@ def render_text(report: Report, *, color: bool = False) -> str:
         if f.hint:
             out.append(f"  {paint('hint', 'cyan')}: {visible(f.hint)}")
         out.append("")
-    out.append(summary_line(report))
-    return "\n".join(out) + "\n"
+    return "".join(line + "\n" for line in out)
+
+
+def concise_block(findings: Sequence[Finding], source: str = "", *, color: bool = False) -> str:
+    return "".join(
+        f"{visible(f.file)}:{f.line}:{f.column}: {f.code} [{f.severity.value}] "
+        f"{visible(f.message)}\n"
+        for f in findings
+    )
+
+
+def _by_file(findings: Sequence[Finding]) -> list[list[Finding]]:
+    groups: dict[str, list[Finding]] = {}
+    for f in findings:
+        groups.setdefault(f.file, []).append(f)
+    return list(groups.values())
+
+
+def render_text(report: Report, *, color: bool = False) -> str:
+    blocks = [
+        text_block(group, report.sources.get(group[0].file, ""), color=color)
+        for group in _by_file(report.findings)
+    ]
+    return "".join(blocks) + summary_line(report) + "\n"
 
 
 def render_concise(report: Report, *, color: bool = False) -> str:
-    out = [
-        f"{visible(f.file)}:{f.line}:{f.column}: {f.code} [{f.severity.value}] {visible(f.message)}"
-        for f in report.findings
-    ]
-    out.append(summary_line(report))
-    return "\n".join(out) + "\n"
+    return concise_block(report.findings) + summary_line(report) + "\n"
 
 
 def render_json(report: Report, *, color: bool = False) -> str:
@@ -162,14 +168,27 @@ def _gh_property(text: str) -> str:
 
 def render_github(report: Report, *, color: bool = False) -> str:
     """GitHub Actions workflow commands: annotations on the pull request's files."""
+    return github_block(report.findings, paths=report.repository_paths)
+
+
+def github_block(
+    findings: Sequence[Finding],
+    source: str = "",
+    *,
+    color: bool = False,
+    paths: Mapping[str, str] | None = None,
+) -> str:
+    """The annotations of one file's findings; `paths` names files from the repository
+    root (as given where it does not)."""
+    paths = paths or {}
     out = []
-    for f in report.findings:
+    for f in findings:
         level = "error" if f.severity is Severity.ERROR else "warning"
         # visible: no escape sequence, `::` or `##[` of the plan's reaches the log; the
         # runner turns %0A back into a newline inside the annotation, not in the log.
         message = visible(f.message + (f" ({f.hint})" if f.hint else ""), multiline=True)
         out.append(
-            f"::{level} file={_gh_property(visible(report.path(f.file)))},"
+            f"::{level} file={_gh_property(visible(paths.get(f.file, f.file)))},"
             f"line={f.line},col={f.column},"
             f"title={_gh_property(f'{f.code} {f.name}')}::{_gh_data(message)}"
         )
@@ -374,6 +393,20 @@ def render_gitlab(report: Report, *, color: bool = False) -> str:
         for f, fingerprint in zip(report.findings, fingerprints(report.findings), strict=True)
     ]
     return log_safe_json(json.dumps(issues, indent=2, ensure_ascii=False) + "\n")
+
+
+# Formats written file by file as results come in (validate's memory stays flat): a file's
+# findings with its text; what follows them all, given the whole report.
+BLOCKS: dict[str, Callable[..., str]] = {
+    "text": text_block,
+    "concise": concise_block,
+    "github": github_block,
+}
+
+
+def closing(output_format: str, report: Report) -> str:
+    """What a streamed format writes after the last file's findings."""
+    return "" if output_format == "github" else summary_line(report) + "\n"
 
 
 RENDERERS: dict[str, Callable[..., str]] = {

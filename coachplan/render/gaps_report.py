@@ -78,56 +78,62 @@ def by_plan_view(
     framework: Collection[str] | None,
     scale: tuple[int, int],
 ) -> ReportView:
-    unknown = sorted({g.skill for g in gaps if g.known is False})
-    blocks: list[Block] = [
-        Para(
-            "Gap is target minus the baseline level; change is the latest re-assessed level "
-            "minus the baseline level; remaining is target minus the latest level."
-        ),
-        Para(framework_note(framework, unknown)),
-    ]
-    for plan_id, group in groupby(gaps, key=lambda g: g.plan_id):
-        mine = list(group)
-        blocks.append(Heading(f"{plan_id}: {mine[0].coachee} (coach {mine[0].coach})"))
-        blocks.append(gap_table(mine, framework is not None))
-        blocks.append(gap_figure(plan_id, mine, scale))
-    flat = Table(
-        "Skill gaps",
-        (
-            "Plan",
-            "Coachee",
-            "Coach",
-            "Skill",
-            "Baseline",
-            "Target",
-            "Gap",
-            "Latest",
-            "Assessed",
-            "Change",
-            "Remaining",
-            "In framework",
-        ),
-        [
+    def document() -> Document:
+        unknown = sorted({g.skill for g in gaps if g.known is False})
+        blocks: list[Block] = [
+            Para(
+                "Gap is target minus the baseline level; change is the latest re-assessed level "
+                "minus the baseline level; remaining is target minus the latest level."
+            ),
+            Para(framework_note(framework, unknown)),
+        ]
+        for plan_id, group in groupby(gaps, key=lambda g: g.plan_id):
+            mine = list(group)
+            blocks.append(Heading(f"{plan_id}: {mine[0].coachee} (coach {mine[0].coach})"))
+            blocks.append(gap_table(mine, framework is not None))
+            blocks.append(gap_figure(plan_id, mine, scale))
+        return Document(f"Skill gaps on {as_of}", blocks)
+
+    def flat() -> Table:
+        return Table(
+            "Skill gaps",
+            (
+                "Plan",
+                "Coachee",
+                "Coach",
+                "Skill",
+                "Baseline",
+                "Target",
+                "Gap",
+                "Latest",
+                "Assessed",
+                "Change",
+                "Remaining",
+                "In framework",
+            ),
             [
-                g.plan_id,
-                g.coachee,
-                g.coach,
-                g.skill,
-                g.level,
-                g.target,
-                g.gap,
-                g.latest,
-                g.assessed,
-                g.change,
-                g.remaining,
-                g.known,
-            ]
-            for g in gaps
-        ],
-    )
+                [
+                    g.plan_id,
+                    g.coachee,
+                    g.coach,
+                    g.skill,
+                    g.level,
+                    g.target,
+                    g.gap,
+                    g.latest,
+                    g.assessed,
+                    g.change,
+                    g.remaining,
+                    g.known,
+                ]
+                for g in gaps
+            ],
+        )
+
+    # Built only for the formats that show them: a chart per plan is costly, json needs none.
     return ReportView(
-        document=Document(f"Skill gaps on {as_of}", blocks),
-        flat=flat,
+        make_document=document,
+        make_flat=flat,
         data={"report": "gaps", "by": "plan", "as_of": as_of, "gaps": list(gaps)},
     )
 
@@ -201,7 +207,7 @@ def by_skill_view(
             for n in needs
         ],
     )
-    return ReportView(
+    return ReportView.of(
         document=Document(f"Training needs by skill on {as_of}", blocks),
         flat=flat,
         data={"report": "gaps", "by": "skill", "as_of": as_of, "skills": list(needs)},

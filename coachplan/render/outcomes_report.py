@@ -337,7 +337,7 @@ def view(
         effort_table(report, label),
     ]
     blocks += cancelled_blocks(report)
-    return ReportView(
+    return ReportView.of(
         document=Document(f"Coaching outcomes, {since} to {until}", blocks),
         flat=flat_table(report),
         data=data(report, since, until, as_of),

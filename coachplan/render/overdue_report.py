@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from itertools import groupby
 
 from coachplan.render.document import Block, Document, Heading, Para
 from coachplan.render.reports import ReportView, cadence_figure, count
 from coachplan.render.table import Mark, Table
-from coachplan.reports import PlanList
 from coachplan.reports.overdue import OverdueItem
+from coachplan.reports.schedule import Cadence
 
 COLUMNS = ("Plan", "Coachee", "What", "Item", "Due", "Days over", "Missed", "Details")
 # What a narrow terminal leaves out first.
@@ -68,8 +68,14 @@ def row(item: OverdueItem) -> list[object]:
     ]
 
 
-def view(items: Sequence[OverdueItem], plans: PlanList, as_of: date, grace_days: int) -> ReportView:
-    by_id = dict(plans)
+def view(
+    items: Sequence[OverdueItem],
+    cadences: Mapping[str, Cadence],
+    as_of: date,
+    grace_days: int,
+) -> ReportView:
+    """The report; `cadences` (plan id -> its check-ins) draws a chart of each plan behind
+    on check-ins, in HTML."""
     blocks: list[Block] = [Para(summary(items, as_of, grace_days))]
     for coach, group in groupby(items, key=lambda i: i.coach):
         mine = list(group)
@@ -77,7 +83,7 @@ def view(items: Sequence[OverdueItem], plans: PlanList, as_of: date, grace_days:
         blocks.append(Heading(coach + (f" (sponsor {', '.join(sponsors)})" if sponsors else "")))
         blocks.append(Table("", COLUMNS, [row(i) for i in mine], drop=DROPPED, text=("Details",)))
         for item in mine:
-            figure = cadence_figure(item.plan_id, by_id[item.plan_id], as_of, grace_days)
+            figure = cadence_figure(item.plan_id, cadences.get(item.plan_id), as_of, grace_days)
             if item.kind == "check-in" and figure is not None:
                 blocks.append(figure)
     flat = Table(
@@ -100,7 +106,7 @@ def view(items: Sequence[OverdueItem], plans: PlanList, as_of: date, grace_days:
             for i in items
         ],
     )
-    return ReportView(
+    return ReportView.of(
         document=Document(f"Overdue on {as_of}", blocks),
         flat=flat,
         data={"report": "overdue", "as_of": as_of, "grace_days": grace_days, "items": list(items)},

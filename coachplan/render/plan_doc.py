@@ -27,7 +27,7 @@ from coachplan.reports.coaches import protected_average
 from coachplan.reports.gaps import plan_gaps
 from coachplan.reports.overdue import action_done
 from coachplan.reports.progress import plan_progress
-from coachplan.reports.schedule import checkin_state, gets_reminders
+from coachplan.reports.schedule import cadence_of, checkin_state, gets_reminders
 
 
 def plan_document(
@@ -134,7 +134,7 @@ def plan_document(
         Heading("Check-ins"),
         Para(f"{count(len(held), 'check-in')} held{recorded}{rated}."),
     ]
-    figure = cadence_figure(plan_id, plan, as_of, grace_days)
+    figure = cadence_figure(plan_id, cadence_of(plan), as_of, grace_days)
     if figure is not None and plan.status == "active":
         blocks.append(figure)
     if plan.checkins:

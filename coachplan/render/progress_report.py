@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 
 from coachplan.core.progress import bar, percent_of, sparkline
 from coachplan.render.document import Block, Bullets, Document, Figure, Heading, Para
-from coachplan.render.reports import ReportView, count, percent, status_mark
+from coachplan.render.reports import ReportView, count, iter_data, percent, status_mark
 from coachplan.render.svg import trend_chart
-from coachplan.render.table import Table, number
+from coachplan.render.table import Table, iter_csv_rows, number
 from coachplan.reports.progress import STATUSES, GoalRow, MetricRow, MilestoneRef, PlanProgress
 
 RULE = (
@@ -187,7 +187,10 @@ FLAT_COLUMNS = (
 
 
 def flat_table(plans: Sequence[PlanProgress]) -> Table:
-    rows: list[list[object]] = []
+    return Table("Progress", FLAT_COLUMNS, list(flat_rows(plans)))
+
+
+def flat_rows(plans: Iterable[PlanProgress]) -> Iterator[list[object]]:
     for plan in plans:
         head: list[object] = [
             plan.plan_id,
@@ -210,9 +213,9 @@ def flat_table(plans: Sequence[PlanProgress]) -> Table:
             ]
             for metric in goal.metrics or [None]:
                 if metric is None:
-                    rows.append([*head, *goal_cells] + [None] * 14)
+                    yield [*head, *goal_cells] + [None] * 14
                     continue
-                rows.append(
+                yield (
                     [
                         *head,
                         *goal_cells,
@@ -232,15 +235,26 @@ def flat_table(plans: Sequence[PlanProgress]) -> Table:
                         " ".join(number(p.value) for p in metric.series),
                     ]
                 )
-    return Table("Progress", FLAT_COLUMNS, rows)
 
 
 def view(plans: Sequence[PlanProgress], as_of: date, *, charts: bool = True) -> ReportView:
-    blocks: list[Block] = [Para(summary(plans)), Para(RULE)]
-    for plan in plans:
-        blocks += plan_blocks(plan, as_of, charts=charts)
+    def document() -> Document:
+        blocks: list[Block] = [Para(summary(plans)), Para(RULE)]
+        for plan in plans:
+            blocks += plan_blocks(plan, as_of, charts=charts)
+        return Document(f"Progress on {as_of}", blocks)
+
     return ReportView(
-        document=Document(f"Progress on {as_of}", blocks),
-        flat=flat_table(plans),
+        make_document=document,
+        make_flat=lambda: flat_table(plans),
         data={"report": "progress", "as_of": as_of, "plans": list(plans)},
     )
+
+
+def stream(plans: Iterable[PlanProgress], as_of: date, output_format: str) -> Iterator[str]:
+    """json or csv, written plan by plan as `plans` come in (in plan-id order): what
+    `view` gives in those formats, without holding every plan's rows."""
+    if output_format == "json":
+        yield from iter_data({"report": "progress", "as_of": as_of, "plans": plans})
+    else:
+        yield from iter_csv_rows(FLAT_COLUMNS, flat_rows(plans))

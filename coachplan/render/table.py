@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from html import escape
@@ -218,15 +218,35 @@ def render_stacked(table: Table, width: int, *, color: bool = False) -> str:
 
 
 def render_json(table: Table) -> str:
+    return "".join(iter_json(table))
+
+
+def iter_json(table: Table) -> Iterator[str]:
+    """`render_json` a row at a time, so that a long table is never one string."""
     keys = table.json_keys
-    return log_safe_json(
-        json.dumps(
-            [{k: _json_value(v) for k, v in zip(keys, row, strict=True)} for row in table.rows],
-            indent=2,
-            ensure_ascii=False,
-        )
-        + "\n"
+    rows = (
+        log_safe_json(json_element({k: _json_value(v) for k, v in zip(keys, row, strict=True)}, 1))
+        for row in table.rows
     )
+    yield from json_array(rows, 0)
+    yield "\n"
+
+
+def json_element(value: Any, level: int) -> str:
+    """`value` as `json.dumps(indent=2)` writes it at nesting depth `level`."""
+    text = json.dumps(value, indent=2, ensure_ascii=False)
+    return text.replace("\n", "\n" + "  " * level) if level else text
+
+
+def json_array(elements: Iterable[str], level: int) -> Iterator[str]:
+    """A JSON array of already-written elements, laid out as `json.dumps(indent=2)` lays it
+    out at depth `level`, one element at a time."""
+    inner = "\n" + "  " * (level + 1)
+    first = True
+    for element in elements:
+        yield ("[" if first else ",") + inner + element
+        first = False
+    yield "[]" if first else "\n" + "  " * level + "]"
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -244,15 +264,31 @@ def csv_safe(text: str) -> str:
 
 
 def render_csv(table: Table) -> str:
-    """RFC 4180 CSV: a header row, and CRLF at the end of every record (the csv module's
-    default, which spreadsheets and loaders expect)."""
+    return "".join(iter_csv(table))
+
+
+def iter_csv(table: Table) -> Iterator[str]:
+    """`render_csv` a row at a time."""
+    return iter_csv_rows(table.columns, table.rows)
+
+
+def iter_csv_rows(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iterator[str]:
+    """A csv table of `rows` under `columns`, written as the rows come: RFC 4180, with
+    CRLF at the end of every record (the csv module's default, which spreadsheets and
+    loaders expect)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(table.columns)
-    for row in table.rows:
+
+    def line(cells: Sequence[str]) -> str:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow(cells)
+        return buffer.getvalue()
+
+    yield line(columns)
+    for row in rows:
         # The data as written, but for the shapes a CI log would run as a command.
-        writer.writerow([csv_safe(without_workflow_commands(cell(v))) for v in row])
-    return buffer.getvalue()
+        yield line([csv_safe(without_workflow_commands(cell(v))) for v in row])
 
 
 def md_escape(text: str) -> str:
@@ -329,14 +365,32 @@ def render_table(
 ) -> str:
     """The table in a format; `table` is text, fitted to `width` on a terminal (80 when
     not given) and whole on a pipe."""
+    pieces = iter_table(
+        table, output_format, terminal=terminal, color=color, width=width, wide=wide
+    )
+    return "".join(pieces)
+
+
+def iter_table(
+    table: Table,
+    output_format: str,
+    *,
+    terminal: bool,
+    color: bool,
+    width: int | None = None,
+    wide: bool = False,
+) -> Iterator[str]:
+    """`render_table` in pieces: json and csv row by row as they are written (a long
+    table is never one string); the others need every row to lay out columns."""
     if output_format == "json":
-        return render_json(table)
-    if output_format == "csv":
-        return render_csv(table)
-    if output_format == "markdown":
-        return render_markdown(table)
-    if output_format == "html":
-        return render_html(table)
-    if terminal:
-        return render_fitted(table, width or 80, color=color, wide=wide)
-    return render_plain(table)
+        yield from iter_json(table)
+    elif output_format == "csv":
+        yield from iter_csv(table)
+    elif output_format == "markdown":
+        yield render_markdown(table)
+    elif output_format == "html":
+        yield render_html(table)
+    elif terminal:
+        yield render_fitted(table, width or 80, color=color, wide=wide)
+    else:
+        yield render_plain(table)

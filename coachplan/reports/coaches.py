@@ -25,18 +25,18 @@ A coach with plans under two sponsors has a row under each.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from coachplan.core.lifecycle import active_in_period
 from coachplan.core.model import Plan
 from coachplan.core.progress import metric_progress
-from coachplan.reports import PlanList, by_id
+from coachplan.reports import PlanList
 from coachplan.reports.accountability import rhythm
 from coachplan.reports.overdue import plan_overdue
 from coachplan.reports.progress import BEHIND, plan_progress
-from coachplan.reports.schedule import expected, held
+from coachplan.reports.schedule import Cadence, cadence_of, expected, held
 
 MIN_RATINGS = 3
 
@@ -83,38 +83,69 @@ def metric_changes(plan: Plan, since: date, as_of: date) -> tuple[int, int, int]
     return improved, worsened, total
 
 
-def coach_row(
-    sponsor: str | None,
-    coach: str,
-    plans: PlanList,
-    since: date,
-    as_of: date,
-    grace_days: int,
-    weekly_below: float = 0.8,
-) -> CoachRow:
-    active = [(pid, p) for pid, p in plans if active_in_period(p, since, as_of)]
-    held_total = expected_total = kept = 0
-    ratings: list[int] = []
-    improved = worsened = metrics = 0
-    overdue_checkins = overdue_items = 0
-    for plan_id, plan in active:
-        sessions = held(plan, since, as_of)
-        due = expected(plan, since, as_of)
-        held_total += len(sessions)
-        expected_total += due
-        kept += min(len(sessions), due)
-        ratings += [c.rating for c in sessions if c.rating is not None]
-        up, down, total = metric_changes(plan, since, as_of)
-        improved, worsened, metrics = improved + up, worsened + down, metrics + total
-        items = plan_overdue(plan_id, plan, as_of, grace_days)
-        overdue_items += len(items)
-        overdue_checkins += sum(i.missed or 0 for i in items if i.kind == "check-in")
-    on_cadence = kept / expected_total if expected_total else None
-    behind = tuple(
-        plan_id
-        for plan_id, plan in active
-        if plan.status == "active" and plan_progress(plan_id, plan, as_of).status == BEHIND
+@dataclass(frozen=True)
+class PlanShare:
+    """What one plan adds to its coach's row: computed where the plan is loaded, so that
+    only this travels and stays in memory (coachplan.engine.bulk.map_plans)."""
+
+    plan_id: str
+    sponsor: str | None
+    coach: str
+    active: bool  # active in the period
+    held: int = 0
+    expected: int = 0
+    kept: int = 0  # expected check-ins held: extra ones do not make up for missed ones
+    ratings: tuple[int, ...] = ()
+    improved: int = 0
+    worsened: int = 0
+    metrics: int = 0
+    overdue_items: int = 0
+    overdue_checkins: int = 0
+    behind: bool = False  # active on as_of and behind (report progress)
+    cadence: Cadence | None = None  # for a chart of its check-ins; only when asked for
+
+
+def plan_share(
+    plan_id: str, plan: Plan, since: date, as_of: date, grace_days: int, charts: bool = False
+) -> PlanShare:
+    if not active_in_period(plan, since, as_of):
+        return PlanShare(plan_id, plan.sponsor, plan.coach, active=False)
+    sessions = held(plan, since, as_of)
+    due = expected(plan, since, as_of)
+    improved, worsened, metrics = metric_changes(plan, since, as_of)
+    items = plan_overdue(plan_id, plan, as_of, grace_days)
+    behind = plan.status == "active" and plan_progress(plan_id, plan, as_of).status == BEHIND
+    return PlanShare(
+        plan_id,
+        plan.sponsor,
+        plan.coach,
+        active=True,
+        held=len(sessions),
+        expected=due,
+        kept=min(len(sessions), due),
+        ratings=tuple(c.rating for c in sessions if c.rating is not None),
+        improved=improved,
+        worsened=worsened,
+        metrics=metrics,
+        overdue_items=len(items),
+        overdue_checkins=sum(i.missed or 0 for i in items if i.kind == "check-in"),
+        behind=behind,
+        cadence=cadence_of(plan) if charts and plan.status == "active" else None,
     )
+
+
+def coach_row(
+    sponsor: str | None, coach: str, shares: Sequence[PlanShare], weekly_below: float = 0.8
+) -> CoachRow:
+    active = [s for s in shares if s.active]
+    kept = sum(s.kept for s in active)
+    expected_total = sum(s.expected for s in active)
+    on_cadence = kept / expected_total if expected_total else None
+    ratings = [r for s in active for r in s.ratings]
+    improved = sum(s.improved for s in active)
+    worsened = sum(s.worsened for s in active)
+    overdue_checkins = sum(s.overdue_checkins for s in active)
+    behind = tuple(s.plan_id for s in active if s.behind)
     advice = rhythm(
         plans=len(active),
         kept=kept,
@@ -125,18 +156,18 @@ def coach_row(
     return CoachRow(
         sponsor=sponsor,
         coach=coach,
-        plans=len(plans),
+        plans=len(shares),
         active_plans=len(active),
-        held=held_total,
+        held=sum(s.held for s in active),
         expected=expected_total,
         on_cadence=on_cadence,
         ratings=len(ratings),
         average_rating=protected_average(ratings),
         overdue_checkins=overdue_checkins,
-        overdue_items=overdue_items,
+        overdue_items=sum(s.overdue_items for s in active),
         metrics_improved=improved,
         metrics_worsened=worsened,
-        metrics=metrics,
+        metrics=sum(s.metrics for s in active),
         recognised=on_cadence == 1 and overdue_checkins == 0 and improved > worsened,
         plans_behind=behind,
         rhythm=advice.rhythm,
@@ -144,15 +175,20 @@ def coach_row(
     )
 
 
+def coaches_of(shares: Iterable[PlanShare], weekly_below: float = 0.8) -> list[CoachRow]:
+    """One row per (sponsor, coach), by sponsor then coach; plans without a sponsor last."""
+    groups: dict[tuple[str | None, str], list[PlanShare]] = defaultdict(list)
+    for share in sorted(shares, key=lambda s: s.plan_id):
+        groups[(share.sponsor, share.coach)].append(share)
+    keys = sorted(groups, key=lambda k: (k[0] is None, (k[0] or "").casefold(), k[1].casefold()))
+    return [
+        coach_row(sponsor, coach, groups[(sponsor, coach)], weekly_below) for sponsor, coach in keys
+    ]
+
+
 def coaches_report(
     plans: PlanList, since: date, as_of: date, grace_days: int, weekly_below: float = 0.8
 ) -> list[CoachRow]:
     """One row per (sponsor, coach), by sponsor then coach; plans without a sponsor last."""
-    groups: dict[tuple[str | None, str], list[tuple[str, Plan]]] = defaultdict(list)
-    for plan_id, plan in sorted(plans, key=by_id):
-        groups[(plan.sponsor, plan.coach)].append((plan_id, plan))
-    keys = sorted(groups, key=lambda k: (k[0] is None, (k[0] or "").casefold(), k[1].casefold()))
-    return [
-        coach_row(sponsor, coach, groups[(sponsor, coach)], since, as_of, grace_days, weekly_below)
-        for sponsor, coach in keys
-    ]
+    shares = (plan_share(pid, p, since, as_of, grace_days) for pid, p in plans)
+    return coaches_of(shares, weekly_below)

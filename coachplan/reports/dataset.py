@@ -20,6 +20,7 @@ from coachplan.core import dataset as tables
 from coachplan.core.dataset import Table
 from coachplan.core.model import Plan
 from coachplan.core.privacy import PlanPrivacy, Privacy
+from coachplan.reports.coaches import CoachRow, PlanShare, coaches_of, plan_share
 from coachplan.reports.overdue import overdue_report
 from coachplan.reports.progress import MilestoneRef, PlanProgress, plan_progress
 
@@ -28,24 +29,34 @@ Row = dict[str, Any]
 
 class PlanDataset(NamedTuple):
     """One plan's rows, by table name, as exported: tuples in the order of the table's
-    columns (those kept), values as the database holds them; or why the plan cannot be
-    exported (`problem`). A named tuple: it is unpickled 10,000 times in the process that
-    writes the database, faster than a dataclass."""
+    columns (those kept), values as the database holds them; its share of its coach's row
+    in report_coaches; or why the plan cannot be exported (`problem`). A named tuple: the
+    process that writes the database unpickles 10,000 of them, faster than dataclasses."""
 
     plan_id: str  # as exported: pseudonymized with --pseudonymize
     rows: dict[str, list[tuple[Any, ...]]]
+    share: PlanShare | None = None  # without report tables, none
     problem: str | None = None
 
 
 @dataclass(frozen=True)
+class ReportDay:
+    """The day the report tables are for, the start of report_coaches' period, and the
+    check-ins' grace days."""
+
+    as_of: date
+    since: date
+    grace_days: int
+
+
+@dataclass(frozen=True)
 class Options:
-    """What an export computes: its folder of plans (for each plan's path), the day and
-    settings of the report tables (None: no report tables), and its privacy."""
+    """What an export computes: its folder of plans (for each plan's path), its privacy,
+    and the day of the report tables (None: no report tables)."""
 
     folder: str
-    as_of: date | None
-    grace_days: int = 2
     privacy: Privacy = field(default_factory=Privacy)
+    reports: ReportDay | None = None
 
 
 def plan_dataset(plan_id: str, plan: Plan, options: Options) -> PlanDataset:
@@ -53,9 +64,12 @@ def plan_dataset(plan_id: str, plan: Plan, options: Options) -> PlanDataset:
     found = plan_rows(plan_id, plan, f"{options.folder}/{plan_id}.toml")
     problem = duplicate_key(found)
     if problem is not None:
-        return PlanDataset(plan_id, {}, problem)
-    if options.as_of is not None:
-        found.update(report_rows(plan_id, plan, options.as_of, options.grace_days))
+        return PlanDataset(plan_id, {}, None, problem)
+    day = options.reports
+    share = None
+    if day is not None:
+        found.update(report_rows(plan_id, plan, day.as_of, day.grace_days))
+        share = plan_share(plan_id, plan, day.since, day.as_of, day.grace_days)
     private = options.privacy.of_plan(plan_id, plan)
     redact = options.privacy.redact
     return PlanDataset(
@@ -65,6 +79,7 @@ def plan_dataset(plan_id: str, plan: Plan, options: Options) -> PlanDataset:
             for name, rows in found.items()
             if rows and not (redact and TABLES_BY_NAME[name].redacted_away)
         },
+        share,
     )
 
 
@@ -374,3 +389,28 @@ def _meta_text(value: object) -> str:
     if isinstance(value, date):
         return value.isoformat()
     return str(value)
+
+
+def coach_rows(
+    shares: Iterable[PlanShare], weekly_below: float, privacy: Privacy
+) -> dict[str, list[tuple[Any, ...]]]:
+    """report_coaches and report_coaches_behind: the rows `report coaches` computes from the
+    plans' shares (`coaches_of`), numbered in its order, with the privacy options."""
+    rows: list[Row] = []
+    behind: list[Row] = []
+    for row_no, row in enumerate(coaches_of(shares, weekly_below), 1):
+        rows.append({"row_no": row_no, **_coach_values(row)})
+        behind += [{"row_no": row_no, "plan_id": plan_id} for plan_id in row.plans_behind]
+    private = PlanPrivacy(privacy, privacy.replacer() if privacy.pseudonymize else None)
+    return {
+        table.name: [
+            tuple(private.value(c.role, row[c.name]) for c in table.columns) for row in found
+        ]
+        for table, found in ((tables.REPORT_COACHES, rows), (tables.REPORT_COACHES_BEHIND, behind))
+    }
+
+
+def _coach_values(row: CoachRow) -> Row:
+    values = {name: getattr(row, name) for name in tables.REPORT_COACHES.names if name != "row_no"}
+    values["recognised"] = int(row.recognised)
+    return values

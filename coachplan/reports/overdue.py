@@ -14,12 +14,13 @@ hold, and completed and cancelled plans are over.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
 from coachplan.core.model import Plan
 from coachplan.reports import PlanList
-from coachplan.reports.schedule import checkin_state, gets_reminders
+from coachplan.reports.schedule import Cadence, cadence_of, checkin_state, gets_reminders
 
 KINDS = ("check-in", "milestone", "action")
 
@@ -92,10 +93,34 @@ def plan_overdue(plan_id: str, plan: Plan, as_of: date, grace_days: int) -> list
     return items
 
 
-def overdue_report(plans: PlanList, as_of: date, grace_days: int) -> list[OverdueItem]:
-    """Everything overdue on `as_of`, by coach, plan, kind and due date."""
-    items = [i for plan_id, plan in plans for i in plan_overdue(plan_id, plan, as_of, grace_days)]
+@dataclass(frozen=True)
+class PlanOverdue:
+    """What one plan adds to the report: computed where the plan is loaded, so that only
+    this travels and stays in memory (coachplan.engine.bulk.map_plans)."""
+
+    plan_id: str
+    items: tuple[OverdueItem, ...]
+    cadence: Cadence | None  # for a chart of its check-ins; only when one is asked for
+
+
+def overdue_of(
+    plan_id: str, plan: Plan, as_of: date, grace_days: int, charts: bool = False
+) -> PlanOverdue:
+    items = tuple(plan_overdue(plan_id, plan, as_of, grace_days))
+    late = charts and any(i.kind == "check-in" for i in items)
+    return PlanOverdue(plan_id, items, cadence_of(plan) if late else None)
+
+
+def in_order(items: Iterable[OverdueItem]) -> list[OverdueItem]:
+    """Items by coach, plan, kind and due date: the report's order."""
     return sorted(
         items,
         key=lambda i: (i.coach.casefold(), i.plan_id, KINDS.index(i.kind), i.due, i.item_id or ""),
+    )
+
+
+def overdue_report(plans: PlanList, as_of: date, grace_days: int) -> list[OverdueItem]:
+    """Everything overdue on `as_of`, by coach, plan, kind and due date."""
+    return in_order(
+        i for plan_id, plan in plans for i in plan_overdue(plan_id, plan, as_of, grace_days)
     )

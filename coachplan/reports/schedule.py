@@ -123,3 +123,25 @@ def upcoming(
         number += 1
         day = add_days(day, interval)
     return dates
+
+
+@dataclass(frozen=True)
+class Cadence:
+    """What a chart of a plan's check-ins draws: small enough to travel from a worker
+    instead of the plan."""
+
+    start: date
+    end: date
+    checkins: tuple[date, ...]
+    interval: int
+    every: str
+
+
+def cadence_of(plan: Plan) -> Cadence | None:
+    """The check-in facts of a plan with a cadence; None without one."""
+    interval = plan.cadence_days
+    if interval is None or plan.checkin_every is None:
+        return None
+    return Cadence(
+        plan.start, plan.end, tuple(c.date for c in plan.checkins), interval, plan.checkin_every
+    )

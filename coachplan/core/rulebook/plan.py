@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from coachplan.core.findings import Severity
-from coachplan.core.model import Plan
 from coachplan.core.registry import describe
 
 describe(
@@ -136,14 +135,10 @@ statement = "Hand ownership of the weekly roster to two senior agents"
 )
 
 
-def _example_digest() -> str:
-    """The agreed digest of the examples' base plan, so P108's examples carry a real one."""
-    import tomllib
-
-    from coachplan.core.agreement import agreement_digest
-    from coachplan.core.rulebook.examples import BASE
-
-    return agreement_digest(Plan.model_validate(tomllib.loads(BASE)))
+# The agreed digest of the examples' base plan, so that P108's examples carry a real one.
+# Written out rather than computed: computing it builds the plan models, which every start
+# of coachplan would then pay for. tests/test_rules.py checks it against the base plan.
+EXAMPLE_DIGEST = "sha256:516ade5b928c5fab777a084a43f732398294c4c636ece688aab1b2d0374eb10c"
 
 
 _SIGNED = """
@@ -159,7 +154,7 @@ name = "Agent 2291"
 date = 2026-09-04
 agreed = "{digest}"
 """
-_SIGNED_BASE = _SIGNED.format(digest=_example_digest())
+_SIGNED_BASE = _SIGNED.format(digest=EXAMPLE_DIGEST)
 
 
 describe(

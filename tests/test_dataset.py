@@ -222,8 +222,7 @@ def test_every_plan_rebuilt_from_the_database_is_the_plan(examples: Workspace) -
 @given(data=plan_data)
 def test_rows_rebuild_any_plan_whose_ids_are_unique(data: dict[str, Any]) -> None:
     plan = Plan.model_validate(data)
-    found = plan_rows("agent-1", plan, "plans/agent-1.toml")
-    if duplicate_key(found) is not None:
+    if duplicate_key(plan) is not None:
         ids = [g.id for g in plan.goals]
         metric_ids = [m.id for _, m in plan.metrics()]
         skills = [s.skill for s in plan.baseline.skills] if plan.baseline else []
@@ -231,6 +230,11 @@ def test_rows_rebuild_any_plan_whose_ids_are_unique(data: dict[str, Any]) -> Non
         milestones = [m.id for m in plan.milestones]
         assert any(len(set(x)) < len(x) for x in (ids, metric_ids, skills, actions, milestones))
         return
+
+    found = {
+        name: [dict(zip(tables_by_name()[name].names, row, strict=True)) for row in table_rows]
+        for name, table_rows in plan_rows("agent-1", plan, "plans/agent-1.toml").items()
+    }
 
     def get(table: str, **keys: object) -> list[dict[str, Any]]:
         return [r for r in found[table] if all(r[k] == v for k, v in keys.items())]

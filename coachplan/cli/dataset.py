@@ -128,33 +128,34 @@ def _sqlite(
                 path = workspace.plans_dir / f"{plan.plan_id}.toml"
                 found.failed.add(f"{display_path(path)}: {plan.problem}")
                 continue
-            for name, rows in plan.rows.items():
-                database.add(name, rows)
+            database.add(plan.rows)
             if plan.share is not None:
                 shares.append(plan.share)
         if request.reports:
-            for name, rows in coach_rows(shares, thresholds.weekly_below, privacy).items():
-                database.add(name, rows)
+            database.add(coach_rows(shares, thresholds.weekly_below, privacy))
+        database.flush()  # every plan counted
+        plans = database.counts[tables.PLANS.name]
         database.add(
-            tables.META.name,
-            meta_rows(
-                [
-                    ("dataset_version", tables.DATASET_VERSION),
-                    ("coachplan_version", __version__),
-                    ("plan_format_version", FORMAT_VERSION),
-                    ("as_of", request.as_of),
-                    ("since", request.since if request.reports else None),
-                    ("grace_days", grace if request.reports else None),
-                    ("weekly_below", thresholds.weekly_below if request.reports else None),
-                    ("report_tables", request.reports),
-                    ("redacted", privacy.redact),
-                    ("pseudonymized", privacy.pseudonymize),
-                    ("plans", database.counts[tables.PLANS.name]),
-                    ("skipped", found.failed.count),
-                ]
-            ),
+            {
+                tables.META.name: meta_rows(
+                    [
+                        ("dataset_version", tables.DATASET_VERSION),
+                        ("coachplan_version", __version__),
+                        ("plan_format_version", FORMAT_VERSION),
+                        ("as_of", request.as_of),
+                        ("since", request.since if request.reports else None),
+                        ("grace_days", grace if request.reports else None),
+                        ("weekly_below", thresholds.weekly_below if request.reports else None),
+                        ("report_tables", request.reports),
+                        ("redacted", privacy.redact),
+                        ("pseudonymized", privacy.pseudonymize),
+                        ("plans", plans),
+                        ("skipped", found.failed.count),
+                    ]
+                )
+            }
         )
-    output.info(f"wrote {request.output_file}: {_plans(database.counts[tables.PLANS.name])}")
+    output.info(f"wrote {request.output_file}: {_plans(plans)}")
     return found.failed
 
 

@@ -9,7 +9,7 @@ reader never sees half an export, and a failed one leaves the old file as it was
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -31,23 +31,25 @@ class Database:
         self.connection = connection
         self.tables = {t.name: t for t in tables}
         self.pending: dict[str, list[tuple[Any, ...]]] = {t.name: [] for t in tables}
-        self.held = 0
-        self.counts = dict.fromkeys(self.tables, 0)
+        self.held = 0  # rows pending
+        self.counts = dict.fromkeys(self.tables, 0)  # rows inserted
 
-    def add(self, table: str, rows: Sequence[tuple[Any, ...]]) -> None:
-        """Rows of a table: tuples of its columns' values, in order, as SQLite takes them
-        (dates as ISO text, booleans as 0 and 1)."""
-        if not rows:
-            return
-        self.pending[table] += rows
-        self.held += len(rows)
-        self.counts[table] += len(rows)
-        if self.held >= BATCH_ROWS:
+    def add(self, rows: Mapping[str, Sequence[tuple[Any, ...]]]) -> None:
+        """Rows by table name: tuples of each table's columns' values, in order, as SQLite
+        takes them (dates as ISO text, booleans as 0 and 1)."""
+        pending = self.pending
+        held = self.held
+        for table, found in rows.items():
+            pending[table] += found
+            held += len(found)
+        self.held = held
+        if held >= BATCH_ROWS:
             self.flush()
 
     def flush(self) -> None:
         for name, rows in self.pending.items():
             if rows:
+                self.counts[name] += len(rows)
                 table = self.tables[name]
                 marks = ", ".join("?" * len(table.columns))
                 self.connection.executemany(f'INSERT INTO "{name}" VALUES ({marks})', rows)

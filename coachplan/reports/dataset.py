@@ -9,22 +9,20 @@ share of its coach's row in `report coaches`. Only these small rows travel back.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
-from operator import itemgetter
 from typing import Any, NamedTuple
 
 from coachplan.core import dataset as tables
-from coachplan.core.dataset import Table
 from coachplan.core.model import Plan
 from coachplan.core.privacy import PlanPrivacy, Privacy
-from coachplan.reports.coaches import CoachRow, PlanShare, coaches_of, plan_share
+from coachplan.reports.coaches import PlanShare, coaches_of, plan_share
 from coachplan.reports.overdue import overdue_report
 from coachplan.reports.progress import MilestoneRef, PlanProgress, plan_progress
 
-Row = dict[str, Any]
+Row = tuple[Any, ...]  # a table's values, in the order of its columns
 
 
 class PlanDataset(NamedTuple):
@@ -34,7 +32,7 @@ class PlanDataset(NamedTuple):
     process that writes the database unpickles 10,000 of them, faster than dataclasses."""
 
     plan_id: str  # as exported: pseudonymized with --pseudonymize
-    rows: dict[str, list[tuple[Any, ...]]]
+    rows: dict[str, list[Row]]
     share: PlanShare | None = None  # without report tables, none
     problem: str | None = None
 
@@ -61,10 +59,10 @@ class Options:
 
 def plan_dataset(plan_id: str, plan: Plan, options: Options) -> PlanDataset:
     """The dataset rows of one plan (picklable: a module-level function of its options)."""
-    found = plan_rows(plan_id, plan, f"{options.folder}/{plan_id}.toml")
-    problem = duplicate_key(found)
+    problem = duplicate_key(plan)
     if problem is not None:
         return PlanDataset(plan_id, {}, None, problem)
+    found = plan_rows(plan_id, plan, f"{options.folder}/{plan_id}.toml")
     day = options.reports
     share = None
     if day is not None:
@@ -86,24 +84,26 @@ def plan_dataset(plan_id: str, plan: Plan, options: Options) -> PlanDataset:
 TABLES_BY_NAME = {t.name: t for t in (*tables.PLAN_TABLES, *tables.REPORT_TABLES)}
 
 
-def _private(private: PlanPrivacy, name: str, rows: list[Row]) -> list[tuple[Any, ...]]:
-    """Rows as tuples of the table's columns (those kept), with the privacy options
-    applied: computed where the plan is loaded, so that the process writing the database
-    only inserts them."""
-    columns = TABLES_BY_NAME[name].kept(redact=private.privacy.redact).columns
+def _private(private: PlanPrivacy, name: str, rows: list[Row]) -> list[Row]:
+    """Rows as exported: the free-text columns left out when redacting, names and plan ids
+    replaced when pseudonymizing. Computed where the plan is loaded, so that the process
+    writing the database only inserts them."""
+    redact = private.privacy.redact
+    if private.replace is None and not redact:
+        return rows
+    kept, roles = _shape(name, redact)
     if private.replace is None:
-        values = _getter(name, private.privacy.redact)
-        return [values(row) for row in rows]
-    return [tuple(private.value(c.role, row[c.name]) for c in columns) for row in rows]
+        return [tuple(row[i] for i in kept) for row in rows]
+    value = private.value
+    return [tuple(value(roles[n], row[i]) for n, i in enumerate(kept)) for row in rows]
 
 
 @cache
-def _getter(name: str, redact: bool) -> Callable[[Row], tuple[Any, ...]]:
-    """A row's values in the order of its table's columns (those kept)."""
-    names = TABLES_BY_NAME[name].kept(redact=redact).names
-    if len(names) == 1:
-        return lambda row: (row[names[0]],)
-    return itemgetter(*names)
+def _shape(name: str, redact: bool) -> tuple[tuple[int, ...], tuple[str, ...]]:
+    """The places of a table's columns that are exported, and their roles."""
+    columns = TABLES_BY_NAME[name].columns
+    kept = tuple(i for i, c in enumerate(columns) if not (redact and c.role == tables.FREE))
+    return kept, tuple(columns[i].role for i in kept)
 
 
 def _iso(day: date | None) -> str | None:
@@ -112,263 +112,227 @@ def _iso(day: date | None) -> str | None:
 
 
 def plan_rows(plan_id: str, plan: Plan, path: str) -> dict[str, list[Row]]:
-    """The rows of the plan tables, by table name, before the privacy options."""
-    rows: dict[str, list[Row]] = {t.name: [] for t in tables.PLAN_TABLES}
-
-    def add(table: Table, **values: Any) -> None:
-        rows[table.name].append({"plan_id": plan_id, **values})
-
+    """The rows of the plan tables, by table name, before the privacy options: tuples in
+    the order of each table's columns (coachplan.core.dataset), dates as ISO text. (Tuples,
+    not dicts: an export builds half a million of them.)"""
+    p = plan_id
     baseline = plan.baseline
-    add(
-        tables.PLANS,
-        path=path,
-        title=plan.title,
-        kind=plan.kind,
-        status=plan.status,
-        coachee=plan.coachee,
-        coach=plan.coach,
-        sponsor=plan.sponsor,
-        start_date=plan.start.isoformat(),
-        end_date=plan.end.isoformat(),
-        checkin_every=plan.checkin_every,
-        checkin_days=plan.cadence_days,
-        summary=plan.summary,
-        baseline_date=baseline.date.isoformat() if baseline else None,
-        baseline_method=baseline.method if baseline else None,
-    )
     closing = plan.closing
+    plans = [
+        (
+            p,
+            path,
+            plan.title,
+            plan.kind,
+            plan.status,
+            plan.coachee,
+            plan.coach,
+            plan.sponsor,
+            plan.start.isoformat(),
+            plan.end.isoformat(),
+            plan.checkin_every,
+            plan.cadence_days,
+            plan.summary,
+            baseline.date.isoformat() if baseline else None,
+            baseline.method if baseline else None,
+        )
+    ]
+    closings = []
+    closing_levels = []
     if closing is not None:
-        add(
-            tables.CLOSINGS,
-            date=closing.date.isoformat(),
-            outcome=closing.outcome,
-            summary=closing.summary,
-            reason=closing.reason,
+        closings.append(
+            (p, closing.date.isoformat(), closing.outcome, closing.summary, closing.reason)
         )
-        for name, level in closing.levels.items():
-            add(tables.CLOSING_LEVELS, skill=name, level=level)
+        closing_levels = [(p, skill, level) for skill, level in closing.levels.items()]
+    strengths = []
+    skills = []
     if baseline is not None:
-        for seq, strength in enumerate(baseline.strengths, 1):
-            add(tables.BASELINE_STRENGTHS, seq=seq, strength=strength)
-        for seq, skill in enumerate(baseline.skills, 1):
-            add(
-                tables.BASELINE_SKILLS,
-                skill=skill.skill,
-                seq=seq,
-                level=skill.level,
-                target=skill.target,
-                gap=skill.gap,
-                evidence=skill.evidence,
-            )
-    for seq, assessment in enumerate(plan.assessments, 1):
-        add(
-            tables.ASSESSMENTS,
-            assessment_seq=seq,
-            date=assessment.date.isoformat(),
-            method=assessment.method,
-        )
-        for skill_name, level in assessment.levels.items():
-            add(tables.ASSESSMENT_LEVELS, assessment_seq=seq, skill=skill_name, level=level)
+        strengths = [(p, seq, text) for seq, text in enumerate(baseline.strengths, 1)]
+        skills = [
+            (p, s.skill, seq, s.level, s.target, s.gap, s.evidence)
+            for seq, s in enumerate(baseline.skills, 1)
+        ]
+    assessments = []
+    levels = []
+    for seq, a in enumerate(plan.assessments, 1):
+        assessments.append((p, seq, a.date.isoformat(), a.method))
+        levels += [(p, seq, skill, level) for skill, level in a.levels.items()]
+    goals = []
+    metrics = []
+    measurements = []
     for seq, g in enumerate(plan.goals, 1):
-        add(
-            tables.GOALS,
-            goal_id=g.id,
-            seq=seq,
-            statement=g.statement,
-            relevant_to=g.relevant_to,
-            due=_iso(g.due),
-        )
+        goals.append((p, g.id, seq, g.statement, g.relevant_to, _iso(g.due)))
         for m_seq, m in enumerate(g.metrics, 1):
-            add(
-                tables.METRICS,
-                metric_id=m.id,
-                goal_id=g.id,
-                seq=m_seq,
-                description=m.description,
-                kind=m.kind,
-                unit=m.unit,
-                source=m.source,
-                baseline=m.baseline,
-                target=m.target,
-                minimum=m.minimum,
+            metrics.append(
+                (
+                    p,
+                    m.id,
+                    g.id,
+                    m_seq,
+                    m.description,
+                    m.kind,
+                    m.unit,
+                    m.source,
+                    m.baseline,
+                    m.target,
+                    m.minimum,
+                )
             )
-            for v_seq, v in enumerate(m.measurements, 1):
-                add(
-                    tables.MEASUREMENTS,
-                    metric_id=m.id,
-                    seq=v_seq,
-                    date=v.date.isoformat(),
-                    value=v.value,
-                    note=v.note,
-                )
-    for seq, action in enumerate(plan.actions, 1):
-        add(
-            tables.ACTIONS,
-            action_id=action.id,
-            seq=seq,
-            goal_id=action.goal,
-            description=action.description,
-            method=action.method,
-            resource=action.resource,
-            due=_iso(action.due),
-            status=action.status,
-            done_on=_iso(action.done_on),
-        )
+            measurements += [
+                (p, m.id, v_seq, v.date.isoformat(), v.value, v.note)
+                for v_seq, v in enumerate(m.measurements, 1)
+            ]
+    milestones = []
+    milestone_goals = []
     for seq, ms in enumerate(plan.milestones, 1):
-        add(
-            tables.MILESTONES,
-            milestone_id=ms.id,
-            seq=seq,
-            title=ms.title,
-            due=_iso(ms.due),
-            done_on=_iso(ms.done_on),
-        )
-        for g_seq, goal_id in enumerate(ms.goals, 1):
-            add(tables.MILESTONE_GOALS, milestone_id=ms.id, seq=g_seq, goal_id=goal_id)
-    for seq, c in enumerate(plan.checkins, 1):
-        add(
-            tables.CHECKINS,
-            seq=seq,
-            date=c.date.isoformat(),
-            minutes=c.minutes,
-            rating=c.rating,
-            notes=c.notes,
-            next_steps=c.next_steps,
-        )
-    for seq, f in enumerate(plan.feedback, 1):
-        add(
-            tables.FEEDBACK,
-            seq=seq,
-            date=f.date.isoformat(),
-            source=f.source,
-            given_by=f.by,
-            rating=f.rating,
-            comment=f.comment,
-            goal_id=f.goal,
-        )
-    for seq, signoff in enumerate(plan.signoffs, 1):
-        add(
-            tables.SIGNOFFS,
-            seq=seq,
-            role=signoff.role,
-            name=signoff.name,
-            date=signoff.date.isoformat(),
-            agreed=signoff.agreed,
-        )
-    for seq, r in enumerate(plan.revisions, 1):
-        add(tables.REVISIONS, seq=seq, date=r.date.isoformat(), summary=r.summary)
-    return rows
+        milestones.append((p, ms.id, seq, ms.title, _iso(ms.due), _iso(ms.done_on)))
+        milestone_goals += [(p, ms.id, g_seq, goal) for g_seq, goal in enumerate(ms.goals, 1)]
+    return {
+        tables.PLANS.name: plans,
+        tables.CLOSINGS.name: closings,
+        tables.CLOSING_LEVELS.name: closing_levels,
+        tables.BASELINE_STRENGTHS.name: strengths,
+        tables.BASELINE_SKILLS.name: skills,
+        tables.ASSESSMENTS.name: assessments,
+        tables.ASSESSMENT_LEVELS.name: levels,
+        tables.GOALS.name: goals,
+        tables.METRICS.name: metrics,
+        tables.MEASUREMENTS.name: measurements,
+        tables.ACTIONS.name: [
+            (
+                p,
+                a.id,
+                seq,
+                a.goal,
+                a.description,
+                a.method,
+                a.resource,
+                _iso(a.due),
+                a.status,
+                _iso(a.done_on),
+            )
+            for seq, a in enumerate(plan.actions, 1)
+        ],
+        tables.MILESTONES.name: milestones,
+        tables.MILESTONE_GOALS.name: milestone_goals,
+        tables.CHECKINS.name: [
+            (p, seq, c.date.isoformat(), c.minutes, c.rating, c.notes, c.next_steps)
+            for seq, c in enumerate(plan.checkins, 1)
+        ],
+        tables.FEEDBACK.name: [
+            (p, seq, f.date.isoformat(), f.source, f.by, f.rating, f.comment, f.goal)
+            for seq, f in enumerate(plan.feedback, 1)
+        ],
+        tables.SIGNOFFS.name: [
+            (p, seq, s.role, s.name, s.date.isoformat(), s.agreed)
+            for seq, s in enumerate(plan.signoffs, 1)
+        ],
+        tables.REVISIONS.name: [
+            (p, seq, r.date.isoformat(), r.summary) for seq, r in enumerate(plan.revisions, 1)
+        ],
+    }
 
 
-# The tables keyed by ids people choose, with what the ids name: two entries with one id
-# (rule R103) cannot both have a row.
-_CHOSEN_KEYS = {
-    "goals": "goal",
-    "metrics": "metric",
-    "actions": "action",
-    "milestones": "milestone",
-    "baseline_skills": "baseline skill",
-}
-
-
-def duplicate_key(rows: dict[str, list[Row]]) -> str | None:
-    """Why a plan's rows cannot be keyed: the first id its entries share (R103)."""
-    for name, what in _CHOSEN_KEYS.items():
-        key = TABLES_BY_NAME[name].key
-        seen: set[tuple[Any, ...]] = set()
-        for row in rows.get(name, []):
-            values = tuple(row[k] for k in key)
-            if values in seen:
+def duplicate_key(plan: Plan) -> str | None:
+    """Why a plan's rows cannot be keyed: the first id its entries share (rule R103), of
+    goals, metrics (across goals), actions, milestones or baseline skills."""
+    baseline = plan.baseline.skills if plan.baseline else []
+    for what, ids in (
+        ("goal", [g.id for g in plan.goals]),
+        ("metric", [m.id for _, m in plan.metrics()]),
+        ("action", [a.id for a in plan.actions]),
+        ("milestone", [m.id for m in plan.milestones]),
+        ("baseline skill", [s.skill for s in baseline]),
+    ):
+        seen: set[str] = set()
+        for ident in ids:
+            if ident in seen:
                 return (
-                    f"two entries share the {what} id `{values[-1]}` (R103): the dataset "
-                    "keys them by id; give each its own"
+                    f"two entries share the {what} id `{ident}` (R103): the dataset keys "
+                    "them by id; give each its own"
                 )
-            seen.add(values)
+            seen.add(ident)
     return None
 
 
 def report_rows(plan_id: str, plan: Plan, as_of: date, grace_days: int) -> dict[str, list[Row]]:
     """The plan's rows of the report tables, from the report commands' own functions."""
-    progress = plan_progress(plan_id, plan, as_of)
-    found = progress_rows(progress)
+    found = progress_rows(plan_progress(plan_id, plan, as_of))
     found[tables.REPORT_OVERDUE.name] = [
-        {
-            "plan_id": item.plan_id,
-            "item_seq": seq,
-            "coach": item.coach,
-            "sponsor": item.sponsor,
-            "coachee": item.coachee,
-            "kind": item.kind,
-            "item_id": item.item_id,
-            "title": item.title,
-            "due": item.due.isoformat(),
-            "days_overdue": item.days_overdue,
-            "missed": item.missed,
-            "last_checkin": _iso(item.last),
-        }
-        for seq, item in enumerate(overdue_report([(plan_id, plan)], as_of, grace_days), 1)
+        (
+            i.plan_id,
+            seq,
+            i.coach,
+            i.sponsor,
+            i.coachee,
+            i.kind,
+            i.item_id,
+            i.title,
+            i.due.isoformat(),
+            i.days_overdue,
+            i.missed,
+            _iso(i.last),
+        )
+        for seq, i in enumerate(overdue_report([(plan_id, plan)], as_of, grace_days), 1)
     ]
     return found
 
 
 def _milestone(ref: MilestoneRef | None) -> Row:
-    return {
-        "next_milestone_id": ref.id if ref else None,
-        "next_milestone_title": ref.title if ref else None,
-        "next_milestone_due": _iso(ref.due) if ref else None,
-    }
+    """A next milestone's id, title and due date."""
+    return (ref.id, ref.title, _iso(ref.due)) if ref else (None, None, None)
 
 
 def progress_rows(p: PlanProgress) -> dict[str, list[Row]]:
     """A plan's `report progress` as rows: the plan, its goals, their metrics."""
-    plan_row = {
-        "plan_id": p.plan_id,
-        "title": p.title,
-        "coachee": p.coachee,
-        "coach": p.coach,
-        "sponsor": p.sponsor,
-        "kind": p.kind,
-        "plan_status": p.plan_status,
-        "start_date": p.start.isoformat(),
-        "end_date": p.end.isoformat(),
-        "window_elapsed": p.window_elapsed,
-        "status": p.status,
-        **_milestone(p.next_milestone),
-    }
+    plan_row = (
+        p.plan_id,
+        p.title,
+        p.coachee,
+        p.coach,
+        p.sponsor,
+        p.kind,
+        p.plan_status,
+        p.start.isoformat(),
+        p.end.isoformat(),
+        p.window_elapsed,
+        p.status,
+        *_milestone(p.next_milestone),
+    )
     goals = []
     metrics = []
     for g in p.goals:
         goals.append(
-            {
-                "plan_id": p.plan_id,
-                "goal_id": g.id,
-                "statement": g.statement,
-                "due": _iso(g.due),
-                "expected": g.expected,
-                "status": g.status,
-                **_milestone(g.next_milestone),
-            }
+            (
+                p.plan_id,
+                g.id,
+                g.statement,
+                _iso(g.due),
+                g.expected,
+                g.status,
+                *_milestone(g.next_milestone),
+            )
         )
         metrics += [
-            {
-                "plan_id": p.plan_id,
-                "metric_id": m.id,
-                "goal_id": g.id,
-                "description": m.description,
-                "unit": m.unit,
-                "baseline": m.baseline,
-                "target": m.target,
-                "minimum": m.minimum,
-                "direction": m.direction,
-                "latest": m.latest,
-                "latest_date": _iso(m.latest_date),
-                "progress": m.progress,
-                "expected": m.expected,
-                "status": m.status,
-                "reason": m.reason,
-                "trend": m.trend,
-                "meets_minimum": None if m.meets_minimum is None else int(m.meets_minimum),
-            }
+            (
+                p.plan_id,
+                m.id,
+                g.id,
+                m.description,
+                m.unit,
+                m.baseline,
+                m.target,
+                m.minimum,
+                m.direction,
+                m.latest,
+                _iso(m.latest_date),
+                m.progress,
+                m.expected,
+                m.status,
+                m.reason,
+                m.trend,
+                None if m.meets_minimum is None else int(m.meets_minimum),
+            )
             for m in g.metrics
         ]
     return {
@@ -393,24 +357,20 @@ def _meta_text(value: object) -> str:
 
 def coach_rows(
     shares: Iterable[PlanShare], weekly_below: float, privacy: Privacy
-) -> dict[str, list[tuple[Any, ...]]]:
+) -> dict[str, list[Row]]:
     """report_coaches and report_coaches_behind: the rows `report coaches` computes from the
     plans' shares (`coaches_of`), numbered in its order, with the privacy options."""
     rows: list[Row] = []
     behind: list[Row] = []
+    names = tables.REPORT_COACHES.names[1:]  # after row_no, the report's own fields
     for row_no, row in enumerate(coaches_of(shares, weekly_below), 1):
-        rows.append({"row_no": row_no, **_coach_values(row)})
-        behind += [{"row_no": row_no, "plan_id": plan_id} for plan_id in row.plans_behind]
+        values = [int(v) if isinstance(v, bool) else v for v in (getattr(row, n) for n in names)]
+        rows.append((row_no, *values))
+        behind += [(row_no, plan_id) for plan_id in row.plans_behind]
     private = PlanPrivacy(privacy, privacy.replacer() if privacy.pseudonymize else None)
     return {
-        table.name: [
-            tuple(private.value(c.role, row[c.name]) for c in table.columns) for row in found
-        ]
-        for table, found in ((tables.REPORT_COACHES, rows), (tables.REPORT_COACHES_BEHIND, behind))
+        tables.REPORT_COACHES.name: _private(private, tables.REPORT_COACHES.name, rows),
+        tables.REPORT_COACHES_BEHIND.name: _private(
+            private, tables.REPORT_COACHES_BEHIND.name, behind
+        ),
     }
-
-
-def _coach_values(row: CoachRow) -> Row:
-    values = {name: getattr(row, name) for name in tables.REPORT_COACHES.names if name != "row_no"}
-    values["recognised"] = int(row.recognised)
-    return values

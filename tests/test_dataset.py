@@ -334,8 +334,8 @@ def rounded(row: dict[str, Any]) -> dict[str, Any]:
     return {k: round(v, 4) if isinstance(v, float) else v for k, v in row.items()}
 
 
-def milestone(prefix: str, ref: dict[str, Any] | None) -> dict[str, Any]:
-    return {f"{prefix}next_milestone_{k}": (ref or {}).get(k) for k in ("id", "title", "due")}
+def milestone(ref: dict[str, Any] | None) -> dict[str, Any]:
+    return {f"next_milestone_{k}": (ref or {}).get(k) for k in ("id", "title", "due")}
 
 
 @pytest.fixture(params=["examples", "reports-fixture"])
@@ -357,7 +357,7 @@ def test_report_progress_row_for_row(any_team: Workspace) -> None:
             "end_date": p["end"],
             "window_elapsed": p["window_elapsed"],
             "status": p["status"],
-            **milestone("", p["next_milestone"]),
+            **milestone(p["next_milestone"]),
         }
         for p in data["plans"]
     ]
@@ -371,7 +371,7 @@ def test_report_progress_row_for_row(any_team: Workspace) -> None:
             "plan_id": p["plan_id"],
             "goal_id": g["id"],
             **{k: g[k] for k in ("statement", "due", "expected", "status")},
-            **milestone("", g["next_milestone"]),
+            **milestone(g["next_milestone"]),
         }
         for p in data["plans"]
         for g in p["goals"]

@@ -79,7 +79,7 @@ class Column:
 @dataclass(frozen=True)
 class Table:
     name: str
-    about: str  # one line, for docs/analytics.md
+    about: str  # one line: what a row is (a comment in the database's schema)
     columns: tuple[Column, ...]
     key: tuple[str, ...]
     # (columns, table, its columns): each a foreign key
@@ -101,6 +101,8 @@ class Table:
         return bool(kept) and all(c.role == FREE for c in kept)
 
     def create(self) -> str:
+        """The CREATE TABLE statement; SQLite keeps its text, so `.schema` and Datasette
+        show the comment that says what a row is."""
         lines = [c.sql() for c in self.columns]
         lines.append("PRIMARY KEY (" + ", ".join(f'"{k}"' for k in self.key) + ")")
         for mine, table, theirs in self.references:
@@ -113,7 +115,7 @@ class Table:
             )
         # Not WITHOUT ROWID, though it would be smaller and faster to write: DuckDB's
         # sqlite extension reads a table by its rowids.
-        return f'CREATE TABLE "{self.name}" (\n  ' + ",\n  ".join(lines) + "\n)"
+        return f'CREATE TABLE "{self.name}" ( -- {self.about}\n  ' + ",\n  ".join(lines) + "\n)"
 
 
 @cache
@@ -419,11 +421,12 @@ META = Table(
 )
 
 
-def _milestone(prefix: str) -> tuple[Column, ...]:
+def _next_milestone() -> tuple[Column, ...]:
+    """A plan's or goal's next milestone in `report progress`."""
     return (
-        Column(f"{prefix}next_milestone_id", "TEXT"),
-        Column(f"{prefix}next_milestone_title", "TEXT", TEXT),
-        Column(f"{prefix}next_milestone_due", "DATE"),
+        Column("next_milestone_id", "TEXT"),
+        Column("next_milestone_title", "TEXT", TEXT),
+        Column("next_milestone_due", "DATE"),
     )
 
 
@@ -442,7 +445,7 @@ REPORT_PROGRESS = Table(
         _date("end_date", required=True),
         _col("window_elapsed", "REAL", required=True),
         _col("status", "TEXT"),
-        *_milestone(""),
+        *_next_milestone(),
     ),
     ("plan_id",),
     OF_PLAN,
@@ -457,7 +460,7 @@ REPORT_PROGRESS_GOALS = Table(
         _date("due"),
         _col("expected", "REAL", required=True),
         _col("status", "TEXT"),
-        *_milestone(""),
+        *_next_milestone(),
     ),
     ("plan_id", "goal_id"),
     (

@@ -18,8 +18,6 @@ if TYPE_CHECKING:
     from coachplan.core.privacy import Privacy
     from coachplan.files.workspace import Workspace
 
-DATASET_FORMATS = ("sqlite", "jsonl")
-
 
 @dataclass(frozen=True)
 class DatasetRequest:

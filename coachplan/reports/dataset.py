@@ -91,19 +91,29 @@ def _private(private: PlanPrivacy, name: str, rows: list[Row]) -> list[Row]:
     redact = private.privacy.redact
     if private.replace is None and not redact:
         return rows
-    kept, roles = _shape(name, redact)
+    kept, changed = _shape(name, redact)
     if private.replace is None:
         return [tuple(row[i] for i in kept) for row in rows]
     value = private.value
-    return [tuple(value(roles[n], row[i]) for n, i in enumerate(kept)) for row in rows]
+    out = []
+    for row in rows:
+        values = [row[i] for i in kept]
+        for n, role in changed:
+            values[n] = value(role, values[n])
+        out.append(tuple(values))
+    return out
 
 
 @cache
-def _shape(name: str, redact: bool) -> tuple[tuple[int, ...], tuple[str, ...]]:
-    """The places of a table's columns that are exported, and their roles."""
+def _shape(name: str, redact: bool) -> tuple[tuple[int, ...], tuple[tuple[int, str], ...]]:
+    """The places of a table's columns that are exported, and of those, the places and
+    roles of the ones pseudonymizing changes (names, plan ids, paths and text)."""
     columns = TABLES_BY_NAME[name].columns
     kept = tuple(i for i, c in enumerate(columns) if not (redact and c.role == tables.FREE))
-    return kept, tuple(columns[i].role for i in kept)
+    changed = tuple(
+        (n, columns[i].role) for n, i in enumerate(kept) if columns[i].role != tables.DATA
+    )
+    return kept, changed
 
 
 def _iso(day: date | None) -> str | None:

@@ -253,13 +253,10 @@ def _closing_words(current: Current) -> str:
 
 def _final_levels(pairs: list[str], data: dict[str, Any]) -> dict[str, int]:
     from coachplan.cli.baseline import baseline_skills, parse_levels
-    from coachplan.cli.editing import unknown
+    from coachplan.cli.editing import check_known
 
     found = parse_levels(pairs, "--level")
-    skills = baseline_skills(data)
-    for name in found:
-        if name not in skills:
-            raise unknown("baseline skill", name, skills)
+    check_known("baseline skill", found, baseline_skills(data))
     return found
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -46,6 +46,9 @@ DryRun = Annotated[
 Yes = Annotated[
     bool,
     typer.Option("--yes", "-y", help="Remove without asking; needed where no terminal can ask."),
+]
+Due = Annotated[
+    str | None, typer.Option("--due", metavar="DATE", help="When it is due (YYYY-MM-DD).")
 ]
 
 
@@ -118,6 +121,22 @@ def unknown(what: str, value: str, known: Sequence[str]) -> Exception:
     else:
         hint = f"the plan has no {what}s yet"
     return UsageError(f"no {what} {value!r} in the plan", hint=hint)
+
+
+def check_known(what: str, refs: Iterable[str | None], known: Sequence[str]) -> None:
+    """Refuse a reference (None: none given) to something the plan does not have."""
+    for ref in refs:
+        if ref is not None and ref not in known:
+            raise unknown(what, ref, known)
+
+
+def something_to_change(given: dict[str, object]) -> None:
+    """Refuse a `set` command given none of its options (`given`: each option's value)."""
+    from coachplan.core.errors import UsageError
+
+    if all(value is None for value in given.values()):
+        *first, last = given
+        raise UsageError("nothing to change", hint=f"give {', '.join(first)} or {last}")
 
 
 def duplicate(what: str, value: str) -> Exception:

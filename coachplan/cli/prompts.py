@@ -193,6 +193,19 @@ def option(value: str, name: str, parse: Parse[T]) -> T:
         raise UsageError(f"{name}: {exc.message}", hint=exc.hint) from None
 
 
+def optional(value: str | None, name: str, parse: Parse[T]) -> T | None:
+    """A command-line value that may be left out: None, or parsed as `option` parses it."""
+    return None if value is None else option(value, name, parse)
+
+
+def removable(value: str | None, name: str, parse: Parse[T]) -> T | str | None:
+    """A new value for an optional field: None when left out, "" (remove the field) when
+    blank, else parsed as `option` parses it."""
+    if value is None:
+        return None
+    return "" if not value.strip() else option(value, name, parse)
+
+
 def missing(name: str, what: str = "VALUE") -> UsageError:
     return UsageError(
         f"missing {name}", hint=f"pass {name} {what}, or run on a terminal to be asked"

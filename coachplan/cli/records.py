@@ -21,6 +21,7 @@ from coachplan.cli.editing import (
     PlanArg,
     Yes,
     change,
+    check_known,
     commit,
     confirming,
     date_option,
@@ -31,7 +32,6 @@ from coachplan.cli.editing import (
     metric_ids,
     read_plan,
     record_date,
-    unknown,
 )
 from coachplan.cli.prompts import ask
 
@@ -417,8 +417,7 @@ def feedback(
     def build(current: Current) -> Change:
         from coachplan.files.textedit import AddTable, without_none
 
-        if goal is not None and goal not in ids(current.data, "goals"):
-            raise unknown("goal", goal, ids(current.data, "goals"))
+        check_known("goal", [goal], ids(current.data, "goals"))
         op = AddTable((), "feedback", without_none(entry))
         return change([op], f"{source} feedback of {when} recorded")
 
@@ -478,9 +477,7 @@ def assess(
                 "the plan has no baseline skills to re-assess",
                 hint=f"record them first with `coachplan baseline {current.file}`",
             )
-        for name in assessed:
-            if name not in skills:
-                raise unknown("baseline skill", name, skills)
+        check_known("baseline skill", assessed, skills)
         entry = {"date": when, "method": method, "levels": assessed}
         changes = ", ".join(f"{k} {v}" for k, v in assessed.items())
         return change(

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from coachplan.cli import output, prompts
-from coachplan.cli.prompts import ask, missing
+from coachplan.cli.prompts import ask
 
 if TYPE_CHECKING:
     from coachplan.core.model import Plan
@@ -63,12 +63,6 @@ def interactive(no_input: bool) -> bool:
     return not no_input and stdin_is_terminal()
 
 
-def need(value: Any, option: str) -> Any:
-    if value is None or value == "":
-        raise missing(option)
-    return value
-
-
 def record_date(ref: str, value: str | None, option: str = "--date") -> date:
     """The date of a record of what happened (default today); never after today.
 
@@ -99,10 +93,6 @@ def records_revisions(data: dict[str, Any]) -> bool:
     """Whether the plan (as plain data) records revisions: once it is no longer a draft, or
     has been signed (engine.update.collects_revisions, before the plan is loaded)."""
     return data.get("status") != "draft" or bool(data.get("signoffs"))
-
-
-def parse_number(value: str, option: str) -> int | float:
-    return prompts.option(value, option, prompts.a_number)
 
 
 def parse_id(value: str, option: str) -> str:

@@ -354,23 +354,6 @@ def render_html(table: Table) -> str:
     return html_page(table.title or "coachplan", html_table(table))
 
 
-def render_table(
-    table: Table,
-    output_format: str,
-    *,
-    terminal: bool,
-    color: bool,
-    width: int | None = None,
-    wide: bool = False,
-) -> str:
-    """The table in a format; `table` is text, fitted to `width` on a terminal (80 when
-    not given) and whole on a pipe."""
-    pieces = iter_table(
-        table, output_format, terminal=terminal, color=color, width=width, wide=wide
-    )
-    return "".join(pieces)
-
-
 def iter_table(
     table: Table,
     output_format: str,
@@ -380,8 +363,9 @@ def iter_table(
     width: int | None = None,
     wide: bool = False,
 ) -> Iterator[str]:
-    """`render_table` in pieces: json and csv row by row as they are written (a long
-    table is never one string); the others need every row to lay out columns."""
+    """The table in a format, in pieces: fitted to `width` on a terminal (80 when not
+    given) and whole on a pipe; json and csv row by row as they are written (a long table
+    is never one string); the others need every row to lay out columns."""
     if output_format == "json":
         yield from iter_json(table)
     elif output_format == "csv":

@@ -75,10 +75,6 @@ def a_date(value: str) -> date:
         raise Invalid(f"{value!r} is not a date", "use YYYY-MM-DD, e.g. 2026-11-22") from None
 
 
-# TOML 1.0: integers are 64-bit; a larger one is not TOML other tools can read.
-TOML_INT_MIN, TOML_INT_MAX = -(2**63), 2**63 - 1
-
-
 def a_number(value: str) -> int | float:
     stripped = value.strip()
     try:
@@ -86,10 +82,13 @@ def a_number(value: str) -> int | float:
     except ValueError:
         pass
     else:
-        if not TOML_INT_MIN <= whole <= TOML_INT_MAX:
+        # TOML 1.0: integers are 64-bit; a larger one is not TOML other tools can read.
+        from coachplan.core.fields import INT64_MAX, INT64_MIN
+
+        if not INT64_MIN <= whole <= INT64_MAX:
             raise Invalid(
                 f"{stripped[:40]!r} is outside the range of a TOML integer",
-                f"TOML integers are 64-bit: {TOML_INT_MIN} to {TOML_INT_MAX}",
+                f"TOML integers are 64-bit: {INT64_MIN} to {INT64_MAX}",
             )
         return whole
     try:

@@ -16,7 +16,14 @@ from typing import Any
 from pydantic import ValidationError
 
 from coachplan.core.findings import Problem
-from coachplan.core.model import CADENCE_PATTERN, ID_PATTERN, TABLE_MODELS, Record
+from coachplan.core.model import (
+    CADENCE_PATTERN,
+    ID_PATTERN,
+    INT64_MAX,
+    INT64_MIN,
+    TABLE_MODELS,
+    Record,
+)
 
 _TYPE_NAMES = {
     "string_type": "a string",
@@ -173,12 +180,12 @@ def translate(error: Any) -> tuple[str, Problem]:
         )
     if kind == "int64_range" or (
         kind in ("greater_than_equal", "less_than_equal")
-        and abs(ctx.get("ge", ctx.get("le", 0))) >= 2**63 - 1
+        and abs(ctx.get("ge", ctx.get("le", 0))) >= INT64_MAX
     ):
         return "F104", Problem(
             loc,
             f"`{where}` is outside the range of a TOML integer",
-            "TOML integers are 64-bit, -9223372036854775808 to 9223372036854775807; "
+            f"TOML integers are 64-bit, {INT64_MIN} to {INT64_MAX}; "
             "other tools cannot read a larger one",
         )
     if kind in ("greater_than_equal", "less_than_equal"):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
@@ -103,14 +102,9 @@ def unknown(what: str, value: str, known: Sequence[str]) -> Exception:
     """UsageError for a reference to something the plan does not have, with a suggestion."""
     from coachplan.core.errors import UsageError
 
-    close = difflib.get_close_matches(value, list(known), n=1)
-    if close:
-        hint = f"did you mean {close[0]!r}?"
-    elif known:
-        hint = f"the plan has: {', '.join(known)}"
-    else:
-        hint = f"the plan has no {what}s yet"
-    return UsageError(f"no {what} {value!r} in the plan", hint=hint)
+    return UsageError(
+        f"no {what} {value!r} in the plan", hint=prompts.reference_hint(what, value, known)
+    )
 
 
 def check_known(what: str, refs: Iterable[str | None], known: Sequence[str]) -> None:

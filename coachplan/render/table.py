@@ -161,7 +161,7 @@ def _styled(value: Any, text: str, color: bool) -> str:
 
 def render_fitted(table: Table, width: int, *, color: bool = False, wide: bool = False) -> str:
     """The table for a terminal `width` cells wide; coloured tones when `color`."""
-    from coachplan.render.terminal import cut, one_line, pad, paint
+    from coachplan.render.terminal import cut, one_line, pad
 
     shown = fit(table, width, wide=wide)
     if shown is None:
@@ -177,12 +177,9 @@ def render_fitted(table: Table, width: int, *, color: bool = False, wide: bool =
             parts.append(_styled(value, text, color) + padding)
         return GAP.join(parts).rstrip()
 
+    heads = [table.columns[i] for i in columns]
     lines = [
-        GAP.join(
-            paint(cut(table.columns[i], shown[i]), "strong", color)
-            + ("" if i == last else pad(table.columns[i], shown[i])[len(table.columns[i]) :])
-            for i in columns
-        ).rstrip(),
+        line([(Mark(head, "strong"), head) for head in heads]),
         GAP.join("-" * shown[i] for i in columns),
     ]
     for row in table.rows:

@@ -57,7 +57,9 @@ class Command:
 
     name: str
     argv: tuple[str, ...]
-    kind: str = ""  # "validate", "warm", "report" or "" (a baseline): which targets apply
+    # "validate", "warm", "report", "dataset", "dataset+reports" or "" (a baseline): which
+    # targets apply
+    kind: str = ""
     needs: str = ""
     max_runs: int = 0  # 0: --repeat runs
     env: tuple[tuple[str, str], ...] = ()
@@ -98,7 +100,28 @@ COMMANDS = [
         "report outcomes", "report", "outcomes", "--as-of", DAY, "--by", "coach", "--format", "json"
     ),
     _report("export --all", "export", "--all", "--as-of", DAY, "--format", "ics"),
+    # The dataset exports (docs/analytics.md): without the report tables within 1.5 x of
+    # `list`, with them within `list` and the three reports they hold, in flat memory.
+    Command(
+        "export --format jsonl",
+        ("{coachplan}", "export", "--format", "jsonl", "-o", "{out}/plans.jsonl"),
+        "dataset",
+    ),
+    Command(
+        "export --format sqlite --no-reports",
+        ("{coachplan}", "export", "--format", "sqlite", "--no-reports", "-o", "{out}/plans.db"),
+        "dataset",
+    ),
+    Command(
+        "export --format sqlite",
+        ("{coachplan}", "export", "--format", "sqlite", "--as-of", DAY, "-o", "{out}/reports.db"),
+        "dataset+reports",
+    ),
 ]
+# What the dataset export with its report tables does, by the names above: list the
+# plans, and the three reports it holds.
+IN_THE_DATASET = ("list --format json", "report progress", "report overdue", "report coaches")
+DATASET_VERSUS_LIST = 1.5
 
 BASELINES = [
     Command(
@@ -144,7 +167,9 @@ VALIDATE_WALL_WORKERS = 0.3  # cold validate with two workers, wall, on a quiet 
 VALIDATE_WALL_ONE = 0.5  # cold validate in one process, wall
 WARM = 0.06  # validate with nothing changed (CPU)
 REPORT_CPU = 0.6  # list and every report (CPU)
-FLAT = 1.25  # validate's largest process at the largest size, at most this times the smallest
+# validate's and the dataset exports' largest process at the largest size, at most this
+# times the smallest
+FLAT = 1.25
 # The ratio and memory targets are for network-sized workspaces: below this many plans,
 # Python's start-up is most of every figure, and the table shows them without verdicts.
 RATIO_FROM = 10_000
@@ -350,6 +375,7 @@ def _values(root: Path, coachplan: str, files: list[str]) -> dict[str, str]:
         "one": f"plans/{one}",
         "one_id": Path(one).stem,
         "cache": str(cache),
+        "out": str(root),
     }
 
 
@@ -487,8 +513,11 @@ def _ratio_verdicts(size: Size) -> list[Verdict]:
         elif kind == "warm":
             versus(cpu, base_cpu, WARM, "CPU", f"{name}: CPU")
             versus(wall, base_wall, WARM, "wall", f"{name}: wall")
-        elif kind == "report":
-            versus(cpu, base_cpu, REPORT_CPU, "CPU", f"{name}: CPU")
+        elif kind.startswith("dataset"):
+            out.extend(_dataset_verdicts(size, result))
+        if kind == "report" or kind.startswith("dataset"):
+            if kind == "report":
+                versus(cpu, base_cpu, REPORT_CPU, "CPU", f"{name}: CPU")
             limit = memory_limit(size.plans)
             out.append(
                 Verdict(
@@ -513,6 +542,57 @@ def _ratio_verdicts(size: Size) -> list[Verdict]:
     return out
 
 
+def _dataset_verdicts(size: Size, result: Result) -> list[Verdict]:
+    """A dataset export against `list` (without report tables), or against `list` and the
+    three reports it holds (with them): wall and CPU, in one run."""
+    if result.command.kind == "dataset":
+        parts = [_by_name(size.results, "list --format json")]
+        limit, against = DATASET_VERSUS_LIST, "list"
+    else:
+        parts = [_by_name(size.results, name) for name in IN_THE_DATASET]
+        limit, against = 1.0, "list + progress + overdue + coaches"
+    found = [part for part in parts if part is not None]
+    if len(found) < len(parts):
+        return []
+    out = []
+    for what, value, base in (
+        ("wall", result.best.wall, sum(p.best.wall for p in found)),
+        ("CPU", result.best_cpu, sum(p.best_cpu for p in found)),
+    ):
+        ratio = value / base
+        out.append(
+            Verdict(
+                f"{result.command.name}: {what}",
+                f"{size.plans:,}",
+                f"{value:.2f} s {what} ({against} {base:.2f} s)",
+                f"{ratio:.2f}",
+                f"<= {limit} x {against}",
+                ratio <= limit,
+            )
+        )
+    return out
+
+
+def _flat(sizes: list[Size], name: str) -> list[Verdict]:
+    """Whether the largest process of a command stays flat from the smallest size to the
+    largest (at most FLAT times)."""
+    measured = [(s.plans, r) for s in sizes if (r := _by_name(s.results, name)) is not None]
+    if len(measured) < 2:
+        return []
+    (small, first), (large, last) = measured[0], measured[-1]
+    ratio = last.peak_rss / first.peak_rss
+    return [
+        Verdict(
+            f"{name.split(',')[0]}: memory flat (largest process)",
+            f"{small:,} -> {large:,}",
+            f"{first.peak_rss:.0f} -> {last.peak_rss:.0f} MB",
+            f"{ratio:.2f}",
+            f"<= {FLAT}",
+            ratio <= FLAT,
+        )
+    ]
+
+
 def verdicts(
     sizes: list[Size], startup: list[tuple[Result, int]], helps: list[Result]
 ) -> list[Verdict]:
@@ -521,21 +601,8 @@ def verdicts(
     for size in sizes:
         if size.plans >= RATIO_FROM:
             out += _ratio_verdicts(size)
-    validates = [(s.plans, _by_name(s.results, "validate, cold, 2 workers")) for s in sizes]
-    measured = [(n, r) for n, r in validates if r is not None]
-    if len(measured) >= 2:
-        (small, first), (large, last) = measured[0], measured[-1]
-        ratio = last.peak_rss / first.peak_rss
-        out.append(
-            Verdict(
-                "validate: memory flat (largest process)",
-                f"{small:,} -> {large:,}",
-                f"{first.peak_rss:.0f} -> {last.peak_rss:.0f} MB",
-                f"{ratio:.2f}",
-                f"<= {FLAT}",
-                ratio <= FLAT,
-            )
-        )
+    for name in ("validate, cold, 2 workers", *(c.name for c in COMMANDS if "dataset" in c.kind)):
+        out += _flat(sizes, name)
     for result, limit in startup:
         median = result.median_wall * 1000
         out.append(

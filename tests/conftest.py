@@ -39,8 +39,9 @@ typer.testing._get_command = lambda app: _COMMAND if app is APP else _get_comman
 @dataclass
 class Result:
     exit_code: int
-    stdout: str
+    stdout: str  # as click gives it: CRLF read as LF
     stderr: str
+    stdout_bytes: bytes = b""  # exactly what was written
 
 
 @dataclass
@@ -59,17 +60,18 @@ class Workspace:
     def read(self, plan_id: str) -> str:
         return (self.plans / f"{plan_id}.toml").read_text(encoding="utf-8")
 
-    def run(self, *args: str, input: str | None = None) -> Result:
+    def run(self, *args: str, input: str | None = None, cwd: Path | None = None) -> Result:
+        """The command, run in process from the workspace root (or `cwd`)."""
         runner = CliRunner()
         old = Path.cwd()
-        os.chdir(self.root)
+        os.chdir(cwd or self.root)
         try:
             result = runner.invoke(APP, list(args), input=input)
         finally:
             os.chdir(old)
         if result.exception and not isinstance(result.exception, SystemExit):
             raise result.exception
-        return Result(result.exit_code, result.stdout, result.stderr)
+        return Result(result.exit_code, result.stdout, result.stderr, result.stdout_bytes)
 
 
 @pytest.fixture

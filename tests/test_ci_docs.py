@@ -73,3 +73,30 @@ def test_documented_validate_commands_run(ws: Workspace, command: str) -> None:
 def test_documented_textconv_command_is_the_tested_one() -> None:
     assert 'git config diff.coachplan.textconv "coachplan diff --textconv"' in DOCS
     assert "plans/*.toml diff=coachplan" in DOCS
+
+
+SETTINGS = re.findall(r"<!-- check: settings -->\n```toml\n(.*?)```", DOCS, re.DOTALL)
+# A draft whose goal has no metric (S201): a warning, since the plan is a draft.
+DRAFT = BASE.replace('status = "active"', 'status = "draft"').split("[[goals.metrics]]")[0]
+
+
+def test_drafts_fail_ci_with_strict_or_the_documented_severity(ws: Workspace) -> None:
+    ws.write("draft", DRAFT)
+    relaxed = ws.run("validate", "--as-of", AS_OF)
+    assert relaxed.exit_code == 0 and "S201" in relaxed.stdout
+    assert "coachplan validate --strict" in DOCS
+    assert ws.run("validate", "--strict", "--as-of", AS_OF).exit_code == 1
+    (settings,) = SETTINGS
+    (ws.root / "coachplan.toml").write_text('plans_dir = "plans"\n' + settings)
+    failed = ws.run("validate", "--as-of", AS_OF)
+    assert failed.exit_code == 1
+    assert "error S201" in failed.stdout
+
+
+def test_pre_commit_rev_says_what_to_put_there() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for text in (DOCS, readme):
+        revs = re.findall(r"^ *rev: (.*)$", text, re.MULTILINE)
+        assert revs
+        for rev in revs:
+            assert re.fullmatch(r"v\d+\.\d+\.\d+ +# a tag your team creates.*commit.*", rev), rev

@@ -208,3 +208,84 @@ def test_statistics_to_a_file(ws: Workspace) -> None:
     result = ws.run("validate", "--statistics", "-o", "stats.txt", "--as-of", AS_OF)
     assert result.exit_code == 1 and result.stdout == ""
     assert "S201  goal-without-metric" in Path(ws.root / "stats.txt").read_text()
+
+
+@pytest.mark.parametrize("code", sorted(all_rules()))
+def test_sarif_help_closes_every_code_block(code: str) -> None:
+    from markdown_it import MarkdownIt
+
+    from coachplan.render.findings import _rule_help_markdown
+
+    rule = all_rules()[code]
+    tokens = MarkdownIt().parse(_rule_help_markdown(code))
+    blocks = [t for t in tokens if t.type == "fence"]
+    assert [b.content for b in blocks] == [
+        rule.bad.strip("\n") + "\n",
+        rule.good.strip("\n") + "\n",
+    ]
+    # What follows the examples is text, not more of the last example.
+    assert tokens[-1].type == "paragraph_close"
+    assert tokens[-2].content.startswith("Silence it with `--ignore")
+
+
+def test_sarif_execution_is_unsuccessful_when_a_file_cannot_be_read(ws: Workspace) -> None:
+    ws.write("problems", PROBLEMS)
+    found = json.loads(ws.run("validate", "-f", "sarif", "--as-of", AS_OF).stdout)
+    assert found["runs"][0]["invocations"] == [{"executionSuccessful": True}]
+    ws.write("broken", 'title = "Step up to team lead\n')
+    result = ws.run("validate", "-f", "sarif", "--as-of", AS_OF)
+    assert result.exit_code == 2
+    (run,) = json.loads(result.stdout)["runs"]
+    assert run["invocations"] == [{"executionSuccessful": False}]
+    assert "F001" in {r["ruleId"] for r in run["results"]}
+
+
+def machine_paths(ws: Workspace, fmt: str, *args: str, cwd: Path | None = None) -> set[str]:
+    """The files a report in `fmt` names, run from `cwd`."""
+    result = ws.run("validate", "-f", fmt, "--as-of", AS_OF, *args, cwd=cwd)
+    assert result.exit_code == 1, result.stderr
+    if fmt == "github":
+        return {line.split("file=")[1].split(",")[0] for line in result.stdout.splitlines()}
+    if fmt == "junit":
+        import xml.etree.ElementTree as ET
+
+        cases = ET.fromstring(result.stdout).iter("testcase")
+        return {case.attrib["file"] for case in cases if len(case)}
+    document = json.loads(result.stdout)
+    if fmt == "gitlab":
+        return {issue["location"]["path"] for issue in document}
+    return {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        for r in document["runs"][0]["results"]
+    }
+
+
+MACHINE_FORMATS = ["sarif", "gitlab", "github", "junit"]
+
+
+@pytest.mark.parametrize("fmt", MACHINE_FORMATS)
+def test_paths_are_from_the_workspace_root_outside_git(ws: Workspace, fmt: str) -> None:
+    ws.write("problems", PROBLEMS)
+    assert machine_paths(ws, fmt) == {"plans/problems.toml"}
+    assert machine_paths(ws, fmt, cwd=ws.plans) == {"plans/problems.toml"}
+    assert machine_paths(ws, fmt, "problems.toml", cwd=ws.plans) == {"plans/problems.toml"}
+    assert machine_paths(ws, fmt, ".", cwd=ws.plans) == {"plans/problems.toml"}
+
+
+@pytest.mark.parametrize("fmt", MACHINE_FORMATS)
+def test_paths_are_from_the_repository_root(
+    ws: Workspace, fmt: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import subprocess
+
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(ws.root / "no-global-gitconfig"))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    subprocess.run(["git", "init", "-q"], cwd=ws.root, check=True)
+    coaching = ws.root / "coaching"
+    (coaching / "plans").mkdir(parents=True)
+    (coaching / "coachplan.toml").write_text('plans_dir = "plans"\n')
+    (coaching / "plans" / "problems.toml").write_text(PROBLEMS)
+    expected = {"coaching/plans/problems.toml"}
+    assert machine_paths(ws, fmt, cwd=coaching) == expected
+    assert machine_paths(ws, fmt, cwd=coaching / "plans") == expected
+    assert machine_paths(ws, fmt, "coaching/plans/problems.toml") == expected

@@ -155,3 +155,96 @@ def test_textconv_of_a_file_that_is_not_a_plan(repo: Workspace, tmp_path: Path) 
     not_toml.write_text("[[[")
     assert repo.run("diff", "--textconv", str(not_toml)).stdout.endswith("[[[\n")
     assert repo.run("diff", "agent-2291", "--textconv", str(broken)).exit_code == 2
+
+
+@pytest.fixture
+def history(repo: Workspace) -> Workspace:
+    """Between HEAD~2 and HEAD~1: a plan paused, two added; between HEAD~1 and HEAD: one
+    added, one removed, one changed; in the working tree, a plan with a new comment and a
+    new plan not committed yet."""
+    repo.write("agent-5582", BASE.replace('coachee = "Agent 2291"', 'coachee = "Agent 5582"'))
+    repo.write("agent-6023", BASE.replace('coachee = "Agent 2291"', 'coachee = "Agent 6023"'))
+    git(repo.root, "add", "-A")
+    git(repo.root, "commit", "-qam", "Two more plans")
+    (repo.plans / "agent-5582.toml").unlink()
+    repo.write("agent-7001", BASE.replace('kind = "leadership"', 'kind = "onboarding"'))
+    repo.write("agent-6023", repo.read("agent-6023").replace("target = 60", "target = 65"))
+    git(repo.root, "add", "-A")
+    git(repo.root, "commit", "-qm", "One gone, one new, one changed")
+    repo.write("agent-6023", repo.read("agent-6023") + "# reviewed in the one-on-one\n")
+    repo.write("agent-8120", BASE)
+    return repo
+
+
+def test_all_plans_between_two_revisions(history: Workspace) -> None:
+    result = history.run("diff", "--all", "HEAD~1", "HEAD")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == (
+        "plans/agent-5582.toml: HEAD~1 -> HEAD\n"
+        '  - plan deleted: "Step up to team lead"\n'
+        "\n"
+        "plans/agent-6023.toml: HEAD~1 -> HEAD\n"
+        "  ~ metric escalations-handled: target 60 -> 65\n"
+        "\n"
+        "plans/agent-7001.toml: HEAD~1 -> HEAD\n"
+        '  + plan created: "Step up to team lead" (onboarding, active)\n'
+        "\n"
+        "3 plans differ from HEAD~1 to HEAD: 1 added, 1 removed, 1 changed.\n"
+    )
+    # The plan form is as it was.
+    one = history.run("diff", "agent-6023", "HEAD~1", "HEAD")
+    assert one.stdout == result.stdout.split("\n\n")[1] + "\n"
+
+
+def test_all_plans_against_the_working_tree(history: Workspace) -> None:
+    result = history.run("diff", "--all", "HEAD")
+    assert result.stdout == (
+        "plans/agent-6023.toml: HEAD -> working tree\n"
+        "  no changes to the plan's content\n"
+        "\n"
+        "plans/agent-8120.toml: HEAD -> working tree\n"
+        '  + plan created: "Step up to team lead" (leadership, active)\n'
+        "\n"
+        "2 plans differ from HEAD to working tree: 1 added, "
+        "1 changed in layout or comments only.\n"
+    )
+    assert history.run("diff", "--all").stdout == result.stdout  # REV_A defaults to HEAD
+    # From the plans directory, the same plans, named from there as every path for people.
+    inside = history.run("diff", "--all", "HEAD", cwd=history.plans)
+    assert inside.stdout == result.stdout.replace("plans/", "")
+
+
+def test_all_as_json_and_exit_code(history: Workspace) -> None:
+    result = history.run("diff", "--all", "HEAD~2", "HEAD~1", "-f", "json", "--exit-code")
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert (data["from"], data["to"]) == ("HEAD~2", "HEAD~1")
+    assert [p["file"] for p in data["plans"]] == [
+        "plans/agent-2291.toml",
+        "plans/agent-5582.toml",
+        "plans/agent-6023.toml",
+    ]
+    assert data["plans"][0]["changes"][0]["text"] == 'plan: status "active" -> "paused"'
+    assert data["plans"][1]["changes"][0]["kind"] == "added"
+    same = history.run("diff", "--all", "HEAD", "HEAD", "--exit-code")
+    assert same.exit_code == 0
+    assert same.stdout == "No plan differs from HEAD to HEAD.\n"
+
+
+def test_all_skips_plans_that_do_not_load(history: Workspace) -> None:
+    (history.plans / "agent-9000.toml").write_text("format = \n")
+    result = history.run("diff", "--all", "HEAD")
+    assert result.exit_code == 2
+    assert "plans/agent-8120.toml: HEAD -> working tree" in result.stdout
+    assert result.stderr.startswith(
+        "coachplan: error: 1 plan skipped: it does not load: plans/agent-9000.toml:1:"
+    )
+
+
+def test_all_usage_errors(history: Workspace) -> None:
+    three = history.run("diff", "--all", "HEAD~2", "HEAD~1", "HEAD")
+    assert three.exit_code == 2 and "--all takes at most two revisions" in three.stderr
+    unknown = history.run("diff", "--all", "no-such-branch")
+    assert unknown.exit_code == 2 and "unknown revision 'no-such-branch'" in unknown.stderr
+    textconv = history.run("diff", "--all", "--textconv", "plans/agent-2291.toml")
+    assert textconv.exit_code == 2

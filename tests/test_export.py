@@ -14,7 +14,7 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from coachplan.core.rulebook.examples import complete
+from coachplan.core.rulebook.examples import BASE, complete
 from tests.conftest import AS_OF, Workspace, assert_golden
 from tests.test_reports_cli import FIXTURE
 
@@ -97,6 +97,43 @@ def test_export_output_file_is_written_whole(team: Workspace) -> None:
         "coachplan.toml",
         "team.ics",
     ]
+
+
+def test_a_calendar_with_no_event_is_not_written(team: Workspace) -> None:
+    # RFC 5545: a calendar holds at least one component. None: say why, write nothing.
+    draft = team.run("export", "agent-7730-career", "--as-of", AS_OF)
+    assert (draft.exit_code, draft.stdout) == (0, "")
+    assert draft.stderr == (
+        "nothing to export: agent-7730-career is a draft: only active plans have check-ins "
+        "and milestones to come\n"
+    )
+    none = team.run("export", "--all", "--coach", "Nobody", "--as-of", AS_OF)
+    assert (none.exit_code, none.stdout) == (0, "")
+    assert none.stderr.startswith("nothing to export: no plan is selected")
+    soon = team.run("export", "--all", "--as-of", AS_OF, "--until", AS_OF, "--kind", "mentoring")
+    assert soon.stderr == (
+        "nothing to export: the plan selected (agent-5582-mentoring) has no check-in or "
+        f"milestone due from {AS_OF} to {AS_OF}\n"
+    )
+    target = team.root / "team.ics"
+    target.write_text("the calendar of last week")
+    kept = team.run("export", "--all", "--status", "draft", "--as-of", AS_OF, "-o", "team.ics")
+    assert kept.exit_code == 0
+    assert kept.stderr.endswith("; nothing written\n")
+    assert target.read_text() == "the calendar of last week"
+
+
+def test_a_cancelled_plan_still_sends_its_cancellations(ws: Workspace) -> None:
+    # The exception to "nothing to export": a plan that ran and was cancelled sends its
+    # events marked cancelled, so that calendars which imported them drop them.
+    ws.write("agent-2291", BASE)
+    closed = ws.run("close", "agent-2291", "--cancel", "--reason", "Moved teams", "--date", AS_OF)
+    assert closed.exit_code == 0, closed.stderr
+    result = ws.run("export", "agent-2291", "--as-of", AS_OF)
+    assert (result.exit_code, result.stderr) == (0, "")
+    calendar = icalendar.Calendar.from_ical(result.stdout)
+    statuses = {str(event["status"]) for event in calendar.walk("VEVENT")}
+    assert statuses == {"CANCELLED"}
 
 
 def test_export_printable_plan_golden(team: Workspace) -> None:

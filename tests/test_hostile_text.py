@@ -459,8 +459,9 @@ def test_signoff_and_feedback_refuse_a_control_character_in_a_name(char: str) ->
                 "--date",
                 "2026-11-01",
             ],
-            ["action", "add", "p", "a2", "--description", f"d{char}", "--goal", "delegate-roster"],
-            ["milestone", "add", "p", "m2", "--title", f"t{char}", "--due", "2026-12-01"],
+            # Inside too: a trailing line break is forgiven here as in names.
+            ["action", "add", "p", "a2", "--description", f"d{char}d", "--goal", "delegate-roster"],
+            ["milestone", "add", "p", "m2", "--title", f"t{char}t", "--due", "2026-12-01"],
         ):
             result = ws.run(*argv, "--no-input")
             assert result.exit_code == 2, (argv, result.stderr)

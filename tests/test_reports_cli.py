@@ -53,6 +53,27 @@ def test_json_and_csv_parse(team: Workspace, name: str) -> None:
     assert len({len(r) for r in rows}) == 1  # every row has every column
 
 
+CSV_COMMANDS = [
+    *REPORTS.values(),
+    ("report", "outcomes"),
+    ("list",),
+    ("agenda", "--days", "60"),
+]
+
+
+@pytest.mark.parametrize("command", CSV_COMMANDS, ids=" ".join)
+def test_every_csv_record_ends_with_crlf(team: Workspace, command: tuple[str, ...]) -> None:
+    result = team.run(*command, "--as-of", AS_OF, "-f", "csv")
+    assert result.exit_code == 0, result.stderr
+    records = result.stdout_bytes.split(b"\r\n")
+    assert len(records) > 2 and records[-1] == b""  # RFC 4180: CRLF after each record
+    assert all(b"\n" not in record for record in records)
+    # And in a file written with --output.
+    if command[0] == "report":
+        team.run(*command, "--as-of", AS_OF, "-f", "csv", "-o", "out.csv")
+        assert (team.root / "out.csv").read_bytes() == result.stdout_bytes
+
+
 def test_progress_statuses(team: Workspace) -> None:
     data = json.loads(team.run("report", "progress", "--as-of", AS_OF, "-f", "json").stdout)
     plans = {p["plan_id"]: p for p in data["plans"]}

@@ -64,8 +64,12 @@ def parse_levels(pairs: list[str], option: str = "") -> dict[str, int]:
 
 def baseline_skills(data: Any) -> list[str]:
     """The names of the plan's baseline skills, from its data."""
-    table = data.get("baseline")
-    return ids(table, "skills", "skill") if isinstance(table, dict) else []
+    return ids(data.get("baseline"), "skills", "skill")
+
+
+def _skill(table: Any, name: str | None) -> tuple[int, dict[str, Any]] | None:
+    """The index and entry of the skill `name` in a baseline table (data), if it has one."""
+    return next(((i, s) for i, s in entries(table, "skills") if s.get("skill") == name), None)
 
 
 def baseline(
@@ -153,7 +157,8 @@ def baseline(
     old = None
     if skill is not None or not replace:
         skill = ask(skill, "Skill", "--skill", asking=asking, parse=prompts.one_line)
-        old = next((s for _, s in entries(table, "skills") if s.get("skill") == skill), None)
+        held = _skill(table, skill)
+        old = held[1] if held else None
     level_of = level_parser()
     adding = skill is not None and old is None
     now = ask(
@@ -203,10 +208,7 @@ def baseline(
             ops += dated.ops
             said.append(dated.done)
         if skill is not None:
-            found = next(
-                ((i, s) for i, s in entries(baseline_now, "skills") if s.get("skill") == skill),
-                None,
-            )
+            found = _skill(baseline_now, skill)
             if found is None:
                 ops.append(
                     AddTable(("baseline",), "skills", without_none({"skill": skill, **values}))
@@ -263,10 +265,11 @@ def _remove(
         from coachplan.files.textedit import RemoveTable
 
         table = current.data.get("baseline")
-        skills = [(i, s) for i, s in entries(table, "skills")] if isinstance(table, dict) else []
-        index = next((i for i, s in skills if s.get("skill") == name), None)
-        if index is None:
-            raise unknown("baseline skill", name, [str(s.get("skill")) for _, s in skills])
+        found = _skill(table, name)
+        if found is None:
+            held = [str(s.get("skill")) for _, s in entries(table, "skills")]
+            raise unknown("baseline skill", name, held)
+        index = found[0]
         assessed = [
             str(a.get("date"))
             for _, a in entries(current.data, "assessments")

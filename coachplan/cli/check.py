@@ -113,6 +113,18 @@ def _findings_store(owner: Workspace) -> FindingsStore | None:
     return FindingsStore(directory, namespace(settings.thresholds, settings.scale))
 
 
+# Formats whose paths machines resolve against the checkout: relative to the repository
+# root, so that a run from `plans/` names the files as a run from the root does.
+MACHINE_PATHS = ("github", "junit", "sarif", "gitlab")
+
+
+def _repository_root(workspace: Workspace) -> Path:
+    """Where machine formats' paths start: git's top level, else the workspace's root."""
+    from coachplan.files.gitrevs import repository_root
+
+    return repository_root(Path.cwd()) or workspace.root.resolve()
+
+
 def validate(
     paths: PlanPaths = None,
     output_format: Annotated[
@@ -233,6 +245,11 @@ def validate(
     names: list[str] = []
     sources: dict[str, str] = {}
     unreadable = []
+    # Machine formats name each file from the repository root (docs/ci.md).
+    from coachplan.files.gitrevs import repository_path
+
+    root = _repository_root(workspace) if output_format in MACHINE_PATHS else None
+    located: dict[str, str] = {}
     for owner, owned in _by_workspace(workspace, files):
         store = None if no_cache else _findings_store(owner)
         results = each_checked(owned, options_for(owner), store=store)
@@ -241,6 +258,8 @@ def validate(
             results = tracked(results, len(owned), "Checking plans")
         for result in results:
             names.append(result.file)
+            if root is not None:
+                located[result.file] = repository_path(result.file, root)
             findings += result.findings
             if result.unreadable:
                 unreadable.append(result)
@@ -249,14 +268,22 @@ def validate(
                 if result.source is not None and output_format == "text":
                     sources[result.file] = text
             elif result.findings and (output_file is not None or not quiet):
-                chunk = block(result.findings, text, color=color)
+                where = {"paths": located} if output_format == "github" else {}
+                chunk = block(result.findings, text, color=color, **where)
                 if output_file is not None:
                     written.append(chunk)
                 elif not quiet:
                     output.write(chunk)
         if store is not None:
             store.save()
-    report = Report(findings=findings, files=names, sources=sources, unreadable=len(unreadable))
+    report = Report(
+        findings=findings,
+        files=names,
+        sources=sources,
+        unreadable_files=frozenset(r.file for r in unreadable),
+        strict=strict,
+        repository_paths=located,
+    )
     if statistics:
         text = render_statistics(report, output_format)
     elif block is not None:

@@ -18,6 +18,7 @@ from coachplan.cli.completion import outcomes, plan_ids
 from coachplan.cli.editing import (
     DryRun,
     NoInput,
+    change,
     commit,
     date_option,
     interactive,
@@ -47,12 +48,6 @@ ForceTransition = Annotated[
 EndOption = Annotated[
     str | None, typer.Option("--end", metavar="DATE", help="The plan's new end (YYYY-MM-DD).")
 ]
-
-
-def _change(*args: Any, **kwargs: Any) -> Change:
-    from coachplan.engine.update import Change
-
-    return Change(*args, **kwargs)
 
 
 def allowed(current: Current, old: str, new: str, command: str, force: bool) -> bool:
@@ -86,9 +81,14 @@ def status_revision(
 ) -> Any:
     """The op appending the dated revision of a status change."""
     from coachplan.core.lifecycle import status_summary
+
+    return revision(when, status_summary(old, new, detail, forced=forced))
+
+
+def revision(when: date, summary: str) -> Any:
+    """The op appending a revision of its own (the change says so: `revise=False`)."""
     from coachplan.files.textedit import AddTable
 
-    summary = status_summary(old, new, detail, forced=forced)
     return AddTable((), "revisions", {"date": when, "summary": summary})
 
 
@@ -233,13 +233,13 @@ def close(
             )
         ops: list[Any] = [AddTable((), "closing", without_none(entry), array=False)]
         if old == new:  # closed before coachplan wrote closings: the closing alone
-            return _change(ops, f"closing of the {new} plan recorded", revise=False)
+            return change(ops, f"closing of the {new} plan recorded", revise=False)
         forced = allowed(current, old, new, "close", force)
         detail = reason if cancel else f"closed as {chosen}"
         ops.insert(0, SetValue((), "status", new))
         ops.append(status_revision(old, new, when, detail, forced=forced))
         what = f"cancelled on {when}" if cancel else f"closed on {when} as {chosen}"
-        return _change(ops, f"{what} (status {old} -> {new})", revise=False)
+        return change(ops, f"{what} (status {old} -> {new})", revise=False)
 
     commit(plan, build, confirm=_attainment_line, force=force, dry_run=dry_run)
 
@@ -253,13 +253,10 @@ def _closing_words(current: Current) -> str:
 
 def _final_levels(pairs: list[str], data: dict[str, Any]) -> dict[str, int]:
     from coachplan.cli.baseline import baseline_skills, parse_levels
-    from coachplan.cli.editing import unknown
+    from coachplan.cli.editing import check_known
 
     found = parse_levels(pairs, "--level")
-    skills = baseline_skills(data)
-    for name in found:
-        if name not in skills:
-            raise unknown("baseline skill", name, skills)
+    check_known("baseline skill", found, baseline_skills(data))
     return found
 
 
@@ -282,7 +279,7 @@ def _extend(
     from coachplan.cli.options import workspace_here
     from coachplan.core.errors import RefusedWrite, UsageError
     from coachplan.core.lifecycle import extension_summary
-    from coachplan.files.textedit import AddTable, SetValue
+    from coachplan.files.textedit import SetValue
 
     thresholds = workspace_here().settings.thresholds
 
@@ -312,11 +309,8 @@ def _extend(
                 hint="give an earlier --end, or close the pip and follow it with a coaching plan",
             )
         summary = extension_summary(plan.end, new_end, why)
-        ops = [
-            SetValue((), "end", new_end),
-            AddTable((), "revisions", {"date": when, "summary": summary}),
-        ]
-        return _change(ops, f"pip extended: end {plan.end} -> {new_end}", revise=False)
+        ops = [SetValue((), "end", new_end), revision(when, summary)]
+        return change(ops, f"pip extended: end {plan.end} -> {new_end}", revise=False)
 
     commit(ref, build, force=force, dry_run=dry_run)
 
@@ -385,7 +379,7 @@ def reopen(
             ops.append(SetValue((), "end", new_end))
             details.append(f"end {last_day} -> {new_end}")
         ops.append(status_revision(old, new, when, "; ".join(details), forced=forced))
-        return _change(ops, f"reopened (status {old} -> {new})", revise=False)
+        return change(ops, f"reopened (status {old} -> {new})", revise=False)
 
     commit(plan, build, force=force, dry_run=dry_run)
 

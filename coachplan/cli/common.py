@@ -104,9 +104,6 @@ class Skipped:
     def __bool__(self) -> bool:
         return self.count > 0
 
-    def __int__(self) -> int:
-        return self.count
-
     def summary(self) -> str:
         if self.count == 1:
             return f"1 plan skipped: it does not load: {self.first}"
@@ -223,10 +220,9 @@ def emit_table(table: Table, output_format: str, *, wide: bool = False) -> None:
     )
 
 
-def finish(failed: Skipped | int) -> None:
+def finish(failed: Skipped) -> None:
     """After printing what could be: one line on stderr for the plans that do not load, and
     exit 2 when there are any (the rule of every bulk command)."""
-    if isinstance(failed, Skipped) and failed:
-        output.error(failed.summary())
     if failed:
+        output.error(failed.summary())
         raise typer.Exit(2)

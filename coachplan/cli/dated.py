@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from coachplan.cli import prompts
-from coachplan.cli.editing import change, commit, interactive, read_plan
+from coachplan.cli.editing import change, commit, entries, interactive, read_plan
 
 if TYPE_CHECKING:
     from coachplan.engine.update import Change, Current
@@ -66,25 +66,23 @@ def no_other_options(given: dict[str, object]) -> None:
         raise UsageError(f"--remove takes no {', '.join(extra)}", hint="remove, then record anew")
 
 
-def _on(data: dict[str, Any], records: Records, when: date) -> list[tuple[int, dict[str, Any]]]:
+def _held(data: dict[str, Any], records: Records) -> list[tuple[int, dict[str, Any]]]:
+    """The records of the kind in the plan's data, with their indexes."""
+    from coachplan.files.textedit import resolve
+
     table, key = records.where(data)
-    held = _resolve(data, table).get(key)
-    if not isinstance(held, list):
-        return []
-    return [(i, e) for i, e in enumerate(held) if isinstance(e, dict) and e.get("date") == when]
+    return entries(resolve(data, table), key)
 
 
-def _resolve(data: dict[str, Any], table: TablePath) -> dict[str, Any]:
-    node: Any = data
-    for part in table:
-        node = node[part]
-    return node  # type: ignore[no-any-return]
+def _on(data: dict[str, Any], records: Records, when: date) -> list[tuple[int, dict[str, Any]]]:
+    return [(i, e) for i, e in _held(data, records) if e.get("date") == when]
 
 
 def remove_dated(
     plan: str,
     records: Records,
     day: str,
+    others: dict[str, object],
     *,
     index: int | None,
     yes: bool,
@@ -92,19 +90,19 @@ def remove_dated(
     force: bool,
     no_input: bool,
 ) -> None:
-    """Remove the record of `records` dated `day` (the `index`th of several)."""
+    """Remove the record of `records` dated `day` (the `index`th of several); `others` are
+    the command's options for recording, which --remove refuses (`no_other_options`)."""
     from coachplan.core.errors import RefusedWrite, UsageError
     from coachplan.files.loader import display_path
 
+    no_other_options(others)
     when: date = prompts.option(day, "--remove", prompts.a_date)
     asking = interactive(no_input)
     path, data, _plan = read_plan(plan)
     file = display_path(path)
     matches = _on(data, records, when)
     if not matches:
-        table, key = records.where(data)
-        held = _resolve(data, table).get(key)
-        dates = sorted({str(e.get("date")) for e in held or [] if isinstance(e, dict)})
+        dates = sorted({str(e.get("date")) for _, e in _held(data, records)})
         hint = f"recorded: {', '.join(dates[-6:])}" if dates else f"the plan has no {records.what}s"
         raise UsageError(f"no {records.what} on {when} in the plan", where=file, hint=hint)
     lines = [records.describe(entry) for _, entry in matches]

@@ -105,6 +105,13 @@ def diff(
             help="Print FILE as readable lines, for git's textconv (see docs/ci.md).",
         ),
     ] = None,
+    all_plans: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="Every plan added, removed or changed: `diff --all REV_A [REV_B]`.",
+        ),
+    ] = False,
     output_format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
     exit_code: Annotated[
         bool, typer.Option("--exit-code", help="Exit 1 when the plan changed, like git diff.")
@@ -115,6 +122,7 @@ def diff(
     Goals, targets, measurements, check-ins, sign-offs gone stale.
     No revision: HEAD against the working tree.
     One: that revision against the working tree. Two: the first against the second.
+    --all REV_A [REV_B]: every plan added, removed or changed, one section each.
     --textconv FILE makes `git diff` show plans in words (see docs/ci.md).
 
     Example: coachplan diff agent-2291 HEAD~3
@@ -122,13 +130,21 @@ def diff(
     from coachplan.core.errors import UsageError
 
     if textconv is not None:
-        if plan is not None:
-            raise UsageError("--textconv takes one file and no PLAN or revisions")
+        if plan is not None or all_plans:
+            raise UsageError("--textconv takes one file and no PLAN, --all or revisions")
         _textconv(textconv)
+        return
+    choose(output_format, ("text", "json"), "--format")
+    if all_plans:
+        # The arguments move up: `diff --all REV_A [REV_B]` names no plan.
+        if rev_b is not None:
+            raise UsageError(
+                "--all takes at most two revisions", hint="coachplan diff --all REV_A [REV_B]"
+            )
+        _diff_all(plan or "HEAD", rev_a, output_format, exit_code=exit_code)
         return
     if plan is None:
         raise UsageError("missing PLAN", hint="e.g. `coachplan diff agent-2291 HEAD~1`")
-    choose(output_format, ("text", "json"), "--format")
     from coachplan.core.errors import PlanNotFound
     from coachplan.core.plandiff import diff_plans
     from coachplan.files.loader import display_path
@@ -146,6 +162,37 @@ def diff(
     render = render_changes_json if output_format == "json" else render_changes_text
     output.write(render(file, old_rev, rev_b or WORKING_TREE, changes))
     if exit_code and changes:
+        raise typer.Exit(1)
+
+
+def _diff_all(old_rev: str, new_rev: str | None, output_format: str, *, exit_code: bool) -> None:
+    """Every plan of the workspace that differs between two revisions, in words; a plan
+    that does not load on either side is skipped and counted (the rule of every bulk
+    command: exit 2 after the rest is printed)."""
+    from coachplan.cli.common import Skipped, finish
+    from coachplan.core.errors import CoachplanError
+    from coachplan.core.plandiff import diff_plans
+    from coachplan.files.gitrevs import changed_files
+    from coachplan.files.loader import display_path
+    from coachplan.render.changes import render_all_changes
+
+    workspace = workspace_here()
+    workspace.plan_files()  # a missing plans directory is an error, as everywhere
+    failed = Skipped()
+    found = []
+    for path in changed_files(workspace.plans_dir, old_rev, new_rev):
+        if not path.name.endswith(".toml") or path.name.startswith("."):
+            continue
+        file = display_path(path)
+        try:
+            changes = diff_plans(_version(path, old_rev, file), _version(path, new_rev, file))
+        except CoachplanError as exc:
+            failed.add(exc)
+            continue
+        found.append((file, changes))
+    output.write(render_all_changes(found, old_rev, new_rev or WORKING_TREE, output_format))
+    finish(failed)
+    if exit_code and any(changes for _, changes in found):
         raise typer.Exit(1)
 
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -11,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from coachplan.cli import output, prompts
-from coachplan.cli.prompts import ask, missing
+from coachplan.cli.prompts import ask
 
 if TYPE_CHECKING:
     from coachplan.core.model import Plan
@@ -47,6 +46,9 @@ Yes = Annotated[
     bool,
     typer.Option("--yes", "-y", help="Remove without asking; needed where no terminal can ask."),
 ]
+Due = Annotated[
+    str | None, typer.Option("--due", metavar="DATE", help="When it is due (YYYY-MM-DD).")
+]
 
 
 def date_option(what: str) -> Any:
@@ -58,12 +60,6 @@ def interactive(no_input: bool) -> bool:
     from coachplan.cli.options import stdin_is_terminal
 
     return not no_input and stdin_is_terminal()
-
-
-def need(value: Any, option: str) -> Any:
-    if value is None or value == "":
-        raise missing(option)
-    return value
 
 
 def record_date(ref: str, value: str | None, option: str = "--date") -> date:
@@ -98,10 +94,6 @@ def records_revisions(data: dict[str, Any]) -> bool:
     return data.get("status") != "draft" or bool(data.get("signoffs"))
 
 
-def parse_number(value: str, option: str) -> int | float:
-    return prompts.option(value, option, prompts.a_number)
-
-
 def parse_id(value: str, option: str) -> str:
     return prompts.option(value, option, prompts.an_id)
 
@@ -110,14 +102,25 @@ def unknown(what: str, value: str, known: Sequence[str]) -> Exception:
     """UsageError for a reference to something the plan does not have, with a suggestion."""
     from coachplan.core.errors import UsageError
 
-    close = difflib.get_close_matches(value, list(known), n=1)
-    if close:
-        hint = f"did you mean {close[0]!r}?"
-    elif known:
-        hint = f"the plan has: {', '.join(known)}"
-    else:
-        hint = f"the plan has no {what}s yet"
-    return UsageError(f"no {what} {value!r} in the plan", hint=hint)
+    return UsageError(
+        f"no {what} {value!r} in the plan", hint=prompts.reference_hint(what, value, known)
+    )
+
+
+def check_known(what: str, refs: Iterable[str | None], known: Sequence[str]) -> None:
+    """Refuse a reference (None: none given) to something the plan does not have."""
+    for ref in refs:
+        if ref is not None and ref not in known:
+            raise unknown(what, ref, known)
+
+
+def something_to_change(given: dict[str, object]) -> None:
+    """Refuse a `set` command given none of its options (`given`: each option's value)."""
+    from coachplan.core.errors import UsageError
+
+    if all(value is None for value in given.values()):
+        *first, last = given
+        raise UsageError("nothing to change", hint=f"give {', '.join(first)} or {last}")
 
 
 def duplicate(what: str, value: str) -> Exception:

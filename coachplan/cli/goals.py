@@ -9,6 +9,7 @@ import typer
 from coachplan.cli import prompts
 from coachplan.cli.editing import (
     DryRun,
+    Due,
     Force,
     NoInput,
     PlanArg,
@@ -23,6 +24,7 @@ from coachplan.cli.editing import (
     ids,
     interactive,
     parse_id,
+    something_to_change,
 )
 from coachplan.cli.prompts import ask
 
@@ -39,9 +41,6 @@ Statement = Annotated[
 RelevantTo = Annotated[
     str | None,
     typer.Option("--relevant-to", help="Relevant: the role, career or team outcome it serves."),
-]
-Due = Annotated[
-    str | None, typer.Option("--due", metavar="DATE", help="When it is due (YYYY-MM-DD).")
 ]
 
 goal_app = typer.Typer(help="Add, change, rename and remove a plan's goals.", no_args_is_help=True)
@@ -108,19 +107,12 @@ def goal_set(
     Example: coachplan goal set agent-2291 delegate-roster --due 2027-01-15 --reason "Roster
     tool arrives in January"
     """
-    from coachplan.core.errors import UsageError
-
     values: dict[str, Any] = {
-        "statement": None
-        if statement is None
-        else prompts.option(statement, "--statement", prompts.text),
-        "relevant_to": None
-        if relevant_to is None
-        else prompts.option(relevant_to, "--relevant-to", prompts.text),
-        "due": None if due is None else prompts.option(due, "--due", prompts.a_date),
+        "statement": prompts.optional(statement, "--statement", prompts.text),
+        "relevant_to": prompts.optional(relevant_to, "--relevant-to", prompts.text),
+        "due": prompts.optional(due, "--due", prompts.a_date),
     }
-    if all(value is None for value in values.values()):
-        raise UsageError("nothing to change", hint="give --statement, --relevant-to or --due")
+    something_to_change({"--statement": statement, "--relevant-to": relevant_to, "--due": due})
 
     def build(current: Current) -> Change:
         gi = find(current.data, "goals", goal_id, "goal")

@@ -24,6 +24,7 @@ from coachplan.cli.editing import (
     parse_id,
     read_plan,
     remove_entry,
+    something_to_change,
 )
 from coachplan.cli.goals import plural, set_fields
 from coachplan.cli.prompts import ask
@@ -136,7 +137,7 @@ def metric_add(
             None, "Minimum acceptable level", "--minimum", asking=True, parse=number, required=False
         )
     else:
-        minimum_value = None if minimum is None else prompts.option(minimum, "--minimum", number)
+        minimum_value = prompts.optional(minimum, "--minimum", number)
     entry = {
         "id": metric_id,
         "description": description,
@@ -195,19 +196,16 @@ def metric_set(
     """
     from coachplan.core.errors import UsageError
 
-    given = {
-        "--description": description,
-        "--unit": unit,
-        "--source": source,
-        "--baseline": baseline,
-        "--target": target,
-        "--minimum": minimum,
-    }
-    if all(value is None for value in given.values()):
-        raise UsageError(
-            "nothing to change",
-            hint="give --description, --unit, --source, --baseline, --target or --minimum",
-        )
+    something_to_change(
+        {
+            "--description": description,
+            "--unit": unit,
+            "--source": source,
+            "--baseline": baseline,
+            "--target": target,
+            "--minimum": minimum,
+        }
+    )
 
     def build(current: Current) -> Change:
         gi, mi = find_metric(current.data, metric_id)
@@ -219,18 +217,12 @@ def metric_set(
             raise UsageError(f"metric {metric_id} is quantitative: it has a --unit, not a --source")
         number = a_rating_value if qualitative else prompts.a_number
         values: dict[str, Any] = {
-            "description": None
-            if description is None
-            else prompts.option(description, "--description", prompts.one_line),
-            "unit": None if unit is None else prompts.option(unit, "--unit", prompts.text),
-            "source": None if source is None else prompts.option(source, "--source", prompts.text),
-            "baseline": None
-            if baseline is None
-            else prompts.option(baseline, "--baseline", number),
-            "target": None if target is None else prompts.option(target, "--target", number),
-            "minimum": None
-            if minimum is None
-            else ("" if not minimum.strip() else prompts.option(minimum, "--minimum", number)),
+            "description": prompts.optional(description, "--description", prompts.one_line),
+            "unit": prompts.optional(unit, "--unit", prompts.text),
+            "source": prompts.optional(source, "--source", prompts.text),
+            "baseline": prompts.optional(baseline, "--baseline", number),
+            "target": prompts.optional(target, "--target", number),
+            "minimum": prompts.removable(minimum, "--minimum", number),
         }
         return set_fields(("goals", gi, "metrics", mi), metric, values, f"metric {metric_id}")
 

@@ -29,18 +29,24 @@ def layout_width(stream: TextIO) -> int | None:
     of that width, even through a pipe: for scripts, `watch` and tests), else the terminal's
     width (COLUMNS when set) when `stream` is one; None for a pipe or a file, which get
     every column and the whole text."""
-    forced = os.environ.get(WIDTH_VARIABLE, "").strip()
-    if forced.isdigit() and int(forced) > 0:
-        return max(int(forced), NARROWEST)
+    forced = width_setting(WIDTH_VARIABLE)
+    if forced is not None:
+        return max(forced, NARROWEST)
     if not stream.isatty():
         return None
-    columns = os.environ.get("COLUMNS", "").strip()
-    if columns.isdigit() and int(columns) > 0:
-        return max(int(columns), NARROWEST)
+    columns = width_setting("COLUMNS")
+    if columns is not None:
+        return max(columns, NARROWEST)
     try:
         return max(os.get_terminal_size(stream.fileno()).columns, NARROWEST)
     except (OSError, ValueError):
         return 80
+
+
+def width_setting(variable: str) -> int | None:
+    """A width in columns from the environment: a positive whole number, else None."""
+    value = os.environ.get(variable, "").strip()
+    return int(value) if value.isdigit() and int(value) > 0 else None
 
 
 def write(text: str) -> None:

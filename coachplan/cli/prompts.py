@@ -75,10 +75,6 @@ def a_date(value: str) -> date:
         raise Invalid(f"{value!r} is not a date", "use YYYY-MM-DD, e.g. 2026-11-22") from None
 
 
-# TOML 1.0: integers are 64-bit; a larger one is not TOML other tools can read.
-TOML_INT_MIN, TOML_INT_MAX = -(2**63), 2**63 - 1
-
-
 def a_number(value: str) -> int | float:
     stripped = value.strip()
     try:
@@ -86,10 +82,13 @@ def a_number(value: str) -> int | float:
     except ValueError:
         pass
     else:
-        if not TOML_INT_MIN <= whole <= TOML_INT_MAX:
+        # TOML 1.0: integers are 64-bit; a larger one is not TOML other tools can read.
+        from coachplan.core.fields import INT64_MAX, INT64_MIN
+
+        if not INT64_MIN <= whole <= INT64_MAX:
             raise Invalid(
                 f"{stripped[:40]!r} is outside the range of a TOML integer",
-                f"TOML integers are 64-bit: {TOML_INT_MIN} to {TOML_INT_MAX}",
+                f"TOML integers are 64-bit: {INT64_MIN} to {INT64_MAX}",
             )
         return whole
     try:
@@ -139,16 +138,21 @@ def known(what: str, choices: Sequence[str]) -> Parse[str]:
     def parse(value: str) -> str:
         if value.strip() in choices:
             return value.strip()
-        close = difflib.get_close_matches(value.strip(), list(choices), n=1)
-        if close:
-            hint = f"did you mean {close[0]!r}?"
-        elif choices:
-            hint = f"the plan has: {', '.join(choices)}"
-        else:
-            hint = f"the plan has no {what}s yet"
+        hint = reference_hint(what, value.strip(), choices)
         raise Invalid(f"no {what} {value.strip()!r} in the plan", hint)
 
     return parse
+
+
+def reference_hint(what: str, value: str, choices: Sequence[str]) -> str:
+    """What to say of `value`, which names no `what` of the plan: the closest of `choices`,
+    else all of them."""
+    close = difflib.get_close_matches(value, list(choices), n=1)
+    if close:
+        return f"did you mean {close[0]!r}?"
+    if choices:
+        return f"the plan has: {', '.join(choices)}"
+    return f"the plan has no {what}s yet"
 
 
 def level_on(low: int, high: int) -> Parse[int]:
@@ -193,6 +197,19 @@ def option(value: str, name: str, parse: Parse[T]) -> T:
         raise UsageError(f"{name}: {exc.message}", hint=exc.hint) from None
 
 
+def optional(value: str | None, name: str, parse: Parse[T]) -> T | None:
+    """A command-line value that may be left out: None, or parsed as `option` parses it."""
+    return None if value is None else option(value, name, parse)
+
+
+def removable(value: str | None, name: str, parse: Parse[T]) -> T | str | None:
+    """A new value for an optional field: None when left out, "" (remove the field) when
+    blank, else parsed as `option` parses it."""
+    if value is None:
+        return None
+    return "" if not value.strip() else option(value, name, parse)
+
+
 def missing(name: str, what: str = "VALUE") -> UsageError:
     return UsageError(
         f"missing {name}", hint=f"pass {name} {what}, or run on a terminal to be asked"
@@ -214,14 +231,7 @@ def prompt(
     optional answer (None) and asks again for a required one."""
     shown = question if required else f"{question} (Enter to skip)"
     while True:
-        try:
-            answer: str = typer.prompt(
-                shown, default=default or "", show_default=bool(default), prompt_suffix=": "
-            )
-        except typer.Abort:
-            say("")
-            raise Stopped("stopped at the prompt; nothing written") from None
-        answer = answer.strip()
+        answer = _answer(shown, default or "", show_default=bool(default), suffix=": ").strip()
         if not answer:
             if not required:
                 return None
@@ -260,16 +270,7 @@ def ask(
 def confirm(question: str, default: bool = False) -> bool:
     """Yes or no, asked until answered; Enter takes `default`."""
     while True:
-        try:
-            answer: str = typer.prompt(
-                f"{question} {'[Y/n]' if default else '[y/N]'}",
-                default="",
-                show_default=False,
-                prompt_suffix=" ",
-            )
-        except typer.Abort:
-            say("")
-            raise Stopped("stopped at the prompt; nothing written") from None
+        answer = _answer(f"{question} {'[Y/n]' if default else '[y/N]'}", "", suffix=" ")
         word = answer.strip().lower()
         if not word:
             return default
@@ -278,6 +279,18 @@ def confirm(question: str, default: bool = False) -> bool:
         if word in ("n", "no"):
             return False
         say(f"  {answer.strip()!r}: answer y or n; try again")
+
+
+def _answer(question: str, default: str, *, suffix: str, show_default: bool = False) -> str:
+    """One line typed at a prompt; Ctrl-C or end of input stops the command."""
+    try:
+        answer: str = typer.prompt(
+            question, default=default, show_default=show_default, prompt_suffix=suffix
+        )
+    except typer.Abort:
+        say("")
+        raise Stopped("stopped at the prompt; nothing written") from None
+    return answer
 
 
 def pick(question: str, choices: Sequence[str]) -> int:

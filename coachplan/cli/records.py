@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from coachplan.cli import prompts
-from coachplan.cli.dated import Index, Records, no_other_options, remove_dated, remove_option
+from coachplan.cli.dated import Index, Records, remove_dated, remove_option
 from coachplan.cli.editing import (
     DryRun,
     Force,
@@ -21,6 +21,7 @@ from coachplan.cli.editing import (
     PlanArg,
     Yes,
     change,
+    check_known,
     commit,
     confirming,
     date_option,
@@ -31,7 +32,6 @@ from coachplan.cli.editing import (
     metric_ids,
     read_plan,
     record_date,
-    unknown,
 )
 from coachplan.cli.prompts import ask
 
@@ -43,15 +43,22 @@ Note = Annotated[str | None, typer.Option("--note", help="Optional context for t
 Rating = Annotated[int | None, typer.Option("--rating", min=1, max=5, help="A rating from 1 to 5.")]
 
 
-def _refuse_same_date(what: str, day: date, current: Current, *path: str | int) -> Exception:
-    """Refuse a second record on a day; `path` is where the one recorded stands."""
+def _refuse_same_date(
+    what: str, day: date, current: Current, table: tuple[str | int, ...], key: str
+) -> None:
+    """Refuse a second record on a day: `what` ("a check-in") is recorded in the array `key`
+    of the table at `table`."""
     from coachplan.core.errors import RefusedWrite
+    from coachplan.files.textedit import resolve
 
-    return RefusedWrite(
-        f"{what} on {day} is already recorded here; nothing written",
-        where=current.where(*path),
-        hint=f"give another --date, or change this entry with `coachplan edit {current.file}`",
-    )
+    for k, held in entries(resolve(current.data, table), key):
+        if held.get("date") == day:
+            raise RefusedWrite(
+                f"{what} on {day} is already recorded here; nothing written",
+                where=current.where(*table, key, k),
+                hint=f"give another --date, or change this entry with "
+                f"`coachplan edit {current.file}`",
+            )
 
 
 def _number(value: float | None) -> str:
@@ -118,7 +125,6 @@ def measure(
             parse=prompts.known("metric", known),
         )
     if remove is not None:
-        no_other_options({"VALUE": value, "--date": day, "--note": note})
         chosen = metric
         records = Records(
             f"{chosen} measurement",
@@ -133,6 +139,7 @@ def measure(
             plan,
             records,
             remove,
+            {"VALUE": value, "--date": day, "--note": note},
             index=index,
             yes=yes,
             dry_run=dry_run,
@@ -158,11 +165,9 @@ def measure(
                 f"{metric}; nothing written",
                 hint="give a rating from 1 to 5",
             )
-        for k, held in enumerate(table.get("measurements", [])):
-            if isinstance(held, dict) and held.get("date") == when:
-                where = ("goals", gi, "metrics", mi, "measurements", k)
-                raise _refuse_same_date(f"a measurement of {metric}", when, current, *where)
-        op = AppendItem(("goals", gi, "metrics", mi), "measurements", measured)
+        metric_at = ("goals", gi, "metrics", mi)
+        _refuse_same_date(f"a measurement of {metric}", when, current, metric_at, "measurements")
+        op = AppendItem(metric_at, "measurements", measured)
         return change([op], f"{metric} = {_number(number)} on {when}")
 
     confirm = confirming(lambda after: f"; {progress_line(after, metric)}")
@@ -257,19 +262,17 @@ def checkin(
     --minutes 30
     """
     if remove is not None:
-        no_other_options(
+        remove_dated(
+            plan,
+            CHECKINS,
+            remove,
             {
                 "--date": day,
                 "--notes": notes,
                 "--rating": rating,
                 "--minutes": minutes,
                 "--next": next_steps,
-            }
-        )
-        remove_dated(
-            plan,
-            CHECKINS,
-            remove,
+            },
             index=index,
             yes=yes,
             dry_run=dry_run,
@@ -296,9 +299,7 @@ def checkin(
     def build(current: Current) -> Change:
         from coachplan.files.textedit import AddTable, without_none
 
-        for k, held in entries(current.data, "checkins"):
-            if held.get("date") == when:
-                raise _refuse_same_date("a check-in", when, current, "checkins", k)
+        _refuse_same_date("a check-in", when, current, (), "checkins")
         op = AddTable((), "checkins", without_none(entry))
         return change([op], f"check-in on {when} recorded")
 
@@ -371,7 +372,10 @@ def feedback(
     from coachplan.core.model import FeedbackSource
 
     if remove is not None:
-        no_other_options(
+        remove_dated(
+            plan,
+            FEEDBACK,
+            remove,
             {
                 "--source": source,
                 "--by": by,
@@ -379,12 +383,7 @@ def feedback(
                 "--comment": comment,
                 "--goal": goal,
                 "--date": day,
-            }
-        )
-        remove_dated(
-            plan,
-            FEEDBACK,
-            remove,
+            },
             index=index,
             yes=yes,
             dry_run=dry_run,
@@ -417,8 +416,7 @@ def feedback(
     def build(current: Current) -> Change:
         from coachplan.files.textedit import AddTable, without_none
 
-        if goal is not None and goal not in ids(current.data, "goals"):
-            raise unknown("goal", goal, ids(current.data, "goals"))
+        check_known("goal", [goal], ids(current.data, "goals"))
         op = AddTable((), "feedback", without_none(entry))
         return change([op], f"{source} feedback of {when} recorded")
 
@@ -452,11 +450,11 @@ def assess(
     from coachplan.core.errors import UsageError
 
     if remove is not None:
-        no_other_options({"SKILL=LEVEL": levels, "--date": day, "--method": method})
         remove_dated(
             plan,
             ASSESSMENTS,
             remove,
+            {"SKILL=LEVEL": levels, "--date": day, "--method": method},
             index=index,
             yes=yes,
             dry_run=dry_run,
@@ -478,9 +476,7 @@ def assess(
                 "the plan has no baseline skills to re-assess",
                 hint=f"record them first with `coachplan baseline {current.file}`",
             )
-        for name in assessed:
-            if name not in skills:
-                raise unknown("baseline skill", name, skills)
+        check_known("baseline skill", assessed, skills)
         entry = {"date": when, "method": method, "levels": assessed}
         changes = ", ".join(f"{k} {v}" for k, v in assessed.items())
         return change(

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from coachplan.core.model import Plan
     from coachplan.files.workspace import Workspace
     from coachplan.render.document import Layout
+    from coachplan.render.ics import EventText, TooManyEvents
     from coachplan.render.reports import ReportView
     from coachplan.reports.gaps import SkillGap
 
@@ -390,7 +391,8 @@ def year_before(day: date) -> date:
     return add_days(earlier, 1) or earlier
 
 
-EXPORT_FORMATS = ("ics", "json", "markdown", "html")
+EXPORT_FORMATS = ("ics", "json", "markdown", "html", "sqlite", "jsonl")
+DATASETS = ("sqlite", "jsonl")
 
 
 def export(
@@ -401,10 +403,20 @@ def export(
         ),
     ] = None,
     all_plans: Annotated[
-        bool, typer.Option("--all", help="Every plan (ics only); the filters apply.")
+        bool,
+        typer.Option(
+            "--all", help="Every plan (ics; implied by sqlite and jsonl); the filters apply."
+        ),
     ] = False,
     output_format: Annotated[
-        str, typer.Option("--format", "-f", help="ics, json, markdown or html.")
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="ics, json, markdown or html; sqlite or jsonl: every plan as a dataset "
+            "(docs/analytics.md).",
+        ),
     ] = "ics",
     coach: CoachFilter = None,
     sponsor: SponsorFilter = None,
@@ -419,30 +431,90 @@ def export(
             help="ics: events up to this date; default the plan's end, at most a year ahead.",
         ),
     ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            metavar="DATE",
+            help="sqlite: the start of report_coaches' period; default 28 days before --as-of.",
+        ),
+    ] = None,
+    reports: Annotated[
+        bool,
+        typer.Option(
+            "--reports/--no-reports",
+            help="sqlite: fill the report tables (progress, overdue, coaches) for --as-of.",
+        ),
+    ] = True,
+    redact: Annotated[
+        bool,
+        typer.Option(
+            "--redact",
+            help="sqlite, jsonl: leave out free text (notes, comments, next steps, "
+            "summaries, evidence ...).",
+        ),
+    ] = False,
+    pseudonymize: Annotated[
+        bool,
+        typer.Option(
+            "--pseudonymize",
+            help="sqlite, jsonl: replace names and plan ids with keyed hashes (key in "
+            "COACHPLAN_PSEUDONYM_KEY).",
+        ),
+    ] = False,
     output_file: OutputFile = None,
 ) -> None:
-    """Export a calendar (ics) of the next check-ins and milestones, or one plan as json,
-    Markdown or a printable HTML page.
+    """Export a calendar (ics) of the next check-ins and milestones, one plan as json,
+    Markdown or a printable HTML page, or every plan as data (sqlite, jsonl).
 
     Calendar events keep stable ids: importing a newer export updates the events of an older
-    one instead of adding copies.
+    one instead of adding copies. The SQLite database (for SQL, Datasette, DuckDB) has a
+    table per part of a plan and the report tables for --as-of; JSON lines are one plan a
+    line. docs/analytics.md describes both.
 
     Example: coachplan export --all --coach "Team lead T1" --output checkins.ics
     """
     from coachplan.core.errors import UsageError
 
     choose(output_format, EXPORT_FORMATS, "--format")
-    if (plan is None) == (not all_plans):
+    dataset = output_format in DATASETS
+    _only_for(output_format, redact=redact, pseudonymize=pseudonymize, since=since, reports=reports)
+    if dataset and plan is not None:
+        raise UsageError(
+            f"--format {output_format} exports every plan the filters select: give no PLAN",
+            hint="choose plans with --coach, --sponsor, --kind and --status",
+        )
+    if not dataset and (plan is None) == (not all_plans):
         raise UsageError("give a PLAN or --all, not both" if plan else "give a PLAN or --all")
-    if all_plans and output_format != "ics":
+    if all_plans and output_format not in ("ics", *DATASETS):
         raise UsageError(f"--all exports a calendar; --format {output_format} takes one PLAN")
+    if dataset:
+        from coachplan.cli.dataset import DatasetRequest, export_dataset, refuse_terminal
+        from coachplan.core.dates import add_days
+
+        if output_format == "sqlite" and output_file is None:
+            refuse_terminal(output_format)
+        day = parse_date(as_of, "--as-of")
+        start = parse_date(since, "--since", default=add_days(day, -28) or date.min)
+        if reports and start >= day:
+            raise UsageError(f"--since {start} is not before --as-of {day}")
+        request = DatasetRequest(
+            output_format,
+            make_filters(coach, sponsor, kind, status),
+            day,
+            start,
+            reports,
+            redact,
+            pseudonymize,
+            output_file,
+        )
+        export_dataset(workspace_here(), request)
+        return
     day = parse_date(as_of, "--as-of")
     last_day = parse_date(until, "--until") if until else None
     workspace = workspace_here()
     if output_format == "ics":
-        from coachplan.render.ics import render_plan_events
-
-        work = functools.partial(render_plan_events, as_of=day, until=last_day)
+        work = functools.partial(_calendar_of, as_of=day, until=last_day)
         if plan is not None:
             path, one = load_one(workspace, plan)
             rows: Iterable[Any] = [work(path.stem, one)]
@@ -453,7 +525,7 @@ def export(
             filters = make_filters(coach, sponsor, kind, status)
             rows = PlanRows(workspace, work, filters)
             name = "coachplan check-ins"
-        export_calendar(rows, name, output_file)
+        export_calendar(rows, name, output_file, day, last_day, one=plan is not None)
         if isinstance(rows, PlanRows):
             failed = rows.failed
         finish(failed)
@@ -462,18 +534,29 @@ def export(
     emit(render_plan(path.stem, one, day, output_format, workspace), output_file)
 
 
-def export_calendar(rows: Iterable[Any], name: str, output_file: Path | None) -> None:
+def export_calendar(
+    rows: Iterable[tuple[str, str, list[EventText] | TooManyEvents]],
+    name: str,
+    output_file: Path | None,
+    as_of: date,
+    until: date | None,
+    *,
+    one: bool,
+) -> None:
     """One calendar of every plan's events, by day: each event's text waits in a spool
     and only its place in the calendar stays in memory; nothing is written if the
-    calendar would be too large."""
+    calendar would be too large, or if it would have no event (RFC 5545 needs a
+    component: an empty calendar is not a calendar file), which is said instead."""
     from array import array
 
     from coachplan.render.ics import TooManyEvents, calendar_frame, event_rank
     from coachplan.reports.calendar import MAX_EVENTS, MAX_PLAN_EVENTS, too_many_events
 
     ranks = array("q")
+    statuses: dict[str, str] = {}  # to say why, if no plan has an event
     with output.Spool() as spool:
-        for plan_number, row in enumerate(rows):
+        for plan_number, (plan_id, plan_status, row) in enumerate(rows):
+            statuses[plan_id] = plan_status
             if isinstance(row, TooManyEvents):
                 raise too_many_events(MAX_PLAN_EVENTS, row.plan_id)
             if len(spool) + len(row) > MAX_EVENTS:  # refused as soon as it is too many
@@ -481,9 +564,43 @@ def export_calendar(rows: Iterable[Any], name: str, output_file: Path | None) ->
             for number, (day, text) in enumerate(row):
                 ranks.append(event_rank(day, plan_number, number))
                 spool.write(text)
+        if not ranks:
+            from coachplan.reports.calendar import why_no_events
+
+            why = why_no_events(statuses, as_of, until, one=one)
+            output.info(f"nothing to export: {why}" + ("; nothing written" if output_file else ""))
+            return
         head, end = calendar_frame(name)
         order = sorted(range(len(ranks)), key=ranks.__getitem__)
         emit(itertools.chain([head], spool.pieces(order), [end]), output_file)
+
+
+def _calendar_of(
+    plan_id: str, plan: Plan, as_of: date, until: date | None
+) -> tuple[str, str, list[EventText] | TooManyEvents]:
+    """A plan's calendar events as text, with its id and status (to say why a calendar is
+    empty); computed where the plan is loaded."""
+    from coachplan.render.ics import render_plan_events
+
+    return plan_id, plan.status, render_plan_events(plan_id, plan, as_of, until)
+
+
+def _only_for(
+    output_format: str, *, redact: bool, pseudonymize: bool, since: str | None, reports: bool
+) -> None:
+    """Refuse the options of the dataset formats with the other formats."""
+    from coachplan.core.errors import UsageError
+
+    for name, used, formats in (
+        ("--redact", redact, DATASETS),
+        ("--pseudonymize", pseudonymize, DATASETS),
+        ("--since", since is not None, ("sqlite",)),
+        ("--no-reports", not reports, ("sqlite",)),
+    ):
+        if used and output_format not in formats:
+            raise UsageError(
+                f"{name} goes with --format {' or '.join(formats)}, not {output_format}"
+            )
 
 
 def render_plan(

@@ -61,8 +61,8 @@ COMMANDS = [
     (
         "Reports",
         "export",
-        "Export a calendar (ics) of the next check-ins and milestones, or one plan as json, "
-        "Markdown or a printable HTML page.",
+        "Export a calendar (ics) of the next check-ins and milestones, one plan as json, "
+        "Markdown or a printable HTML page, or every plan as data (sqlite, jsonl).",
     ),
     ("Editing", "status", "Move a plan through draft, active, paused, completed and cancelled."),
     ("Recording", "measure", "Record a measurement of a metric, and see its progress."),
@@ -154,10 +154,12 @@ def summary(help_text: str | None) -> str:
 def width() -> int:
     """The terminal's width (COACHPLAN_WIDTH, then COLUMNS, win), at most 100 columns: help
     is prose, and longer lines are hard to read."""
-    for variable in ("COACHPLAN_WIDTH", "COLUMNS"):
-        columns = os.environ.get(variable, "").strip()
-        if columns.isdigit() and int(columns) > 0:
-            return max(min(int(columns), 100), 40)
+    from coachplan.cli.output import WIDTH_VARIABLE, width_setting
+
+    for variable in (WIDTH_VARIABLE, "COLUMNS"):
+        columns = width_setting(variable)
+        if columns is not None:
+            return max(min(columns, 100), 40)
     try:
         return min(os.get_terminal_size(sys.stdout.fileno()).columns, 100)
     except (OSError, ValueError, AttributeError):

@@ -10,6 +10,7 @@ import typer
 from coachplan.cli import prompts
 from coachplan.cli.editing import (
     DryRun,
+    Due,
     Force,
     NoInput,
     PlanArg,
@@ -17,6 +18,7 @@ from coachplan.cli.editing import (
     Yes,
     ask_due,
     change,
+    check_known,
     commit,
     date_option,
     duplicate,
@@ -27,7 +29,7 @@ from coachplan.cli.editing import (
     read_plan,
     record_date,
     remove_entry,
-    unknown,
+    something_to_change,
 )
 from coachplan.cli.goals import set_fields
 from coachplan.cli.prompts import ask
@@ -39,6 +41,8 @@ if TYPE_CHECKING:
 
 ActionArg = Annotated[str, typer.Argument(metavar="ACTION", help="The action's id.")]
 MilestoneArg = Annotated[str, typer.Argument(metavar="MILESTONE", help="The milestone's id.")]
+ActionDescription = Annotated[str | None, typer.Option("--description", help="What will be done.")]
+Title = Annotated[str | None, typer.Option("--title", help="What is reached.")]
 
 action_app = typer.Typer(
     help="Add action steps, mark them done, change, reopen and remove them.",
@@ -79,9 +83,7 @@ def action_add(
     action_id: Annotated[
         str, typer.Argument(metavar="ACTION", help="The new action's id, e.g. shadow-lead.")
     ],
-    description: Annotated[
-        str | None, typer.Option("--description", help="What will be done.")
-    ] = None,
+    description: ActionDescription = None,
     goal: Annotated[
         str | None,
         typer.Option("--goal", help="The goal it serves; default: the plan's only goal."),
@@ -96,9 +98,7 @@ def action_add(
     resource: Annotated[
         str | None, typer.Option("--resource", help="Who or what supports it.")
     ] = None,
-    due: Annotated[
-        str | None, typer.Option("--due", metavar="DATE", help="When it is due (YYYY-MM-DD).")
-    ] = None,
+    due: Due = None,
     reason: Reason = None,
     force: Force = False,
     dry_run: DryRun = False,
@@ -150,8 +150,7 @@ def action_add(
 
         if action_id in ids(current.data, "actions"):
             raise duplicate("action", action_id)
-        if goal is not None and goal not in ids(current.data, "goals"):
-            raise unknown("goal", goal, ids(current.data, "goals"))
+        check_known("goal", [goal], ids(current.data, "goals"))
         return change(
             [AddTable((), "actions", without_none(entry))],
             f"added action {action_id}",
@@ -185,9 +184,7 @@ def action_set(
         str | None,
         typer.Option("--status", help="todo, doing, done or dropped."),
     ] = None,
-    description: Annotated[
-        str | None, typer.Option("--description", help="What will be done.")
-    ] = None,
+    description: ActionDescription = None,
     goal: Annotated[str | None, typer.Option("--goal", help="The goal it serves.")] = None,
     method: Annotated[
         str | None,
@@ -218,41 +215,33 @@ def action_set(
 
     statuses: tuple[str, ...] = ActionStatus.__args__  # type: ignore[attr-defined]
     values: dict[str, Any] = {
-        "goal": None if goal is None else prompts.option(goal, "--goal", prompts.an_id),
-        "description": None
-        if description is None
-        else prompts.option(description, "--description", prompts.one_line),
-        "method": None
-        if method is None
-        else (
-            ""
-            if not method.strip()
-            else prompts.option(method, "--method", prompts.one_of(methods(), "a method"))
-        ),
+        "goal": prompts.optional(goal, "--goal", prompts.an_id),
+        "description": prompts.optional(description, "--description", prompts.one_line),
+        "method": prompts.removable(method, "--method", prompts.one_of(methods(), "a method")),
         "resource": None if resource is None else resource.strip(),
-        "due": None
-        if due is None
-        else ("" if not due.strip() else prompts.option(due, "--due", prompts.a_date)),
-        "status": None
-        if status is None
-        else prompts.option(status, "--status", prompts.one_of(statuses, "a status")),
+        "due": prompts.removable(due, "--due", prompts.a_date),
+        "status": prompts.optional(status, "--status", prompts.one_of(statuses, "a status")),
     }
     if day is not None and status != "done":
         raise UsageError("--date goes with --status done")
     done_on = record_date(plan, day) if status == "done" else None
-    if all(value is None for value in values.values()):
-        raise UsageError(
-            "nothing to change",
-            hint="give --status, --description, --goal, --method, --resource or --due",
-        )
+    something_to_change(
+        {
+            "--status": status,
+            "--description": description,
+            "--goal": goal,
+            "--method": method,
+            "--resource": resource,
+            "--due": due,
+        }
+    )
 
     def build(current: Current) -> Change:
         from coachplan.files.textedit import RemoveKey, SetValue
 
         index = find(current.data, "actions", action_id, "action")
         entry = current.data["actions"][index]
-        if values["goal"] is not None and values["goal"] not in ids(current.data, "goals"):
-            raise unknown("goal", values["goal"], ids(current.data, "goals"))
+        check_known("goal", [values["goal"]], ids(current.data, "goals"))
         result = set_fields(
             ("actions", index), entry, values, f"action {action_id}", {"status": "todo"}
         )
@@ -312,7 +301,7 @@ def milestone_add(
         str,
         typer.Argument(metavar="MILESTONE", help="The new milestone's id, e.g. first-handover."),
     ],
-    title: Annotated[str | None, typer.Option("--title", help="What is reached.")] = None,
+    title: Title = None,
     due: Annotated[
         str | None,
         typer.Option("--due", metavar="DATE", help="When it should be reached (YYYY-MM-DD)."),
@@ -343,7 +332,7 @@ def milestone_add(
 
         if milestone_id in ids(current.data, "milestones"):
             raise duplicate("milestone", milestone_id)
-        _check_goals(current, marks)
+        check_known("goal", marks, ids(current.data, "goals"))
         return change(
             [AddTable((), "milestones", without_none(entry))],
             f"added milestone {milestone_id}",
@@ -351,12 +340,6 @@ def milestone_add(
         )
 
     commit(plan, build, force=force, reason=reason, asking=asking, dry_run=dry_run)
-
-
-def _check_goals(current: Current, marks: list[str]) -> None:
-    for ref in marks:
-        if ref not in ids(current.data, "goals"):
-            raise unknown("goal", ref, ids(current.data, "goals"))
 
 
 @milestone_app.command("done")
@@ -381,7 +364,7 @@ def milestone_done(
 def milestone_set(
     plan: PlanArg,
     milestone_id: MilestoneArg,
-    title: Annotated[str | None, typer.Option("--title", help="What is reached.")] = None,
+    title: Title = None,
     due: Annotated[
         str | None, typer.Option("--due", metavar="DATE", help="When it should be reached.")
     ] = None,
@@ -400,21 +383,18 @@ def milestone_set(
 
     Example: coachplan milestone set agent-2291 first-handover --due 2026-11-14
     """
-    from coachplan.core.errors import UsageError
-
     values: dict[str, Any] = {
-        "title": None if title is None else prompts.option(title, "--title", prompts.one_line),
-        "due": None if due is None else prompts.option(due, "--due", prompts.a_date),
+        "title": prompts.optional(title, "--title", prompts.one_line),
+        "due": prompts.optional(due, "--due", prompts.a_date),
         "goals": None
         if goal is None
         else [prompts.option(g, "--goal", prompts.an_id) for g in goal],
     }
-    if all(value is None for value in values.values()):
-        raise UsageError("nothing to change", hint="give --title, --due or --goal")
+    something_to_change({"--title": title, "--due": due, "--goal": goal})
 
     def build(current: Current) -> Change:
         index = find(current.data, "milestones", milestone_id, "milestone")
-        _check_goals(current, values["goals"] or [])
+        check_known("goal", values["goals"] or [], ids(current.data, "goals"))
         return set_fields(
             ("milestones", index),
             current.data["milestones"][index],

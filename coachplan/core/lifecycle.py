@@ -180,9 +180,8 @@ def reopened_status(plan: Plan) -> str:
     return "draft" if status_before_close(plan) == "draft" else "active"
 
 
-def _stretches(plan: Plan, status: str) -> list[tuple[date, date | None]]:
+def _stretches(changes: list[StatusChange], status: str) -> list[tuple[date, date | None]]:
     """From the recorded changes, the stretches in `status`: (first day, day it ended)."""
-    changes = status_changes(plan)
     if not changes:
         return []
     found: list[tuple[date, date | None]] = []
@@ -199,7 +198,7 @@ def _stretches(plan: Plan, status: str) -> list[tuple[date, date | None]]:
 def paused_stretches(plan: Plan) -> list[tuple[date, date | None]]:
     """When the plan was paused, as its revisions record: (paused on, resumed or closed on;
     None while it is still paused)."""
-    return [(a, b) for a, b in _stretches(plan, "paused") if a != date.min]
+    return [(a, b) for a, b in _stretches(status_changes(plan), "paused") if a != date.min]
 
 
 def was_active(plan: Plan) -> bool:
@@ -223,7 +222,7 @@ def running(plan: Plan) -> list[tuple[date, date]]:
     """The stretches in which the plan was active, unbounded by its window."""
     changes = status_changes(plan)
     if changes:
-        spans = [(a, b or date.max) for a, b in _stretches(plan, "active")]
+        spans = [(a, b or date.max) for a, b in _stretches(changes, "active")]
     elif plan.status == "active" or (plan.status in CLOSED and was_active(plan)):
         spans = [(date.min, date.max)]
     else:

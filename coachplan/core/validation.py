@@ -16,7 +16,14 @@ from typing import Any
 from pydantic import ValidationError
 
 from coachplan.core.findings import Problem
-from coachplan.core.model import CADENCE_PATTERN, ID_PATTERN, TABLE_MODELS, Record
+from coachplan.core.model import (
+    CADENCE_PATTERN,
+    ID_PATTERN,
+    INT64_MAX,
+    INT64_MIN,
+    TABLE_MODELS,
+    Record,
+)
 
 _TYPE_NAMES = {
     "string_type": "a string",
@@ -33,6 +40,13 @@ _TYPE_NAMES = {
 
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+# The small ranges of whole numbers in the format (core/model.py Rating, Minutes), by key:
+# lowest, highest, and what the range is. (The 64-bit bounds of Int64 are worded apart.)
+_BOUNDED = {
+    "rating": (1, 5, "ratings use the 1-5 scale"),
+    "minutes": (1, 1440, "the session's length in minutes, at most a day"),
+}
 
 
 def key_path(loc: tuple[str | int, ...]) -> str:
@@ -165,26 +179,20 @@ def translate(error: Any) -> tuple[str, Problem]:
         )
     if kind == "blank":
         return "F104", Problem(loc, f"`{where}` is empty", "write a value or remove the key")
-    if kind in ("greater_than_equal", "less_than_equal") and loc[-1] == "minutes":
-        return "F104", Problem(
-            loc,
-            f"`{where}` must be between 1 and 1440; found {value}",
-            "the session's length in minutes, at most a day",
-        )
     if kind == "int64_range" or (
         kind in ("greater_than_equal", "less_than_equal")
-        and abs(ctx.get("ge", ctx.get("le", 0))) >= 2**63 - 1
+        and abs(ctx.get("ge", ctx.get("le", 0))) >= INT64_MAX
     ):
         return "F104", Problem(
             loc,
             f"`{where}` is outside the range of a TOML integer",
-            "TOML integers are 64-bit, -9223372036854775808 to 9223372036854775807; "
+            f"TOML integers are 64-bit, {INT64_MIN} to {INT64_MAX}; "
             "other tools cannot read a larger one",
         )
     if kind in ("greater_than_equal", "less_than_equal"):
-        return "F104", Problem(
-            loc, f"`{where}` must be between 1 and 5; found {value}", "ratings use the 1-5 scale"
-        )
+        low, high, hint = _BOUNDED.get(str(loc[-1]), _BOUNDED["rating"])
+        message = f"`{where}` must be between {low} and {high}; found {value}"
+        return "F104", Problem(loc, message, hint)
     if kind == "date_string":
         return "F103", Problem(
             loc,

@@ -25,7 +25,7 @@ import json
 import os
 import tempfile
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -176,14 +176,13 @@ def _locked(directory: Path) -> Iterator[None]:
 
 
 def _prune_namespaces(directory: Path, current: Path) -> None:
-    stores = _stores(directory)
-    stale = [p for p in stores if p != current][KEEP_NAMESPACES - 1 :]
+    stale = [p for p in stores(directory) if p != current][KEEP_NAMESPACES - 1 :]
     for path in stale:
         with contextlib.suppress(OSError):
             path.unlink()
 
 
-def _stores(directory: Path) -> list[Path]:
+def stores(directory: Path) -> list[Path]:
     """The stores in a cache directory, newest first."""
     found: list[tuple[float, Path]] = []
     with contextlib.suppress(OSError):
@@ -191,8 +190,3 @@ def _stores(directory: Path) -> list[Path]:
             with contextlib.suppress(OSError):
                 found.append((path.stat().st_mtime, path))
     return [path for _, path in sorted(found, reverse=True)]
-
-
-def stores(directory: Path) -> Iterable[Path]:
-    """The store files of a cache directory (for tests and `--no-cache` advice)."""
-    return _stores(directory)

@@ -1,7 +1,8 @@
-"""A file's text at a git revision: the only place coachplan runs git."""
+"""Files at git revisions and the repository's root: the only place coachplan runs git."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -55,3 +56,66 @@ def read_at(path: Path, rev: str) -> str | None:
         return shown.stdout.decode("utf-8")
     except UnicodeDecodeError:
         raise UsageError(f"{path} at {rev} is not UTF-8 text") from None
+
+
+def changed_files(directory: Path, rev_a: str, rev_b: str | None) -> list[Path]:
+    """The files directly in `directory` that differ between revision `rev_a` and `rev_b`
+    (None: the working tree, untracked files included), added and removed ones too; in
+    name order. The revisions are checked first (`check_revision`)."""
+    for rev in (rev_a, rev_b):
+        if rev is not None:
+            check_revision(directory, rev)
+    revisions = [rev_a] if rev_b is None else [rev_a, rev_b]
+    # --relative: names from `directory`; --no-renames: a renamed plan is one removed and
+    # one added (its id changed); "--" ends the revisions, so a name is never one.
+    listed = [
+        _git(
+            directory,
+            "diff",
+            "--name-only",
+            "--relative",
+            "--no-renames",
+            "-z",
+            *revisions,
+            "--",
+            ".",
+        )
+    ]
+    if rev_b is None:
+        listed.append(_git(directory, "ls-files", "--others", "--exclude-standard", "-z", "."))
+    names: set[str] = set()
+    for result in listed:
+        if result.returncode != 0:
+            said = os.fsdecode(result.stderr).strip().splitlines()
+            raise UsageError(
+                f"git cannot compare {rev_a} with {rev_b or 'the working tree'}"
+                + (f": {said[-1]}" if said else "")
+            )
+        names.update(os.fsdecode(name) for name in result.stdout.split(b"\0") if name)
+    return [directory / name for name in sorted(names) if "/" not in name]
+
+
+def repository_root(directory: Path) -> Path | None:
+    """The top level of the git work tree holding `directory`; None outside one, or
+    where git is not installed."""
+    if shutil.which("git") is None:
+        return None
+    found = _git(directory, "rev-parse", "--show-toplevel")
+    if found.returncode != 0 or not found.stdout.strip():
+        return None
+    return Path(os.fsdecode(found.stdout.rstrip(b"\r\n")))
+
+
+def repository_path(file: str, root: Path) -> str:
+    """`file` (as given, relative to the current directory) as a path from `root`, with
+    `/` separators, the same whatever directory a command runs in; a file outside `root`
+    keeps its absolute path."""
+    absolute = Path(os.path.abspath(file))
+    # git gives the root with symbolic links resolved: try the file's real folder too.
+    real = Path(os.path.realpath(absolute.parent)) / absolute.name
+    for candidate in (absolute, real):
+        try:
+            return candidate.relative_to(root).as_posix()
+        except ValueError:
+            continue
+    return absolute.as_posix()

@@ -8,7 +8,7 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -222,14 +222,35 @@ def write_atomic(path: Path, text: str | Iterable[str]) -> None:
     (a full disk, a read-only directory) leaves no temporary file and raises RefusedWrite
     naming the path and the cause.
     """
+    with (
+        replacing(path) as temporary,
+        open(temporary, "w", encoding="utf-8", newline="\n") as handle,
+    ):
+        handle.writelines([text] if isinstance(text, str) else text)
+
+
+@contextlib.contextmanager
+def replacing(path: Path) -> Iterator[Path]:
+    """A new, empty file beside `path` for the caller to fill (text, a database, lines as
+    they come); when the block ends it is flushed to disk, given the old file's mode, and
+    renamed over `path`. On any error, or an interrupt, it is removed and `path` is left as
+    it was."""
     directory = _directory_of(path)
     mode = 0o644
     if path.exists():
         if path.is_dir():
             raise RefusedWrite("is a directory", where=str(path))
         mode = path.stat().st_mode & 0o7777
-    tmp_name = _written_temporary(path, text, mode)
     try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise cannot_write(path, exc) from None
+    os.close(fd)
+    try:
+        yield Path(tmp_name)
+        with open(tmp_name, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.chmod(tmp_name, mode)
         os.replace(tmp_name, path)
     except OSError as exc:
         _remove(tmp_name)

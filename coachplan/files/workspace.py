@@ -6,11 +6,10 @@ import difflib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args, get_origin
 
-from pydantic import (
-    ValidationError,
-)
+from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
 
 from coachplan.core.errors import PlanNotFound, SettingsError
 from coachplan.core.settings import SETTINGS_FILE, Settings
@@ -96,18 +95,50 @@ def load_settings(path: Path) -> Settings:
         loc = tuple(error["loc"])
         line, column = index_positions(source.text).locate(loc)
         key = ".".join(str(p) for p in loc) or "(top level)"
+        hint = "see docs/configuration.md"
         if error["type"] == "extra_forbidden":
             message = f"unknown setting `{key}`"
+            close = _close_setting(loc)
+            if close:
+                hint = f"did you mean `{close}`?"
         elif error["type"] == "missing":
             message = f"missing setting `{key}`"
         else:
             message = f"`{key}`: {error['msg']}"
-        raise SettingsError(
-            message, where=f"{path}:{line}:{column}", hint="see docs/configuration.md"
-        ) from None
+        raise SettingsError(message, where=f"{path}:{line}:{column}", hint=hint) from None
     _check_rule_codes(path, source.text, data.get("rules", {}))
     _check_plans_dir(path, source.text, settings.plans_dir)
     return settings
+
+
+def _close_setting(loc: tuple[Any, ...]) -> str | None:
+    """The known setting closest to the unknown one at `loc`, among the keys of its table
+    as the file spells them (aliases included): `plans_dir` for `plan_dir`."""
+    model: type[BaseModel] = Settings
+    parts = [str(part) for part in loc[:-1]]
+    while parts:
+        info = _setting_fields(model).get(parts.pop(0))
+        kind = info.annotation if info is not None else None
+        if get_origin(kind) is dict:  # a table of named entries (competencies)
+            kind = get_args(kind)[1]
+            if parts:
+                parts.pop(0)
+        if not (isinstance(kind, type) and issubclass(kind, BaseModel)):
+            return None
+        model = kind
+    close = difflib.get_close_matches(str(loc[-1]), list(_setting_fields(model)), n=1)
+    return close[0] if close else None
+
+
+def _setting_fields(model: type[BaseModel]) -> dict[str, FieldInfo]:
+    """A settings table's fields by every name the file may give them."""
+    named: dict[str, FieldInfo] = {}
+    for name, info in model.model_fields.items():
+        named[info.alias or name] = info
+        for alias in getattr(info.validation_alias, "choices", None) or ():
+            if isinstance(alias, str):
+                named[alias] = info
+    return named
 
 
 def _check_plans_dir(path: Path, text: str, plans_dir: str) -> None:

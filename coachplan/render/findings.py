@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from urllib.parse import quote
 
@@ -24,7 +24,23 @@ class Report:
     findings: Sequence[Finding]
     files: Sequence[str]
     sources: dict[str, str]  # file -> text, for excerpts
-    unreadable: int = 0
+    unreadable_files: frozenset[str] = frozenset()  # those that could not be read or parsed
+    strict: bool = False  # warnings fail the check too
+    # Each file as machines want it (sarif, gitlab, github, junit): relative to the
+    # repository root (see files.gitrevs.repository_path), the same from any directory.
+    repository_paths: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def unreadable(self) -> int:
+        return len(self.unreadable_files)
+
+    def fails(self, finding: Finding) -> bool:
+        """Whether a finding fails the check: every error; a warning only with --strict."""
+        return finding.severity is Severity.ERROR or self.strict
+
+    def path(self, file: str) -> str:
+        """A file's path from the repository root (as given where none is known)."""
+        return self.repository_paths.get(file, file)
 
     @property
     def errors(self) -> int:
@@ -152,10 +168,19 @@ def _gh_property(text: str) -> str:
 
 def render_github(report: Report, *, color: bool = False) -> str:
     """GitHub Actions workflow commands: annotations on the pull request's files."""
-    return github_block(report.findings)
+    return github_block(report.findings, paths=report.repository_paths)
 
 
-def github_block(findings: Sequence[Finding], source: str = "", *, color: bool = False) -> str:
+def github_block(
+    findings: Sequence[Finding],
+    source: str = "",
+    *,
+    color: bool = False,
+    paths: Mapping[str, str] | None = None,
+) -> str:
+    """The annotations of one file's findings; `paths` names files from the repository
+    root (as given where it does not)."""
+    paths = paths or {}
     out = []
     for f in findings:
         level = "error" if f.severity is Severity.ERROR else "warning"
@@ -163,50 +188,77 @@ def github_block(findings: Sequence[Finding], source: str = "", *, color: bool =
         # runner turns %0A back into a newline inside the annotation, not in the log.
         message = visible(f.message + (f" ({f.hint})" if f.hint else ""), multiline=True)
         out.append(
-            f"::{level} file={_gh_property(visible(f.file))},line={f.line},col={f.column},"
+            f"::{level} file={_gh_property(visible(paths.get(f.file, f.file)))},"
+            f"line={f.line},col={f.column},"
             f"title={_gh_property(f'{f.code} {f.name}')}::{_gh_data(message)}"
         )
     return "".join(line + "\n" for line in out)
 
 
 def render_junit(report: Report, *, color: bool = False) -> str:
-    """JUnit XML: a test case per plan file, a failure per finding."""
+    """JUnit XML: a test case per plan file. A file that cannot be read or parsed is an
+    `<error>`; a file with findings that fail the check (errors; warnings too with
+    --strict) has one `<failure>` listing them; findings that do not fail it are in the
+    test case's `<system-out>`. So the counts are those of the exit code: a run that exits
+    0 reports no failure and no error."""
     # Imported here: xml.sax.saxutils pulls in urllib, http and ssl (10 ms at start-up).
     from xml.sax.saxutils import quoteattr
 
     by_file: dict[str, list[Finding]] = {name: [] for name in report.files}
     for f in report.findings:
         by_file.setdefault(f.file, []).append(f)
-    failures = sum(1 for fs in by_file.values() if fs)
-    out = [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        f'<testsuites name="coachplan" tests="{len(by_file)}" failures="{failures}">',
-        f'  <testsuite name="coachplan validate" tests="{len(by_file)}" '
-        f'failures="{failures}" errors="0">',
-    ]
+    cases: list[str] = []
+    failures = errors = 0
     # visible: XML 1.0 forbids most control characters (the document would not parse),
     # and a CI log that prints the report must not run a workflow command from it.
     for file, findings in by_file.items():
-        name = quoteattr(visible(file))
-        out.append(
-            f'    <testcase name={name} classname="coachplan" file={name}>'
-            if findings
-            else f'    <testcase name={name} classname="coachplan" file={name} />'
-        )
-        for f in findings:
-            text = f"{f.file}:{f.line}:{f.column}: {f.code} {f.message}"
-            if f.hint:
-                text += f"\nhint: {f.hint}"
-            message = visible(f"{f.code} [{f.severity.value}] {f.message}")
-            out.append(
-                f"      <failure type={quoteattr(f.code)} message={quoteattr(message)}>"
-                f"{_xml_text(visible(text, multiline=True))}</failure>"
+        name = quoteattr(visible(report.path(file)))
+        failing = [f for f in findings if report.fails(f)]
+        others = [f for f in findings if not report.fails(f)]
+        body: list[str] = []
+        if failing:
+            element = "error" if file in report.unreadable_files else "failure"
+            errors += element == "error"
+            failures += element == "failure"
+            codes = ",".join(dict.fromkeys(f.code for f in failing))
+            first = failing[0]
+            message = f"{first.code} [{first.severity.value}] {first.message}"
+            if len(failing) > 1:
+                message += f" (and {_plural(len(failing) - 1, 'more problem')})"
+            body.append(
+                f"      <{element} type={quoteattr(codes)} message={quoteattr(visible(message))}>"
+                f"{_junit_lines(report, failing)}</{element}>"
             )
-        if findings:
-            out.append("    </testcase>")
-    out.append("  </testsuite>")
-    out.append("</testsuites>")
-    return "\n".join(out) + "\n"
+        if others:
+            body.append(f"      <system-out>{_junit_lines(report, others)}</system-out>")
+        head = f'    <testcase name={name} classname="coachplan" file={name}'
+        cases += [f"{head}>", *body, "    </testcase>"] if body else [f"{head} />"]
+    counts = f'tests="{len(by_file)}" failures="{failures}" errors="{errors}"'
+    return (
+        "\n".join(
+            [
+                '<?xml version="1.0" encoding="UTF-8"?>',
+                f'<testsuites name="coachplan" {counts}>',
+                f'  <testsuite name="coachplan validate" {counts} skipped="0">',
+                *cases,
+                "  </testsuite>",
+                "</testsuites>",
+            ]
+        )
+        + "\n"
+    )
+
+
+def _junit_lines(report: Report, findings: Sequence[Finding]) -> str:
+    """Findings as the text of a JUnit element: one per line, each with its hint."""
+    lines = []
+    for f in findings:
+        lines.append(
+            f"{report.path(f.file)}:{f.line}:{f.column}: {f.code} [{f.severity.value}] {f.message}"
+        )
+        if f.hint:
+            lines.append(f"  hint: {f.hint}")
+    return _xml_text(visible("\n".join(lines), multiline=True))
 
 
 def _xml_text(text: str) -> str:
@@ -242,11 +294,11 @@ def _artifact(file: str) -> dict[str, str]:
 
 def _rule_help_markdown(code: str) -> str:
     from coachplan.core.rulebook import all_rules
+    from coachplan.render.rules import examples_markdown
 
     rule = all_rules()[code]
     return (
-        f"{rule.explanation}\n\nFails:\n\n```toml\n{rule.bad}```\n\n"
-        f"Passes:\n\n```toml\n{rule.good}```\n\n"
+        f"{rule.explanation}\n\n" + "\n".join(examples_markdown(rule)) + "\n\n"
         f"Silence it with `--ignore {code}`, or in coachplan.toml: "
         f'`[rules] ignore = ["{code}"]`.'
     )
@@ -290,7 +342,9 @@ def render_sarif(report: Report, *, color: bool = False) -> str:
                 # Columns count characters, as the text output does, not UTF-16 code units.
                 "columnKind": "unicodeCodePoints",
                 "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "The checkout."}}},
-                "invocations": [{"executionSuccessful": True}],
+                # Not successful when a file could not be read (exit 2): its results are
+                # not all there is to know.
+                "invocations": [{"executionSuccessful": not report.unreadable}],
                 "results": [
                     {
                         "ruleId": f.code,
@@ -302,7 +356,7 @@ def render_sarif(report: Report, *, color: bool = False) -> str:
                         "locations": [
                             {
                                 "physicalLocation": {
-                                    "artifactLocation": _artifact(f.file),
+                                    "artifactLocation": _artifact(report.path(f.file)),
                                     "region": {"startLine": f.line, "startColumn": f.column},
                                 }
                             }
@@ -332,7 +386,7 @@ def render_gitlab(report: Report, *, color: bool = False) -> str:
             "severity": GITLAB_SEVERITY[f.severity],
             "fingerprint": fingerprint,
             "location": {
-                "path": visible(PurePath(f.file).as_posix()),
+                "path": visible(PurePath(report.path(f.file)).as_posix()),
                 "lines": {"begin": f.line},
             },
         }

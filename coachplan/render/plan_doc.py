@@ -25,7 +25,7 @@ from coachplan.render.reports import cadence_figure, count, percent
 from coachplan.render.table import Mark, Table, number
 from coachplan.reports.coaches import protected_average
 from coachplan.reports.gaps import plan_gaps
-from coachplan.reports.overdue import action_done
+from coachplan.reports.overdue import action_done, milestone_reached
 from coachplan.reports.progress import plan_progress
 from coachplan.reports.schedule import cadence_of, checkin_state, gets_reminders
 
@@ -330,7 +330,7 @@ def action_mark(status: str, done_on: date | None, due: date | None, as_of: date
 
 
 def milestone_mark(done_on: date | None, due: date | None, as_of: date) -> Mark:
-    if done_on is not None and done_on <= as_of:
+    if milestone_reached(done_on, as_of):
         return Mark(f"reached {done_on}", "good")
     if due and due < as_of:
         return Mark("overdue", "bad")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 from collections.abc import Sequence
 
@@ -120,20 +121,18 @@ def render_rules_markdown(rules: Sequence[Rule]) -> str:
         out.append(
             f"{rule.family}" + (f" ({rule.smart})" if rule.smart else "") + f", {_severity(rule)}."
         )
-        out += [
-            "",
-            rule.explanation,
-            "",
-            "Fails:",
-            "",
-            "```toml",
-            rule.bad.rstrip("\n"),
-            "```",
-            "",
-            "Passes:",
-            "",
-            "```toml",
-            rule.good.rstrip("\n"),
-            "```",
-        ]
+        out += ["", rule.explanation, "", *examples_markdown(rule)]
     return "\n".join(out) + "\n"
+
+
+def examples_markdown(rule: Rule) -> list[str]:
+    """A rule's failing and passing examples as Markdown lines, each in a code block."""
+    return ["Fails:", "", *fenced(rule.bad, "toml"), "", "Passes:", "", *fenced(rule.good, "toml")]
+
+
+def fenced(text: str, info: str) -> list[str]:
+    """`text` as a Markdown code block: the closing fence on a line of its own, and longer
+    than any run of backticks in the text, so that nothing after the block reads as code."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return [fence + info, *text.strip("\n").split("\n"), fence]

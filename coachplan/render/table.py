@@ -161,7 +161,7 @@ def _styled(value: Any, text: str, color: bool) -> str:
 
 def render_fitted(table: Table, width: int, *, color: bool = False, wide: bool = False) -> str:
     """The table for a terminal `width` cells wide; coloured tones when `color`."""
-    from coachplan.render.terminal import cut, one_line, pad, paint
+    from coachplan.render.terminal import cut, one_line, pad
 
     shown = fit(table, width, wide=wide)
     if shown is None:
@@ -177,12 +177,9 @@ def render_fitted(table: Table, width: int, *, color: bool = False, wide: bool =
             parts.append(_styled(value, text, color) + padding)
         return GAP.join(parts).rstrip()
 
+    heads = [table.columns[i] for i in columns]
     lines = [
-        GAP.join(
-            paint(cut(table.columns[i], shown[i]), "strong", color)
-            + ("" if i == last else pad(table.columns[i], shown[i])[len(table.columns[i]) :])
-            for i in columns
-        ).rstrip(),
+        line([(Mark(head, "strong"), head) for head in heads]),
         GAP.join("-" * shown[i] for i in columns),
     ]
     for row in table.rows:
@@ -277,9 +274,11 @@ def iter_csv(table: Table) -> Iterator[str]:
 
 
 def iter_csv_rows(columns: Sequence[str] | None, rows: Iterable[Sequence[Any]]) -> Iterator[str]:
-    """A csv table of `rows` under `columns` (None: the rows alone), written as they come."""
+    """A csv table of `rows` under `columns` (None: the rows alone), written as the rows
+    come: RFC 4180, with CRLF at the end of every record (the csv module's default, which
+    spreadsheets and loaders expect)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer)
 
     def line(cells: Sequence[str]) -> str:
         buffer.seek(0)
@@ -365,23 +364,6 @@ def render_html(table: Table) -> str:
     return html_page(table.title or "coachplan", html_table(table))
 
 
-def render_table(
-    table: Table,
-    output_format: str,
-    *,
-    terminal: bool,
-    color: bool,
-    width: int | None = None,
-    wide: bool = False,
-) -> str:
-    """The table in a format; `table` is text, fitted to `width` on a terminal (80 when
-    not given) and whole on a pipe."""
-    pieces = iter_table(
-        table, output_format, terminal=terminal, color=color, width=width, wide=wide
-    )
-    return "".join(pieces)
-
-
 def iter_table(
     table: Table,
     output_format: str,
@@ -391,8 +373,9 @@ def iter_table(
     width: int | None = None,
     wide: bool = False,
 ) -> Iterator[str]:
-    """`render_table` in pieces: json and csv row by row as they are written (a long
-    table is never one string); the others need every row to lay out columns."""
+    """The table in a format, in pieces: fitted to `width` on a terminal (80 when not
+    given) and whole on a pipe; json and csv row by row as they are written (a long table
+    is never one string); the others need every row to lay out columns."""
     if output_format == "json":
         yield from iter_json(table)
     elif output_format == "csv":

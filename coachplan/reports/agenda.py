@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from coachplan.core.model import Plan
-from coachplan.reports.overdue import KINDS, action_done
+from coachplan.reports.overdue import KINDS, action_done, milestone_reached
 from coachplan.reports.schedule import checkin_state, gets_reminders, held, upcoming
 
 
@@ -101,8 +101,7 @@ def plan_agenda(
                 continue  # the late one, listed above with the date it was due
             items.append(item("check-in", day, title, number=number))
     for milestone in plan.milestones:
-        reached = milestone.done_on is not None and milestone.done_on <= as_of
-        if reached or milestone.due is None:
+        if milestone_reached(milestone.done_on, as_of) or milestone.due is None:
             continue
         if milestone.due < as_of:
             items.append(

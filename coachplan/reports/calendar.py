@@ -21,6 +21,7 @@ before they are built.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -135,6 +136,37 @@ def scheduled(plan_id: str, plan: Plan, as_of: date, until: date | None, limit: 
     if len(events) > limit:
         raise too_many_events(limit, plan_id)
     return events
+
+
+def why_no_events(
+    statuses: Mapping[str, str], as_of: date, until: date | None = None, *, one: bool = False
+) -> str:
+    """Why a calendar of the plans whose statuses are given (plan id -> status) has no
+    event, in words: a calendar with no event is not an iCalendar file (RFC 5545 needs a
+    component), so the export writes nothing and says this instead. `one`: a plan named
+    on the command line, not a selection."""
+    if not statuses:
+        return "no plan is selected (check --coach, --sponsor, --kind and --status)"
+    active = [plan_id for plan_id, status in statuses.items() if status == "active"]
+    window = f"from {as_of} to {until}" if until else f"in the {HORIZON_DAYS} days from {as_of}"
+    if len(statuses) == 1:
+        ((plan_id, status),) = statuses.items()
+        owner = plan_id if one else f"the plan selected ({plan_id})"
+        if not active:
+            state = "a draft" if status == "draft" else status
+            return f"{owner} is {state}: only active plans have check-ins and milestones to come"
+        return f"{owner} has no check-in or milestone due {window}"
+    if not active:
+        return (
+            f"none of the {len(statuses)} plans selected is active: only active plans have "
+            "check-ins and milestones to come"
+        )
+    plans = (
+        "the active plan selected has"
+        if len(active) == 1
+        else f"the {len(active)} active plans selected have"
+    )
+    return f"{plans} no check-in or milestone due {window}"
 
 
 def calendar_events(plans: PlanList, as_of: date, until: date | None = None) -> list[Event]:

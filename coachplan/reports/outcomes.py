@@ -66,23 +66,24 @@ class PlanOutcome:
     sponsor: str | None
     status: str
     closed: date | None  # the closing's date, when the plan was closed in the period
-    outcome: str | None
-    reason: str | None
-    days: int | None  # from the start to the closing
-    scores: tuple[int, ...]  # GAS score of each measured metric
-    reached: int  # metrics at target on the closing date
-    left_out: int  # metrics without a score
-    minimums: int
-    minimums_met: int
-    t_score: float | None
-    progress: float | None  # average progress, each metric capped at its target
-    held: int
-    expected: int
-    ratings: tuple[int, ...]
-    minutes: int
     skills: tuple[SkillChange, ...]
     extended: bool  # a pip extended in the period
     unclosed: bool  # completed in the period (by its end) without a closing
+    # What a plan closed in the period adds; nothing for the others.
+    outcome: str | None = None
+    reason: str | None = None
+    days: int | None = None  # from the start to the closing
+    scores: tuple[int, ...] = ()  # GAS score of each measured metric
+    reached: int = 0  # metrics at target on the closing date
+    left_out: int = 0  # metrics without a score
+    minimums: int = 0
+    minimums_met: int = 0
+    t_score: float | None = None
+    progress: float | None = None  # average progress, each metric capped at its target
+    held: int = 0
+    expected: int = 0
+    ratings: tuple[int, ...] = ()
+    minutes: int = 0
 
     @property
     def completed(self) -> bool:
@@ -122,20 +123,6 @@ def plan_outcome(plan_id: str, plan: Plan, since: date, until: date) -> PlanOutc
         sponsor=plan.sponsor,
         status=plan.status,
         closed=closed,
-        outcome=None,
-        reason=None,
-        days=None,
-        scores=(),
-        reached=0,
-        left_out=0,
-        minimums=0,
-        minimums_met=0,
-        t_score=None,
-        progress=None,
-        held=0,
-        expected=0,
-        ratings=(),
-        minutes=0,
         skills=skills,
         extended=extended,
         unclosed=unclosed,
@@ -286,6 +273,9 @@ def group(name: str, rows: Sequence[PlanOutcome], only_skill: str | None = None)
                 per_skill[change.skill].append(change)
     expected_total = sum(r.expected for r in done)
     kept = sum(min(r.held, r.expected) for r in done)
+    reached = sum(r.reached for r in done)
+    minimums = sum(r.minimums for r in done)
+    minimums_met = sum(r.minimums_met for r in done)
     return OutcomeGroup(
         name=name,
         completed=len(done),
@@ -298,16 +288,12 @@ def group(name: str, rows: Sequence[PlanOutcome], only_skill: str | None = None)
         median_days=_median([r.days for r in done if r.kind != "pip"]),
         pip_median_days=_median([r.days for r in done if r.kind == "pip"]),
         metrics_scored=len(scored),
-        metrics_at_target=sum(r.reached for r in done),
+        metrics_at_target=reached,
         metrics_not_scored=sum(r.left_out for r in done),
-        at_target=_share(sum(r.reached for r in done), len(scored), len(done)),
-        minimums=sum(r.minimums for r in done),
-        minimums_met=sum(r.minimums_met for r in done),
-        minimums_share=_share(
-            sum(r.minimums_met for r in done),
-            sum(r.minimums for r in done),
-            sum(1 for r in done if r.minimums),
-        ),
+        at_target=_share(reached, len(scored), len(done)),
+        minimums=minimums,
+        minimums_met=minimums_met,
+        minimums_share=_share(minimums_met, minimums, sum(1 for r in done if r.minimums)),
         plans_scored=len(t_scores),
         t_score=_mean(t_scores),
         held=sum(r.held for r in done),

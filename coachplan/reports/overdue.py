@@ -44,6 +44,10 @@ def action_done(status: str, done_on: date | None, as_of: date) -> bool:
     return status == "dropped" or (status == "done" and (done_on is None or done_on <= as_of))
 
 
+def milestone_reached(done_on: date | None, as_of: date) -> bool:
+    return done_on is not None and done_on <= as_of
+
+
 def plan_overdue(plan_id: str, plan: Plan, as_of: date, grace_days: int) -> list[OverdueItem]:
     """What one plan has overdue on `as_of` (nothing unless it is active)."""
     if not gets_reminders(plan):
@@ -80,7 +84,7 @@ def plan_overdue(plan_id: str, plan: Plan, as_of: date, grace_days: int) -> list
             )
         )
     for milestone in plan.milestones:
-        reached = milestone.done_on is not None and milestone.done_on <= as_of
+        reached = milestone_reached(milestone.done_on, as_of)
         if milestone.due and milestone.due < as_of and not reached:
             items.append(item("milestone", milestone.id, milestone.title, milestone.due))
     for action in plan.actions:

@@ -87,16 +87,20 @@ def _by_workspace(workspace: Workspace, files: list[Path]) -> list[tuple[Workspa
 
     groups: dict[Path, tuple[Workspace, list[Path]]] = {}
     roots: dict[str, Path] = {}  # each folder is resolved once, not once per file in it
+    last_folder: str | None = None
+    bucket: list[Path] = []
     for path in files:
         folder = os.path.dirname(path)
-        root = roots.get(folder)
-        if root is None:
-            parent = Path(folder or ".").resolve()
-            root = roots[folder] = find_root(parent) or workspace.root.resolve()
-        if root not in groups:
-            owner = workspace if root == workspace.root.resolve() else open_workspace(root)
-            groups[root] = (owner, [])
-        groups[root][1].append(path)
+        if folder != last_folder:  # files come a folder at a time: look up its group once
+            root = roots.get(folder)
+            if root is None:
+                parent = Path(folder or ".").resolve()
+                root = roots[folder] = find_root(parent) or workspace.root.resolve()
+            if root not in groups:
+                owner = workspace if root == workspace.root.resolve() else open_workspace(root)
+                groups[root] = (owner, [])
+            last_folder, bucket = folder, groups[root][1]
+        bucket.append(path)
     return list(groups.values())
 
 

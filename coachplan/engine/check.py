@@ -190,10 +190,17 @@ def plan_ref(path: Path, file: str, plans_dir: Path | None) -> str:
     """How a command names the plan at `path`: its id when it is in the plans directory
     (compared as written, made absolute without resolving links: no file system call per
     file), else its path as shown (`file`)."""
-    if plans_dir is not None and ID_RE.fullmatch(path.stem):
-        parent = path.parent if path.is_absolute() else Path(os.path.abspath(path.parent))
-        if parent == plans_dir:
-            return path.stem
+    if plans_dir is not None:
+        # As text, not Paths (this runs for every file of a bulk command); a Path's text
+        # is already normal, as Path comparison would make it.
+        text = os.fspath(path)
+        folder, _, name = text.rpartition(os.sep)
+        dot = name.rfind(".")
+        stem = name[:dot] if 0 < dot < len(name) - 1 else name  # as Path.stem has it
+        if ID_RE.fullmatch(stem):
+            absolute = (folder or os.sep) if os.path.isabs(text) else os.path.abspath(folder)
+            if absolute == os.fspath(plans_dir):
+                return stem
     return shlex.quote(file)
 
 
@@ -357,39 +364,55 @@ def _from_entry(
     return loaded
 
 
-def _served(store: FindingsStore, options: CheckOptions, path: Path, key: str) -> Checked:
-    """A file whose entry (`key`) serves, as `_check_one` gives it: the file is read again
-    only when it has findings to show, and checked afresh if it changed meanwhile."""
-    file = display_path(path)
-    relative = _relative(path, options.root)
-    cached = read_entry(store.get(key), file, options.as_of)
+@dataclass(frozen=True)
+class _Known:
+    """A file whose entry in the store serves: its key, and how it is named, worked out
+    once per file."""
+
+    key: str
+    file: str  # as shown
+    relative: str  # in the workspace
+    ref: str  # as hints name it
+
+
+def _served(store: FindingsStore, options: CheckOptions, path: Path, known: _Known) -> Checked:
+    """A file whose entry serves, as `_check_one` gives it: the file is read again only
+    when it has findings to show, and checked afresh if it changed meanwhile."""
+    cached = read_entry(store.get(known.key), known.file, options.as_of)
     if cached is not None:
         loaded = _selected(
-            Loaded(file, findings=cached[1], unreadable=cached[0]),
+            Loaded(known.file, findings=cached[1], unreadable=cached[0]),
             cached[1],
-            relative,
+            known.relative,
             options.selection,
         )
         if not loaded.findings:
             return loaded, None
         with contextlib.suppress(UnreadablePlan):
             raw = read_bytes(path)
-            if _entry_key(relative, plan_ref(path, file, options.plans_dir), raw) == key:
+            if _entry_key(known.relative, known.ref, raw) == known.key:
                 with contextlib.suppress(UnreadablePlan):
                     loaded.source = decode_source(path, raw)
                 return loaded, None
     return _check_one(options, path)
 
 
-def _cached_key(store: FindingsStore, options: CheckOptions, path: Path) -> str | None:
-    """The key of a file whose entry in the store serves; None if the store has none."""
+def _cached_key(
+    store: FindingsStore, options: CheckOptions, path: Path, *, at_root: bool
+) -> _Known | None:
+    """The file at `path` if its entry in the store serves; None if the store has none.
+    `at_root`: the working directory is the workspace's root, where a file is shown as
+    its path in the workspace (what CI and pre-commit do: no lookup of the working
+    directory per file)."""
     try:
         raw = read_bytes(path)
     except UnreadablePlan:
         return None
-    ref = plan_ref(path, display_path(path), options.plans_dir)
-    key = _entry_key(_relative(path, options.root), ref, raw)
-    return key if serves(store.get(key), options.as_of) else None
+    relative = _relative(path, options.root)
+    file = relative if at_root else display_path(path)
+    ref = plan_ref(path, file, options.plans_dir)
+    key = _entry_key(relative, ref, raw)
+    return _Known(key, file, relative, ref) if serves(store.get(key), options.as_of) else None
 
 
 def check_paths(
@@ -433,7 +456,12 @@ def each_checked(
             return
         # A warm cache: find the files it serves here (reading and hashing is all they
         # cost), and check only the others, in workers when there are many of them.
-        keys = [_cached_key(store, options, path) for path in paths]
+        at_root = (
+            options.root is not None
+            and os.sep == "/"  # where a shown path and a workspace path are written alike
+            and os.fspath(options.root) == os.getcwd()
+        )
+        keys = [_cached_key(store, options, path, at_root=at_root) for path in paths]
         misses = imap_files(
             work, [p for p, k in zip(paths, keys, strict=True) if k is None], jobs=jobs
         )

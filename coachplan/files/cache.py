@@ -56,11 +56,13 @@ def cache_directory(root: Path | None) -> Path | None:
 
 
 def content_key(relative: str, raw: bytes) -> str:
-    """The key of a file's entry: its workspace-relative path and its bytes."""
-    digest = hashlib.blake2b(relative.encode("utf-8", "surrogateescape"), digest_size=20)
+    """The key of a file's entry: its workspace-relative path and its bytes. SHA-256, cut
+    to 40 hex digits: processors hash it in hardware, faster than BLAKE2 here, and every
+    run hashes every file."""
+    digest = hashlib.sha256(relative.encode("utf-8", "surrogateescape"))
     digest.update(b"\0")
     digest.update(raw)
-    return digest.hexdigest()
+    return digest.hexdigest()[:40]
 
 
 class FindingsStore:

@@ -44,6 +44,8 @@ def whole_event(event: Event, as_of: date) -> str:
 texts = st.text(
     st.characters(codec="utf-8", exclude_categories=("Cs",)) | st.sampled_from(",;\\\n:é€😀"),
     max_size=160,
+) | st.text(  # printable ASCII around the fold: the lines written without icalendar
+    st.characters(min_codepoint=32, max_codepoint=126), min_size=50, max_size=80
 )
 events = st.builds(
     Event,

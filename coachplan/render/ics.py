@@ -104,6 +104,11 @@ class EventLines:
         return "BEGIN:VEVENT\r\n" + lines + "END:VEVENT\r\n"
 
     def line(self, name: str, value: Any) -> str:
+        if type(value) is str and _plain(name, value):
+            # Nothing to escape and nothing to fold: the line icalendar writes is the
+            # name and the value (tests hold the two to each other). Most such lines are
+            # UIDs and summaries, each of one event: kept out of the remembered lines.
+            return f"{name}:{value}\r\n"
         key = (name, value)
         found = self._lines.get(key)
         if found is None:
@@ -146,6 +151,18 @@ class EventLines:
         return order
 
 
+def _plain(name: str, text: str) -> bool:
+    """Whether a TEXT property's line is its name, a colon and its text as they are:
+    printable ASCII without the characters RFC 5545 escapes, shorter than a fold."""
+    return (
+        len(name) + len(text) < FOLD_AT - 1
+        and text.isascii()
+        and text.isprintable()
+        and not any(special in text for special in _ESCAPED)
+    )
+
+
+_ESCAPED = ("\\", ";", ",")  # and line breaks, which are not printable
 _LINES = EventLines()
 
 

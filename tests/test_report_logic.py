@@ -319,6 +319,7 @@ def _exact_share(value: float, start: float, end: float) -> float | None:
 _any_number = st.one_of(
     st.floats(allow_nan=False, allow_infinity=False),
     st.integers(-(2**70), 2**70),
+    st.integers(-(2**1100), 2**1100),  # beyond the floats' range
     st.sampled_from([0, 60, 82, 92, 7.5, 9.4, 0.1, 0.3, 5e-324, 1e-320, 1e308, -1e308]),
 )
 

@@ -60,14 +60,17 @@ def _float_share(value: float, start: float, end: float) -> float | None:
     quotient, which is what `float(Fraction(...))` gives; report progress spent a sixth of
     its time in Fraction, which is needed only for the rare values floats cannot hold.
     """
-    numbers = []
+    if type(value) is int and type(start) is int and type(end) is int:
+        # Integers subtract exactly, and Python divides them correctly rounded.
+        try:
+            return (value - start) / (end - start)
+        except OverflowError:  # beyond the floats: as Fraction's float() would say
+            return None
     for x in (value, start, end):
         if isinstance(x, int) and not -_EXACT_INT <= x <= _EXACT_INT:
             return None
-        numbers.append(float(x))
-    v, s, e = numbers
-    over = _exact_difference(v, s)
-    span = _exact_difference(e, s)
+    over = _exact_difference(float(value), float(start))
+    span = _exact_difference(float(end), float(start))
     if over is None or span is None or span == 0:
         return None
     result = over / span

@@ -69,7 +69,8 @@ def visible(text: str, *, multiline: bool = False) -> str:
     shown as `\\n`, so that one value stays on one line.
     """
     hidden = _HIDDEN_IN_LINES if multiline else _HIDDEN_IN_LINE
-    if hidden.search(text):
+    # Printable ASCII holds nothing to hide (most cells: ids, dates, numbers, words).
+    if not (text.isascii() and text.isprintable()) and hidden.search(text):
         text = hidden.sub(lambda m: escape_character(m[0]), text)
     return without_workflow_commands(text)
 

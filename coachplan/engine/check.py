@@ -198,7 +198,12 @@ def plan_ref(path: Path, file: str, plans_dir: Path | None) -> str:
         dot = name.rfind(".")
         stem = name[:dot] if 0 < dot < len(name) - 1 else name  # as Path.stem has it
         if ID_RE.fullmatch(stem):
-            absolute = (folder or os.sep) if os.path.isabs(text) else os.path.abspath(folder)
+            if not os.path.isabs(text):
+                absolute = os.path.abspath(folder)
+            elif folder.strip(os.sep):
+                absolute = folder
+            else:  # a file at the root: its anchor, `/` (or POSIX's own `//`)
+                absolute = text[: len(text) - len(name)]
             if absolute == os.fspath(plans_dir):
                 return stem
     return shlex.quote(file)

@@ -56,6 +56,23 @@ def test_a_second_run_is_served_from_the_cache_with_the_same_output(
             assert again.stdout == first.stdout == fresh.stdout
 
 
+def test_a_warm_run_in_windows_keeps_the_order_of_served_and_checked_files(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for n in range(7):
+        ws.write(f"p{n}", VAGUE if n % 2 else BASE)
+    ws.run("validate", "--as-of", AS_OF)
+    ws.write("p3", BASE)  # changed since: checked again, between files served
+    ws.write("p5", "title = \n")
+    monkeypatch.setattr(check_module, "WARM_WINDOW", 2)
+    warm = ws.run("validate", "--as-of", AS_OF)
+    cold = ws.run("validate", "--as-of", AS_OF, "--no-cache")
+    assert warm.exit_code == cold.exit_code == 2
+    assert (warm.stdout, warm.stderr) == (cold.stdout, cold.stderr)
+    shown = [line.split(":")[0] for line in warm.stdout.splitlines() if ".toml:" in line]
+    assert shown == ["plans/p1.toml", "plans/p5.toml"]
+
+
 def test_selection_and_severities_reuse_the_entries(
     ws: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:

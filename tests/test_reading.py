@@ -119,3 +119,17 @@ def test_files_keep_their_order_when_folders_take_turns(tmp_path: Path) -> None:
         ["b/nested/1.toml", "b/nested/4.toml"],
     ]
     assert groups[1][0].root.resolve() == (tmp_path / "b" / "nested").resolve()
+
+
+def test_the_plans_directory_lists_names_and_gives_paths(tmp_path: Path) -> None:
+    (tmp_path / "coachplan.toml").write_text("")
+    (tmp_path / "plans").mkdir()
+    for name in ("b.toml", "a-b.toml", "a.toml", ".hidden.toml", "notes.md"):
+        (tmp_path / "plans" / name).write_text("")
+    files = open_workspace(tmp_path).plan_files()
+    expected = [tmp_path / "plans" / name for name in ("a-b.toml", "a.toml", "b.toml")]
+    assert list(files) == expected
+    assert len(files) == 3
+    assert files[1] == expected[1] and files[-1] == expected[-1]
+    assert files[1:] == expected[1:]
+    assert _by_workspace(open_workspace(tmp_path), files)[0][1] is files

@@ -6,8 +6,12 @@ import json
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from coachplan.core.findings import Finding, Severity
 from coachplan.core.rulebook.examples import BASE
+from coachplan.render.findings import Report, Tally, summary_line
 from coachplan.render.reports import iter_data, jsonable
 from coachplan.render.table import Table, iter_csv, iter_json, render_csv
 from tests.conftest import AS_OF, Workspace
@@ -86,3 +90,39 @@ def test_progress_documents_written_by_section_are_the_whole_document(
         width=60,
     )
     assert held.stdout == whole
+
+
+def test_a_streamed_validate_counts_what_the_whole_report_counts(ws: Workspace) -> None:
+    """Text, concise and github keep counts, not every finding: the closing line and the
+    exit code are what the whole report gives (json keeps every finding)."""
+    ws.write("a", BASE.replace('cadence = "weekly"', 'cadence = "daily"'))
+    ws.write("b", BASE)
+    ws.write("c", BASE.replace("[[goals]]", "[[goal]]", 1))
+    whole = ws.run("validate", "--format", "json", "--as-of", AS_OF)
+    document = json.loads(whole.stdout)
+    counted = document["summary"]
+    with_findings = len({f["file"] for f in document["findings"]})
+    for output_format in ("text", "concise"):
+        streamed = ws.run("validate", "--format", output_format, "--as-of", AS_OF)
+        assert streamed.exit_code == whole.exit_code == 1
+        closing = streamed.stdout.strip().splitlines()[-1]
+        assert closing.startswith(f"Found {counted['errors']} error")
+        assert closing.endswith(f"in {with_findings} of 3 plans.")
+
+
+@given(st.lists(st.lists(st.sampled_from(list(Severity)), max_size=3), max_size=6))
+def test_a_tally_counts_as_the_report_does(files: list[list[Severity]]) -> None:
+    findings = [
+        [Finding("X001", "x", severity, f"f{n}", 1, 1, "m") for severity in severities]
+        for n, severities in enumerate(files)
+    ]
+    tally = Tally()
+    for found in findings:
+        tally.add(found)
+    report = Report(
+        findings=[f for found in findings for f in found],
+        files=[f"f{n}" for n in range(len(files))],
+        sources={},
+    )
+    assert tally == Tally.of(report)
+    assert summary_line(tally) == summary_line(report)

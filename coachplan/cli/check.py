@@ -15,7 +15,7 @@ from coachplan.cli.options import choose, parse_date, split_codes, workspace_her
 from coachplan.render.findings import FORMATS as VALIDATE_FORMATS
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
 
     from coachplan.engine.reformat import Reformatted
     from coachplan.files.cache import FindingsStore
@@ -38,7 +38,7 @@ AsOf = Annotated[
 ]
 
 
-def plan_paths(workspace: Workspace, paths: list[Path]) -> list[Path]:
+def plan_paths(workspace: Workspace, paths: list[Path]) -> Sequence[Path]:
     """The plan files named: files as given, directories' *.toml, default the workspace's."""
     from coachplan.core.errors import PlanNotFound, UsageError
     from coachplan.core.settings import SETTINGS_FILE
@@ -77,29 +77,37 @@ def plan_paths(workspace: Workspace, paths: list[Path]) -> list[Path]:
     return unique
 
 
-def _by_workspace(workspace: Workspace, files: list[Path]) -> list[tuple[Workspace, list[Path]]]:
+def _by_workspace(
+    workspace: Workspace, files: Sequence[Path]
+) -> list[tuple[Workspace, Sequence[Path]]]:
     """Files grouped by the workspace whose coachplan.toml applies to them, in order.
 
     A file below another coachplan.toml (pre-commit and CI run from the repository root)
     is checked with that workspace's settings; a file in no workspace with this one's.
     """
-    from coachplan.files.workspace import find_root, open_workspace
+    from coachplan.files.workspace import FilesIn, find_root, open_workspace
 
     groups: dict[Path, tuple[Workspace, list[Path]]] = {}
     roots: dict[str, Path] = {}  # each folder is resolved once, not once per file in it
+
+    def owner_of(folder: str) -> tuple[Workspace, list[Path]]:
+        root = roots.get(folder)
+        if root is None:
+            parent = Path(folder or ".").resolve()
+            root = roots[folder] = find_root(parent) or workspace.root.resolve()
+        if root not in groups:
+            owner = workspace if root == workspace.root.resolve() else open_workspace(root)
+            groups[root] = (owner, [])
+        return groups[root]
+
+    if isinstance(files, FilesIn):  # one folder: one workspace, and the files stay names
+        return [(owner_of(os.fspath(files.directory))[0], files)] if files else []
     last_folder: str | None = None
     bucket: list[Path] = []
     for path in files:
         folder = os.path.dirname(path)
         if folder != last_folder:  # files come a folder at a time: look up its group once
-            root = roots.get(folder)
-            if root is None:
-                parent = Path(folder or ".").resolve()
-                root = roots[folder] = find_root(parent) or workspace.root.resolve()
-            if root not in groups:
-                owner = workspace if root == workspace.root.resolve() else open_workspace(root)
-                groups[root] = (owner, [])
-            last_folder, bucket = folder, groups[root][1]
+            last_folder, bucket = folder, owner_of(folder)[1]
         bucket.append(path)
     return list(groups.values())
 
@@ -205,7 +213,14 @@ def validate(
     """
     from coachplan.cli.common import tracked
     from coachplan.engine.check import CheckOptions, Selection, each_checked
-    from coachplan.render.findings import BLOCKS, RENDERERS, Report, closing, render_statistics
+    from coachplan.render.findings import (
+        BLOCKS,
+        RENDERERS,
+        Report,
+        Tally,
+        closing,
+        render_statistics,
+    )
 
     choose(output_format, VALIDATE_FORMATS, "--format")
     if statistics and output_format not in ("text", "concise", "json"):
@@ -245,6 +260,8 @@ def validate(
     # that memory stays flat however many plans there are; the others need them all.
     block = None if statistics else BLOCKS.get(output_format)
     written: list[str] = []  # streamed output bound for --output-file
+    # A streamed format keeps counts for its closing line; the others every result.
+    tally = Tally()
     findings = []
     names: list[str] = []
     sources: dict[str, str] = {}
@@ -261,18 +278,22 @@ def validate(
             # A bar while nothing else shows progress; streamed output shows its own.
             results = tracked(results, len(owned), "Checking plans")
         for result in results:
-            names.append(result.file)
-            if root is not None:
-                located[result.file] = repository_path(result.file, root)
-            findings += result.findings
             if result.unreadable:
                 unreadable.append(result)
             text = result.source.text if result.source is not None else ""
             if block is None:
+                names.append(result.file)
+                if root is not None:
+                    located[result.file] = repository_path(result.file, root)
+                findings += result.findings
                 if result.source is not None and output_format == "text":
                     sources[result.file] = text
-            elif result.findings and (output_file is not None or not quiet):
-                where = {"paths": located} if output_format == "github" else {}
+                continue
+            tally.add(result.findings)
+            if result.findings and (output_file is not None or not quiet):
+                where = {}
+                if root is not None:  # github: this file's path from the repository root
+                    where = {"paths": {result.file: repository_path(result.file, root)}}
                 chunk = block(result.findings, text, color=color, **where)
                 if output_file is not None:
                     written.append(chunk)
@@ -291,7 +312,7 @@ def validate(
     if statistics:
         text = render_statistics(report, output_format)
     elif block is not None:
-        text = "".join(written) + closing(output_format, report)
+        text = "".join(written) + closing(output_format, tally)
     else:
         text = RENDERERS[output_format](report, color=color)
     if output_file is not None:
@@ -308,7 +329,8 @@ def validate(
         )
     if unreadable:
         raise typer.Exit(2)
-    failing = report.errors + (report.warnings if strict else 0)
+    counted = tally if block is not None else report
+    failing = counted.errors + (counted.warnings if strict else 0)
     if failing and not exit_zero:
         raise typer.Exit(1)
 

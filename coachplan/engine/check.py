@@ -315,6 +315,9 @@ def summary(loaded: Loaded) -> Loaded:
     )
 
 
+# Files looked up in a warm cache at a time: their keys are held until they are served.
+WARM_WINDOW = 4096
+
 # The store of the run in progress. A module global rather than an argument: forked
 # workers inherit it instead of receiving a copy with every chunk of files.
 _STORE: FindingsStore | None = None
@@ -369,7 +372,7 @@ def _from_entry(
     return loaded
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Known:
     """A file whose entry in the store serves: its key, and how it is named, worked out
     once per file."""
@@ -432,7 +435,7 @@ def check_paths(
 
 
 def each_checked(
-    paths: Iterable[Path],
+    paths: Sequence[Path],
     options: CheckOptions,
     *,
     jobs: int | None = None,
@@ -449,7 +452,6 @@ def each_checked(
     global _STORE
     from coachplan.files.parallel import imap_files
 
-    paths = list(paths)
     work = functools.partial(_check_one, options)
     _STORE = store
     try:
@@ -460,20 +462,26 @@ def each_checked(
                 yield loaded
             return
         # A warm cache: find the files it serves here (reading and hashing is all they
-        # cost), and check only the others, in workers when there are many of them.
+        # cost), and check only the others, in workers when there are many of them; a
+        # window of files at a time, so that what is held about them stays bounded.
         at_root = (
             options.root is not None
             and os.sep == "/"  # where a shown path and a workspace path are written alike
             and os.fspath(options.root) == os.getcwd()
         )
-        keys = [_cached_key(store, options, path, at_root=at_root) for path in paths]
-        misses = imap_files(
-            work, [p for p, k in zip(paths, keys, strict=True) if k is None], jobs=jobs
-        )
-        for path, known in zip(paths, keys, strict=True):
-            loaded, new = next(misses) if known is None else _served(store, options, path, known)
-            if new is not None:
-                store.put(*new)
-            yield loaded
+        for start in range(0, len(paths), WARM_WINDOW):
+            window = paths[start : start + WARM_WINDOW]
+            keys = [_cached_key(store, options, path, at_root=at_root) for path in window]
+            misses = imap_files(
+                work, [p for p, k in zip(window, keys, strict=True) if k is None], jobs=jobs
+            )
+            for path, known in zip(window, keys, strict=True):
+                if known is None:
+                    loaded, new = next(misses)
+                else:
+                    loaded, new = _served(store, options, path, known)
+                if new is not None:
+                    store.put(*new)
+                yield loaded
     finally:
         _STORE = None

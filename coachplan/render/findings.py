@@ -66,17 +66,50 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
 
 
-def summary_line(report: Report) -> str:
-    bad_files = len({f.file for f in report.findings})
-    total = len(report.files)
-    if not report.findings:
+@dataclass
+class Tally:
+    """What the closing line of a run says, counted as results stream past: a streamed
+    format keeps these numbers, not every file's name and findings."""
+
+    files: int = 0
+    errors: int = 0
+    warnings: int = 0
+    files_with_findings: int = 0
+
+    def add(self, findings: Sequence[Finding]) -> None:
+        """Count one file and its findings."""
+        self.files += 1
+        if findings:
+            self.files_with_findings += 1
+            for f in findings:
+                if f.severity is Severity.ERROR:
+                    self.errors += 1
+                elif f.severity is Severity.WARNING:
+                    self.warnings += 1
+
+    @classmethod
+    def of(cls, report: Report) -> Tally:
+        return cls(
+            files=len(report.files),
+            errors=report.errors,
+            warnings=report.warnings,
+            files_with_findings=len({f.file for f in report.findings}),
+        )
+
+
+def summary_line(report: Report | Tally) -> str:
+    tally = report if isinstance(report, Tally) else Tally.of(report)
+    total = tally.files
+    if not tally.files_with_findings:
         return f"All checks passed: {_plural(total, 'plan')}."
     parts = []
-    if report.errors:
-        parts.append(_plural(report.errors, "error"))
-    if report.warnings:
-        parts.append(_plural(report.warnings, "warning"))
-    return f"Found {' and '.join(parts)} in {bad_files} of {_plural(total, 'plan')}."
+    if tally.errors:
+        parts.append(_plural(tally.errors, "error"))
+    if tally.warnings:
+        parts.append(_plural(tally.warnings, "warning"))
+    return (
+        f"Found {' and '.join(parts)} in {tally.files_with_findings} of {_plural(total, 'plan')}."
+    )
 
 
 def _excerpt(line: str, column: int) -> tuple[str, int]:
@@ -404,7 +437,7 @@ BLOCKS: dict[str, Callable[..., str]] = {
 }
 
 
-def closing(output_format: str, report: Report) -> str:
+def closing(output_format: str, report: Report | Tally) -> str:
     """What a streamed format writes after the last file's findings."""
     return "" if output_format == "github" else summary_line(report) + "\n"
 

@@ -195,6 +195,18 @@ def test_html_has_the_charts(closed: Workspace) -> None:
     assert "<script" not in page
 
 
+@pytest.mark.parametrize("by", ["kind", "skill", "coach"])
+def test_html_never_wraps_kinds_skills_and_figures(closed: Workspace, by: str) -> None:
+    from tests.test_export import cells_of
+
+    page = closed.run("report", "outcomes", "--as-of", AS_OF, "-f", "html", "--by", by).stdout
+    cells = cells_of(page)
+    assert {c for c, _, _ in cells} >= {by.capitalize(), "Reason"}
+    for column, text, classes in cells:
+        if column != "Coach":  # a name, free text
+            assert ("text" in classes) == (column == "Reason"), (column, text)
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

@@ -86,9 +86,11 @@ def outcomes_tables(report: OutcomesReport, label: str) -> list[Block]:
             )
         )
     if pips:
+        if others:  # a subsection of its own, titled as the report's others are
+            blocks.append(Heading("Pips", level=3))
         blocks.append(
             Table(
-                "Pips" if others else "",
+                "",
                 (label, *PIP_COLUMNS),
                 [
                     [

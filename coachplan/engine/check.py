@@ -198,6 +198,8 @@ def plan_ref(path: Path, file: str, plans_dir: Path | None) -> str:
         dot = name.rfind(".")
         stem = name[:dot] if 0 < dot < len(name) - 1 else name  # as Path.stem has it
         if ID_RE.fullmatch(stem):
+            if folder == os.sep and text.startswith(os.sep * 2):
+                folder = text[:2]  # `//` is a root of its own to a Path (POSIX leaves it open)
             absolute = (folder or os.sep) if os.path.isabs(text) else os.path.abspath(folder)
             if absolute == os.fspath(plans_dir):
                 return stem

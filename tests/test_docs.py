@@ -51,3 +51,24 @@ def test_readme_quick_start_matches_ci() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     test_command = next(line for line in README.splitlines() if "pytest" in line)
     assert test_command in ci.splitlines()
+
+
+def test_the_columns_a_narrow_terminal_leaves_out_are_documented_in_order() -> None:
+    import re
+
+    from coachplan.cli.plans import LIST_DROPPED
+    from coachplan.render import agenda_report, coaches_report, overdue_report, progress_report
+
+    text = " ".join((ROOT / "docs" / "reports.md").read_text(encoding="utf-8").split())
+    said = text.split("then the table leaves columns out, in an order each table declares:")[1]
+    said = said.split("`--wide` keeps them all")[0]
+
+    def documented(command: str) -> list[str]:
+        part = said.split(f"`{command}` ", 1)[1].split(";", 1)[0]
+        return re.findall(r"\*([^*]+)\*", part)
+
+    assert documented("list") == list(LIST_DROPPED)
+    assert documented("report overdue") == list(overdue_report.DROPPED)
+    assert documented("report progress") == list(progress_report.DROPPED)
+    assert documented("report coaches") == list(coaches_report.DROPPED)
+    assert documented("agenda") == list(agenda_report.DROPPED)

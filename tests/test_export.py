@@ -9,6 +9,7 @@ import json
 import re
 import shutil
 from datetime import date
+from html.parser import HTMLParser
 from pathlib import Path
 
 import icalendar
@@ -140,6 +141,79 @@ def test_export_printable_plan_golden(team: Workspace) -> None:
     result = team.run("export", "agent-3107-pip", "-f", "html", "--as-of", AS_OF)
     assert result.exit_code == 0
     assert_golden("export-agent-3107-pip.html", result.stdout)
+
+
+class Cells(HTMLParser):
+    """Every cell of a page's tables: its column's heading, its text and its classes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cells: list[tuple[str, str, set[str]]] = []
+        self._heads: list[str] = []
+        self._at: tuple[str, set[str]] | None = None  # the cell being read
+        self._text = ""
+        self._column = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self._heads = []
+        elif tag == "tr":
+            self._column = 0
+        elif tag in ("th", "td"):
+            self._at, self._text = (tag, set((dict(attrs).get("class") or "").split())), ""
+
+    def handle_data(self, data: str) -> None:
+        self._text += data
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "th":
+            self._heads.append(self._text)
+        elif tag == "td" and self._at is not None:
+            self.cells.append((self._heads[self._column], self._text, self._at[1]))
+            self._column += 1
+        if tag in ("th", "td"):
+            self._at = None
+
+
+def cells_of(page: str) -> list[tuple[str, str, set[str]]]:
+    parser = Cells()
+    parser.feed(page)
+    return parser.cells
+
+
+# Columns of ids, dates, numbers and codes, and columns of free text, in HTML pages.
+NEVER_SPLIT = {"Goal", "Metric", "Action", "ID", "Plan", "Skill", "Date", "Due", "Measured"}
+NEVER_SPLIT |= {"Value", "Baseline → target", "Latest", "Progress", "Status", "Role", "Held"}
+NEVER_SPLIT |= {"Item", "Days over", "Expected", "On cadence", "Sponsor 1:1"}
+FREE_TEXT = {"Description", "Resource", "Milestone", "Notes", "Next steps", "Note", "Evidence"}
+FREE_TEXT |= {"Comment", "Why it changed", "Details", "Coach", "Name"}
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("show", "agent-3107-pip"),
+        ("export", "agent-2291-team-lead-readiness"),
+        ("report", "progress"),
+        ("report", "overdue"),
+        ("report", "coaches"),
+        ("agenda",),
+    ],
+)
+def test_html_keeps_ids_dates_and_numbers_on_one_line(
+    team: Workspace, command: tuple[str, ...]
+) -> None:
+    page = team.run(*command, "-f", "html", "--as-of", AS_OF).stdout
+    assert "td { white-space: nowrap; }" in page
+    assert "td.text { white-space: pre-line; }" in page  # free text wraps, keeping its lines
+    cells = cells_of(page)
+    assert cells
+    for column, text, classes in cells:
+        if column in NEVER_SPLIT:
+            assert "text" not in classes, (column, text)
+        if column in FREE_TEXT:
+            assert "text" in classes, (column, text)
+    assert {c for c, _, _ in cells} & NEVER_SPLIT
 
 
 HOSTILE = complete("""

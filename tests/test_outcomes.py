@@ -195,6 +195,33 @@ def test_html_has_the_charts(closed: Workspace) -> None:
     assert "<script" not in page
 
 
+@pytest.mark.parametrize("by", ["kind", "skill", "coach"])
+def test_html_never_wraps_kinds_skills_and_figures(closed: Workspace, by: str) -> None:
+    from tests.test_export import cells_of
+
+    page = closed.run("report", "outcomes", "--as-of", AS_OF, "-f", "html", "--by", by).stdout
+    cells = cells_of(page)
+    assert {c for c, _, _ in cells} >= {by.capitalize(), "Reason"}
+    for column, text, classes in cells:
+        if column != "Coach":  # a name, free text
+            assert ("text" in classes) == (column == "Reason"), (column, text)
+
+
+def test_the_pips_table_is_titled_as_the_other_sections(closed: Workspace) -> None:
+    from tests.terminal import Terminal
+
+    # On a terminal with colour: a bold title with a rule under it, not a plain line.
+    screen = Terminal(
+        "report", "outcomes", "--as-of", AS_OF, cwd=closed.root, env={"NO_COLOR": None}
+    )
+    assert screen.finish() == 0
+    assert "\x1b[1mGoal attainment\x1b[0m\n---------------\n" in screen.screen
+    assert "\x1b[1mPips\x1b[0m\n....\n\n" in screen.screen
+    for fmt, title in (("markdown", "\n### Pips\n"), ("html", "<h3>Pips</h3>")):
+        page = closed.run("report", "outcomes", "--as-of", AS_OF, "-f", fmt).stdout
+        assert title in page
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

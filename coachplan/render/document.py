@@ -70,7 +70,7 @@ td.muted { color: #6e7781; }
 figure { display: inline-block; margin: .4rem 1.2rem .8rem 0; vertical-align: top; }
 figcaption { font-size: .85rem; color: #57606a; max-width: 340px; }
 svg text { font-family: system-ui, sans-serif; }
-p, td { white-space: pre-line; }
+p, td.text { white-space: pre-line; }
 @media print {
   body { margin: 0; }
   h2 { break-after: avoid; }

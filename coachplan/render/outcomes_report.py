@@ -46,6 +46,12 @@ def of(part: int, whole: int, share: float | None) -> str:
     return f"{part} of {whole}" + (f" ({percent(share)})" if share is not None else "")
 
 
+def free_text(label: str) -> tuple[str, ...]:
+    """The group column, when it holds free text (a coach's name): kinds are codes and
+    skills are named like ids, never cut or wrapped."""
+    return (label,) if label == "Coach" else ()
+
+
 def _groups(report: OutcomesReport) -> list[OutcomeGroup]:
     return [*report.groups, report.total]
 
@@ -76,13 +82,15 @@ def outcomes_tables(report: OutcomesReport, label: str) -> list[Block]:
                     for g in others
                 ],
                 drop=("Median days", "Cancelled"),
-                text=(label,),
+                text=free_text(label),
             )
         )
     if pips:
+        if others:  # a subsection of its own, titled as the report's others are
+            blocks.append(Heading("Pips", level=3))
         blocks.append(
             Table(
-                "Pips" if others else "",
+                "",
                 (label, *PIP_COLUMNS),
                 [
                     [
@@ -96,7 +104,7 @@ def outcomes_tables(report: OutcomesReport, label: str) -> list[Block]:
                     for g in pips
                 ],
                 drop=("Median days", "Extended", "Cancelled"),
-                text=(label,),
+                text=free_text(label),
             )
         )
     return blocks or [Para("No plan was closed in the period.")]
@@ -117,7 +125,7 @@ def attainment_table(report: OutcomesReport, label: str) -> Table:
             for g in _groups(report)
         ],
         drop=("Plans scored", "Minimums met"),
-        text=(label,),
+        text=free_text(label),
     )
 
 
@@ -137,7 +145,7 @@ def effort_table(report: OutcomesReport, label: str) -> Table:
             for g in _groups(report)
         ],
         drop=("Progress/hour", "Minutes", "Avg rating"),
-        text=(label,),
+        text=free_text(label),
     )
 
 
@@ -165,10 +173,10 @@ def before_after_table(report: OutcomesReport, label: str) -> Table:
     ]
     drop = ("Baseline", "Latest", "Effect size")
     if report.by == "skill":
-        return Table("", columns, rows, drop=drop, text=("Skill",))
+        return Table("", columns, rows, drop=drop)
     names = [_name(g) for g, _ in _skill_rows(report)]
     cells = [[n, *row] for n, row in zip(names, rows, strict=True)]
-    return Table("", (label, *columns), cells, drop=drop, text=(label, "Skill"))
+    return Table("", (label, *columns), cells, drop=drop, text=free_text(label))
 
 
 def _not_scored(report: OutcomesReport) -> list[Block]:

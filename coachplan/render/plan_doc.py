@@ -67,7 +67,7 @@ def plan_document(
             blocks += [gap_table(gaps, framework is not None), gap_figure(plan_id, gaps, scale)]
         evidence = [[s.skill, s.evidence] for s in plan.baseline.skills if s.evidence]
         if evidence:
-            blocks.append(Table("", ("Skill", "Evidence"), evidence))
+            blocks.append(Table("", ("Skill", "Evidence"), evidence, text=("Evidence",)))
     if plan.assessments:
         blocks += [
             Heading("Re-assessments"),
@@ -82,6 +82,7 @@ def plan_document(
                     ]
                     for a in sorted(plan.assessments, key=lambda a: a.date)
                 ],
+                text=("Method",),
             ),
         ]
     for goal in progress.goals:
@@ -123,6 +124,7 @@ def plan_document(
                     ]
                     for m in sorted(plan.milestones, key=lambda m: (m.due or date.max, m.id))
                 ],
+                text=("Milestone",),
             ),
         ]
     held = [c for c in plan.checkins if c.date <= as_of]
@@ -153,6 +155,7 @@ def plan_document(
                     ]
                     for c in sorted(plan.checkins, key=lambda c: c.date)
                 ],
+                text=("Notes", "Next steps"),
             )
         )
     if plan.feedback:
@@ -172,6 +175,7 @@ def plan_document(
                     ]
                     for f in sorted(plan.feedback, key=lambda f: f.date)
                 ],
+                text=("By", "Comment"),
             ),
         ]
     blocks.append(Heading("Sign-off"))
@@ -181,6 +185,7 @@ def plan_document(
                 "",
                 ("Role", "Name", "Date", "State"),
                 [[s.role, s.name, s.date, state] for s, state in signoff_marks(plan)],
+                text=("Name",),
             )
         )
     else:
@@ -196,6 +201,7 @@ def plan_document(
                 "",
                 ("Date", "Why it changed"),
                 [[dated(r.date, as_of), r.summary] for r in plan.revisions],
+                text=("Why it changed",),
             ),
         ]
     return Document(plan.title, blocks)
@@ -225,12 +231,13 @@ def metric_details(goal: Goal, as_of: date) -> list[Block]:
     ]
     blocks: list[Block] = [Bullets(details)]
     if rows:
-        blocks.append(Table("", ("Metric", "Measured", "Value", "Note"), rows))
+        blocks.append(Table("", ("Metric", "Measured", "Value", "Note"), rows, text=("Note",)))
     return blocks
 
 
 def action_table(actions: Sequence[Action], as_of: date, *, with_goal: bool = False) -> Table:
     columns = ("Action", "Description", "Method", "Resource", "Due", "Status")
+    free = ("Description", "Resource")
     rows = [
         [
             a.id,
@@ -243,11 +250,12 @@ def action_table(actions: Sequence[Action], as_of: date, *, with_goal: bool = Fa
         for a in actions
     ]
     if not with_goal:
-        return Table("", columns, rows)
+        return Table("", columns, rows, text=free)
     return Table(
         "",
         ("Goal", *columns),
         [[a.goal or "-", *row] for a, row in zip(actions, rows, strict=True)],
+        text=free,
     )
 
 

@@ -32,7 +32,8 @@ class Table:
     # On a terminal too narrow for every column: the columns that may be left out, the
     # first named first (`--wide` keeps them all) ...
     drop: Sequence[str] = field(default_factory=tuple)
-    # ... and the columns of free text (details, statements, notes), cut with `…` first.
+    # ... and the columns of free text (details, statements, notes), cut with `…` first;
+    # in HTML, the only cells that wrap.
     text: Sequence[str] = field(default_factory=tuple)
     # The rows of tables shown alongside this one with the same columns (the days of an
     # agenda): measured with its own, so that they all keep the same columns and widths.
@@ -318,17 +319,19 @@ table { border-collapse: collapse; margin: 1rem 0; }
 th, td { border: 1px solid #d0d7de; padding: .35rem .6rem; text-align: left; }
 th { background: #f3f5f8; }
 caption { text-align: left; font-weight: 600; margin-bottom: .4rem; }
-td.date, td.good, td.warn, td.bad, td.muted { white-space: nowrap; }
+td { white-space: nowrap; }
+td.text { white-space: normal; }
 """
 
 
-def _html_cell(value: Any) -> str:
-    if isinstance(value, Mark):
-        tone = f' class="{escape(value.tone)}"' if value.tone else ""
-        return f"<td{tone}>{html_text(value.text)}</td>"
-    if isinstance(value, date):
-        return f'<td class="date">{escape(cell(value))}</td>'
-    return f"<td>{html_text(cell(value))}</td>"
+def _html_cell(value: Any, text: bool) -> str:
+    """A cell: ids, dates, numbers, codes and bars on one line; free text (`text`) wraps."""
+    classes = [value.tone] if isinstance(value, Mark) and value.tone else []
+    if text:
+        classes.append("text")
+    attribute = f' class="{escape(" ".join(classes))}"' if classes else ""
+    shown = value.text if isinstance(value, Mark) else cell(value)
+    return f"<td{attribute}>{html_text(shown)}</td>"
 
 
 def html_text(text: str) -> str:
@@ -338,7 +341,11 @@ def html_text(text: str) -> str:
 
 def html_table(table: Table) -> str:
     head = "".join(f"<th>{escape(c)}</th>" for c in table.columns)
-    body = "".join("<tr>" + "".join(_html_cell(v) for v in row) + "</tr>\n" for row in table.rows)
+    free = [c in table.text for c in table.columns]
+    body = "".join(
+        "<tr>" + "".join(_html_cell(v, t) for v, t in zip(row, free, strict=True)) + "</tr>\n"
+        for row in table.rows
+    )
     caption = f"<caption>{html_text(table.title)}</caption>" if table.title else ""
     return f"<table>{caption}<thead><tr>{head}</tr></thead>\n<tbody>\n{body}</tbody></table>\n"
 

@@ -321,6 +321,8 @@ th { background: #f3f5f8; }
 caption { text-align: left; font-weight: 600; margin-bottom: .4rem; }
 td { white-space: nowrap; }
 td.text { white-space: normal; }
+.wide { overflow-x: auto; max-width: 100%; }
+@media print { .wide { overflow: visible; } }
 """
 
 
@@ -347,7 +349,11 @@ def html_table(table: Table) -> str:
         for row in table.rows
     )
     caption = f"<caption>{html_text(table.title)}</caption>" if table.title else ""
-    return f"<table>{caption}<thead><tr>{head}</tr></thead>\n<tbody>\n{body}</tbody></table>\n"
+    # A table wider than the window scrolls on its own; the page around it does not.
+    return (
+        f'<div class="wide"><table>{caption}<thead><tr>{head}</tr></thead>\n'
+        f"<tbody>\n{body}</tbody></table></div>\n"
+    )
 
 
 def html_page(title: str, body: str, style: str = HTML_STYLE) -> str:

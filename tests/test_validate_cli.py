@@ -139,6 +139,28 @@ def test_unknown_option_is_one_line(mixed: Workspace) -> None:
     assert "--frmat" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("validate", "--frmat", "json"), "coachplan: error: no such option: --frmat"),
+        (("show",), "coachplan: error: missing argument 'PLAN' (see `coachplan show --help`)"),
+        (("list", "extra"), "coachplan: error: got unexpected extra argument"),
+        (
+            ("agenda", "--days", "0"),
+            "coachplan: error: invalid value for '--days': '0' is not a whole number from 1 "
+            "to 366 (see `coachplan agenda --help`)",
+        ),
+    ],
+)
+def test_command_line_mistakes_read_as_coachplans_own_errors(
+    mixed: Workspace, args: tuple[str, ...], expected: str
+) -> None:
+    result = mixed.run(*args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(expected), result.stderr
+    assert ". (see" not in result.stderr and "Input should" not in result.stderr
+
+
 def test_paths_ids_and_directories(mixed: Workspace) -> None:
     def files(*args: str) -> list[str]:
         result = mixed.run("validate", "--format", "json", "--as-of", AS_OF, *args)

@@ -55,9 +55,16 @@ def install() -> None:
                     return [_convert(kind, item, self.parameter_info) for item in value]
                 return _convert(kind, value, self.parameter_info)
             except (TypeError, ValueError):
-                # typer's own conversion, and its own words for what is wrong.
+                # typer's own conversion: what it accepts beyond int() (`5.0`) stays accepted.
                 descriptor = param.type_descriptor
-                return build(descriptor)._coerce_value(value, param=param, ctx=ctx)
+                try:
+                    return build(descriptor)._coerce_value(value, param=param, ctx=ctx)
+                except _bad_parameter() as exc:
+                    if kind is not int or many:
+                        raise
+                    # A whole number said in a person's words, not the validator's.
+                    words = number_words(value, self.parameter_info)
+                    raise type(exc)(words, ctx=ctx, param=param) from None
 
     def get_runtime_param(self: Any) -> Any:
         if self._runtime_param is None:
@@ -80,6 +87,28 @@ def install() -> None:
 
     parameter.get_runtime_param = get_runtime_param
     parameter._coachplan = True
+
+
+def _bad_parameter() -> type[Any]:
+    try:  # typer >= 0.24 vendors click
+        from typer._click.exceptions import BadParameter
+    except ImportError:  # pragma: no cover - older typer depends on click itself
+        from click.exceptions import BadParameter  # type: ignore[import-not-found,no-redef,assignment,unused-ignore]
+    return BadParameter
+
+
+def number_words(value: Any, info: Any) -> str:
+    """What is wrong with a value given for a whole-number option, and what to give."""
+    low, high = getattr(info, "min", None), getattr(info, "max", None)
+    if low is not None and high is not None:
+        wanted = f"a whole number from {low} to {high}"
+    elif low is not None:
+        wanted = f"a whole number of at least {low}"
+    elif high is not None:
+        wanted = f"a whole number of at most {high}"
+    else:
+        wanted = "a whole number"
+    return f"{str(value)!r} is not {wanted}"
 
 
 def _convert(kind: type | None, value: Any, info: Any) -> Any:

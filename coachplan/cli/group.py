@@ -83,7 +83,7 @@ class CoachplanGroup(TyperGroup):
             code = int(ExitCode.USAGE)
         except click.exceptions.UsageError as exc:
             where = f" (see `{exc.ctx.command_path} --help`)" if exc.ctx else ""
-            output.error(f"{exc.format_message()}{where}")
+            output.error(f"{_as_a_clause(exc.format_message())}{where}")
             code = int(ExitCode.USAGE)
         except click.exceptions.ClickException as exc:
             output.error(exc.format_message())
@@ -117,3 +117,10 @@ class CoachplanGroup(TyperGroup):
         if standalone_mode:
             sys.exit(code)
         return code
+
+
+def _as_a_clause(message: str) -> str:
+    """click's sentence ("No such option: -o.") worded as coachplan's own errors are: a
+    clause after `coachplan: error:`, lower case, no full stop."""
+    message = message.strip().rstrip(".")
+    return message[:1].lower() + message[1:]

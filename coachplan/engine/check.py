@@ -316,7 +316,7 @@ def summary(loaded: Loaded) -> Loaded:
 
 
 # Files looked up in a warm cache at a time: their keys are held until they are served.
-WARM_WINDOW = 4096
+WARM_WINDOW = 1024
 
 # The store of the run in progress. A module global rather than an argument: forked
 # workers inherit it instead of receiving a copy with every chunk of files.
@@ -375,34 +375,31 @@ def _from_entry(
 @dataclass(frozen=True, slots=True)
 class _Known:
     """A file whose entry in the store serves: its key, and how it is named, worked out
-    once per file."""
+    once per file; and its bytes when the entry has findings, whose lines are shown."""
 
     key: str
     file: str  # as shown
     relative: str  # in the workspace
     ref: str  # as hints name it
+    raw: bytes | None = None
 
 
 def _served(store: FindingsStore, options: CheckOptions, path: Path, known: _Known) -> Checked:
-    """A file whose entry serves, as `_check_one` gives it: the file is read again only
-    when it has findings to show, and checked afresh if it changed meanwhile."""
+    """A file whose entry serves, as `_check_one` gives it (its text from the bytes the
+    key was made of, when it has findings to show)."""
     cached = read_entry(store.get(known.key), known.file, options.as_of)
-    if cached is not None:
-        loaded = _selected(
-            Loaded(known.file, findings=cached[1], unreadable=cached[0]),
-            cached[1],
-            known.relative,
-            options.selection,
-        )
-        if not loaded.findings:
-            return loaded, None
+    if cached is None:
+        return _check_one(options, path)
+    loaded = _selected(
+        Loaded(known.file, findings=cached[1], unreadable=cached[0]),
+        cached[1],
+        known.relative,
+        options.selection,
+    )
+    if loaded.findings and known.raw is not None:
         with contextlib.suppress(UnreadablePlan):
-            raw = read_bytes(path)
-            if _entry_key(known.relative, known.ref, raw) == known.key:
-                with contextlib.suppress(UnreadablePlan):
-                    loaded.source = decode_source(path, raw)
-                return loaded, None
-    return _check_one(options, path)
+            loaded.source = decode_source(path, known.raw)
+    return loaded, None
 
 
 def _cached_key(
@@ -420,7 +417,11 @@ def _cached_key(
     file = relative if at_root else display_path(path)
     ref = plan_ref(path, file, options.plans_dir)
     key = _entry_key(relative, ref, raw)
-    return _Known(key, file, relative, ref) if serves(store.get(key), options.as_of) else None
+    entry = store.get(key)
+    if entry is None or not serves(entry, options.as_of):
+        return None
+    # The bytes are kept only for a file with findings (a window of files at a time).
+    return _Known(key, file, relative, ref, raw if entry[2] else None)
 
 
 def check_paths(

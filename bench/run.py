@@ -6,12 +6,13 @@
 
 For each size, a workspace is generated (bench/generate.py) and every command runs as a
 real subprocess in it: wall time from start to exit, CPU time (user and system, workers
-included) and peak resident memory of the largest process from wait4, and the peak memory
-of the whole process tree, workers included, sampled every 50 ms from /proc as the sum of
-each process's proportional set size (pages a forked worker shares with its parent count
-once). Large-workspace commands run `--repeat` times, interleaved with the baselines so
-that all see the same machine load, and the best run is compared; the start-up figures are
-the median of `--startup-runs` runs.
+included) and peak resident memory of the largest process from wait4 (each command is
+started by bench/launch.py, so that this process's own size is not counted in the
+command's peak), and the peak memory of the whole process tree, workers included,
+sampled every 50 ms from /proc as the sum of each process's proportional set size (pages a
+forked worker shares with its parent count once). Large-workspace commands run `--repeat`
+times, interleaved with the baselines so that all see the same machine load, and the best
+run is compared; the start-up figures are the median of `--startup-runs` runs.
 
 The figures that matter are ratios within one run, against parsing the same files with the
 stdlib tomllib alone (bench/baselines.py), with CPU time beside wall time: on a shared
@@ -34,7 +35,6 @@ import subprocess
 import sys
 import tempfile
 import threading
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -260,39 +260,47 @@ def _tree_memory(pid: int, page: int) -> int:
     return total
 
 
+LAUNCH = Path(__file__).with_name("launch.py")
+
+
 def measure(argv: Sequence[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
-    """Run one command to its end; its wall and CPU time and peak memory."""
+    """Run one command to its end; its wall and CPU time and peak memory.
+
+    The command is started by bench/launch.py, a small process of its own: started from
+    this one, the kernel would count this process's memory (the workspace's file list,
+    every figure so far) in the command's peak (see launch.py)."""
     page = os.sysconf("SC_PAGE_SIZE")
     peak = [0]
-    started = time.perf_counter()
-    process = subprocess.Popen(
-        list(argv),
-        cwd=cwd,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env=env,
-    )
-    done = threading.Event()
+    with tempfile.TemporaryDirectory(prefix="coachplan-bench-") as scratch:
+        result = Path(scratch) / "run"
+        process = subprocess.Popen(
+            [sys.executable, "-S", "-E", str(LAUNCH), str(result), *argv],
+            cwd=cwd,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=env,
+        )
+        done = threading.Event()
 
-    def sample() -> None:
-        while not done.is_set():
-            peak[0] = max(peak[0], _tree_memory(process.pid, page))
-            done.wait(0.05)
+        def sample() -> None:  # the command's tree, not the launcher
+            while not done.is_set():
+                tree = sum(_tree_memory(child, page) for child in _children(process.pid))
+                peak[0] = max(peak[0], tree)
+                done.wait(0.05)
 
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - started
-    done.set()
-    sampler.join()
-    process.returncode = os.waitstatus_to_exitcode(status)
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        process.wait()
+        done.set()
+        sampler.join()
+        wall, cpu, max_rss_kb, exit_code = result.read_text().split()
     return Run(
-        wall=wall,
-        cpu=usage.ru_utime + usage.ru_stime,
-        max_rss_mb=usage.ru_maxrss / 1024,  # kilobytes on Linux
-        tree_rss_mb=max(peak[0], usage.ru_maxrss * 1024) / 2**20,
-        exit_code=process.returncode,
+        wall=float(wall),
+        cpu=float(cpu),
+        max_rss_mb=int(max_rss_kb) / 1024,  # kilobytes on Linux
+        tree_rss_mb=max(peak[0], int(max_rss_kb) * 1024) / 2**20,
+        exit_code=int(exit_code),
     )
 
 

@@ -358,15 +358,17 @@ def _entry_key(relative: str, ref: str, raw: bytes) -> str:
 
 
 def _from_entry(
-    entry: Any, options: CheckOptions, path: Path, raw: bytes, file: str, relative: str
+    entry: Any, options: CheckOptions, path: Path, raw: bytes | None, file: str, relative: str
 ) -> Loaded | None:
-    """The summary of a file from its cache entry; None when the entry does not serve."""
+    """The summary of a file from its cache entry; None when the entry does not serve.
+    `raw`: the bytes the entry's key was made of, for the lines findings are shown with
+    (None only where the entry has no findings)."""
     cached = read_entry(entry, file, options.as_of)
     if cached is None:
         return None
     loaded = Loaded(file, findings=cached[1], unreadable=cached[0])
     _selected(loaded, loaded.findings, relative, options.selection)
-    if loaded.findings:
+    if loaded.findings and raw is not None:
         with contextlib.suppress(UnreadablePlan):
             loaded.source = decode_source(path, raw)
     return loaded
@@ -387,19 +389,9 @@ class _Known:
 def _served(store: FindingsStore, options: CheckOptions, path: Path, known: _Known) -> Checked:
     """A file whose entry serves, as `_check_one` gives it (its text from the bytes the
     key was made of, when it has findings to show)."""
-    cached = read_entry(store.get(known.key), known.file, options.as_of)
-    if cached is None:
-        return _check_one(options, path)
-    loaded = _selected(
-        Loaded(known.file, findings=cached[1], unreadable=cached[0]),
-        cached[1],
-        known.relative,
-        options.selection,
-    )
-    if loaded.findings and known.raw is not None:
-        with contextlib.suppress(UnreadablePlan):
-            loaded.source = decode_source(path, known.raw)
-    return loaded, None
+    entry = store.get(known.key)
+    loaded = _from_entry(entry, options, path, known.raw, known.file, known.relative)
+    return (loaded, None) if loaded is not None else _check_one(options, path)
 
 
 def _cached_key(
